@@ -1,0 +1,43 @@
+/**
+ * https://w3c.github.io/mediacapture-main/#mediastreamtrackevent
+ *
+ * @module
+ */
+
+import type { EventInit } from '../webidl/events.js';
+import { requireDictionary, toDOMString, toInterface } from '../webidl/converters.js';
+import { brandCheck, configureInterface } from '../webidl/interface.js';
+import { MediaStreamTrack } from './media-stream-track.js';
+
+/** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrackeventinit */
+export interface MediaStreamTrackEventInit extends EventInit {
+  track: MediaStreamTrack;
+}
+
+/** The event of addtrack and removetrack. */
+export class MediaStreamTrackEvent extends Event {
+  readonly #track: MediaStreamTrack;
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrackevent-constructor */
+  constructor(type: string, eventInitDict: MediaStreamTrackEventInit) {
+    const context = 'MediaStreamTrackEvent';
+    if (arguments.length < 2) {
+      throw new TypeError(`${context}: 2 arguments required, but only ${arguments.length} present`);
+    }
+    const typeString = toDOMString(type, context, 'type');
+    const init = requireDictionary(eventInitDict, context, 'eventInitDict');
+    if (init === undefined || init['track'] === undefined) {
+      throw new TypeError(`${context}: required member track is undefined`);
+    }
+    const track = toInterface(MediaStreamTrack, init['track'], context, 'track');
+    super(typeString, init as EventInit);
+    this.#track = track;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrackevent-track */
+  get track(): MediaStreamTrack {
+    brandCheck(#track in this, 'MediaStreamTrackEvent.track');
+    return this.#track;
+  }
+}
+configureInterface(MediaStreamTrackEvent);

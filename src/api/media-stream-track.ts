@@ -1,0 +1,309 @@
+/**
+ * https://w3c.github.io/mediacapture-main/#mediastreamtrack
+ *
+ * @module
+ */
+
+import { randomUUID } from 'node:crypto';
+import type {
+  MediaTrackCapabilities,
+  MediaTrackConstraints,
+  MediaTrackSettings,
+} from '../constraints/dictionaries.js';
+import type { SettingsDictionary } from '../constraints/fitness.js';
+import { normalizeConstraints } from '../constraints/normalize.js';
+import { CONSTRAINABLE_PROPERTIES } from '../constraints/registry.js';
+import { selectSettings } from '../constraints/select-settings.js';
+import { capabilitiesOf } from '../constraints/settings-space.js';
+import { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
+import type { CaptureRegionTag } from '../sources/capture-model.js';
+import type { CaptureSource, SourceConsumer } from '../sources/capture-source.js';
+import { toBoolean, toDOMString } from '../webidl/converters.js';
+import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
+import { INTERNAL, assertInternal, brandCheck, configureInterface } from '../webidl/interface.js';
+import { convertMediaTrackConstraints, copyConstraints } from './media-track-constraints.js';
+import { MediaStreamTrackAudioStats } from './media-stream-track-audio-stats.js';
+import { MediaStreamTrackVideoStats } from './media-stream-track-video-stats.js';
+import { OverconstrainedError } from './overconstrained-error.js';
+
+/** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrackstate */
+export type MediaStreamTrackState = 'live' | 'ended';
+
+/** https://w3c.github.io/mediacapture-content-hints/#video-content-hints and #audio-content-hints */
+const CONTENT_HINTS = {
+  audio: ['', 'speech', 'speech-recognition', 'music'],
+  video: ['', 'motion', 'detail', 'text'],
+} as const;
+
+/** What a track's settings were selected as: the settings and the native mode they come from. */
+export interface TrackSelection {
+  readonly settings: SettingsDictionary;
+  readonly tag: CaptureRegionTag;
+}
+
+/** What creating a track needs beyond its source. */
+export interface TrackInit {
+  readonly constraints: MediaTrackConstraints;
+  readonly selection: TrackSelection;
+}
+
+/** Internal access to tracks for other api modules. */
+export interface TrackInternals {
+  /** https://w3c.github.io/mediacapture-main/#dfn-create-a-mediastreamtrack */
+  create(source: CaptureSource, init: TrackInit): MediaStreamTrack;
+  source(track: MediaStreamTrack): CaptureSource;
+  selection(track: MediaStreamTrack): TrackSelection;
+}
+
+/** Set in MediaStreamTrack's static block. */
+export let trackInternals: TrackInternals;
+
+/** A single audio or video track, fed by a source. */
+export class MediaStreamTrack extends EventTarget {
+  readonly #source: CaptureSource;
+  readonly #id: string = randomUUID();
+  readonly #kind: 'audio' | 'video';
+  readonly #label: string;
+  #readyState: MediaStreamTrackState = 'live';
+  #enabled = true;
+  #muted: boolean;
+  #contentHint = '';
+  #capabilities: MediaTrackCapabilities;
+  #constraints: MediaTrackConstraints;
+  #selection: TrackSelection;
+  /** Settings kept after the track ended: the inherent constrainable properties only. */
+  #endedSettings: MediaTrackSettings | undefined;
+  readonly #stats: MediaStreamTrackAudioStats | MediaStreamTrackVideoStats;
+  readonly #consumer: SourceConsumer;
+  /** applyConstraints() calls run in call order. */
+  #applyChain: Promise<unknown> = Promise.resolve();
+
+  declare onmute: EventHandler<MediaStreamTrack>;
+  declare onunmute: EventHandler<MediaStreamTrack>;
+  declare onended: EventHandler<MediaStreamTrack>;
+
+  /** Not constructible from script: tracks come from getUserMedia(), clone() and generators. */
+  constructor(token: typeof INTERNAL, source: CaptureSource, init: TrackInit) {
+    assertInternal(token);
+    super();
+    this.#source = source;
+    this.#kind = source.kind;
+    this.#label = source.label;
+    this.#muted = source.muted;
+    this.#capabilities = capabilitiesOf(source.settingsSpace) as MediaTrackCapabilities;
+    this.#constraints = copyConstraints(init.constraints);
+    this.#selection = init.selection;
+    this.#stats =
+      this.#kind === 'audio'
+        ? new MediaStreamTrackAudioStats(INTERNAL, new AudioFrameCounters())
+        : new MediaStreamTrackVideoStats(INTERNAL, new VideoFrameCounters());
+    this.#consumer = {
+      sourceMutedChanged: (muted) => queueTask(() => this.#setMutedState(muted)),
+      sourceEnded: () => queueTask(() => this.#endedByUserAgent()),
+    };
+    if (source.state === 'live') {
+      source.attach(this.#consumer);
+    } else {
+      this.#end();
+    }
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-kind */
+  get kind(): string {
+    brandCheck(#kind in this, 'MediaStreamTrack.kind');
+    return this.#kind;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-id */
+  get id(): string {
+    brandCheck(#id in this, 'MediaStreamTrack.id');
+    return this.#id;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-label */
+  get label(): string {
+    brandCheck(#label in this, 'MediaStreamTrack.label');
+    return this.#label;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-enabled */
+  get enabled(): boolean {
+    brandCheck(#enabled in this, 'MediaStreamTrack.enabled');
+    return this.#enabled;
+  }
+
+  set enabled(value: boolean) {
+    brandCheck(#enabled in this, 'MediaStreamTrack.enabled');
+    this.#enabled = toBoolean(value);
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-muted */
+  get muted(): boolean {
+    brandCheck(#muted in this, 'MediaStreamTrack.muted');
+    return this.#muted;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-readystate */
+  get readyState(): MediaStreamTrackState {
+    brandCheck(#readyState in this, 'MediaStreamTrack.readyState');
+    return this.#readyState;
+  }
+
+  /** https://w3c.github.io/mediacapture-content-hints/#dom-mediastreamtrack-contenthint */
+  get contentHint(): string {
+    brandCheck(#contentHint in this, 'MediaStreamTrack.contentHint');
+    return this.#contentHint;
+  }
+
+  set contentHint(value: string) {
+    brandCheck(#contentHint in this, 'MediaStreamTrack.contentHint');
+    const hint = toDOMString(value, 'MediaStreamTrack.contentHint', 'value');
+    // A value that is not a hint for this kind of track is ignored.
+    if ((CONTENT_HINTS[this.#kind] as readonly string[]).includes(hint)) {
+      this.#contentHint = hint;
+    }
+  }
+
+  /** https://w3c.github.io/mediacapture-extensions/#dom-mediastreamtrack-stats */
+  get stats(): MediaStreamTrackAudioStats | MediaStreamTrackVideoStats {
+    brandCheck(#stats in this, 'MediaStreamTrack.stats');
+    return this.#stats;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-clone */
+  clone(): MediaStreamTrack {
+    brandCheck(#source in this, 'MediaStreamTrack.clone');
+    return this.#cloneTrack();
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-stop */
+  stop(): void {
+    brandCheck(#source in this, 'MediaStreamTrack.stop');
+    // 2. Nothing to do for an ended track; 3-4. otherwise release the source and end, with no event.
+    if (this.#readyState === 'ended') {
+      return;
+    }
+    this.#end();
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getcapabilities */
+  getCapabilities(): MediaTrackCapabilities {
+    brandCheck(#capabilities in this, 'MediaStreamTrack.getCapabilities');
+    return structuredClone(this.#capabilities);
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getconstraints */
+  getConstraints(): MediaTrackConstraints {
+    brandCheck(#constraints in this, 'MediaStreamTrack.getConstraints');
+    return copyConstraints(this.#constraints);
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-getsettings */
+  getSettings(): MediaTrackSettings {
+    brandCheck(#selection in this, 'MediaStreamTrack.getSettings');
+    if (this.#readyState === 'ended') {
+      return { ...this.#endedSettings };
+    }
+    return { ...this.#selection.settings } as MediaTrackSettings;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-applyconstraints */
+  async applyConstraints(constraints: MediaTrackConstraints = {}): Promise<void> {
+    brandCheck(#source in this, 'MediaStreamTrack.applyConstraints');
+    const context = 'MediaStreamTrack.applyConstraints';
+    const newConstraints = convertMediaTrackConstraints(constraints, context, 'constraints');
+    // 2. An ended track resolves at once.
+    if (this.#readyState === 'ended') {
+      return;
+    }
+    const run = this.#applyChain.then(() => this.#applyConstraintsTemplate(newConstraints));
+    this.#applyChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#dfn-applyconstraints-template-method */
+  #applyConstraintsTemplate(newConstraints: MediaTrackConstraints): Promise<void> {
+    // In parallel: the ApplyConstraints algorithm. The source's settings space already offers every
+    // "none" settings dictionary again with "crop-and-scale".
+    const result = selectSettings(this.#source.settingsSpace, normalizeConstraints(newConstraints, this.#kind), this.#kind);
+    return new Promise((resolve, reject) => {
+      queueTask(() => {
+        if (!result.ok) {
+          // The existing constraints remain in effect.
+          reject(new OverconstrainedError(result.failedConstraint, overconstrainedMessage(result.failedConstraint)));
+          return;
+        }
+        if (this.#readyState === 'live') {
+          this.#constraints = newConstraints;
+          this.#selection = { settings: result.settings, tag: result.tag };
+        }
+        resolve();
+      });
+    });
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#clone-a-track */
+  #cloneTrack(): MediaStreamTrack {
+    const clone = new MediaStreamTrack(INTERNAL, this.#source, {
+      constraints: this.#constraints,
+      selection: this.#selection,
+    });
+    if (this.#readyState === 'ended' && clone.#readyState === 'live') {
+      clone.#end();
+    }
+    clone.#endedSettings = this.#endedSettings;
+    clone.#capabilities = structuredClone(this.#capabilities);
+    // As browsers do, and as the spec's "unless stated otherwise (for example when cloned)" allows.
+    clone.#enabled = this.#enabled;
+    clone.#contentHint = this.#contentHint;
+    return clone;
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#set-track-muted-state */
+  #setMutedState(newState: boolean): void {
+    if (this.#readyState === 'ended' || this.#muted === newState) {
+      return;
+    }
+    this.#muted = newState;
+    fireEvent(this, createEvent(newState ? 'mute' : 'unmute'));
+  }
+
+  /** https://w3c.github.io/mediacapture-main/#track-ended: the source ended without stop() being called. */
+  #endedByUserAgent(): void {
+    if (this.#readyState === 'ended') {
+      return;
+    }
+    this.#end();
+    fireEvent(this, createEvent('ended'));
+  }
+
+  /** Sets [[ReadyState]] to "ended", keeps the inherent settings, and tells the source. */
+  #end(): void {
+    const settings: Record<string, unknown> = {};
+    for (const prop of CONSTRAINABLE_PROPERTIES) {
+      if (prop.inherent && this.#selection.settings[prop.name] !== undefined) {
+        settings[prop.name] = this.#selection.settings[prop.name];
+      }
+    }
+    this.#endedSettings = settings as MediaTrackSettings;
+    this.#readyState = 'ended';
+    this.#source.detach(this.#consumer);
+  }
+
+  static {
+    trackInternals = {
+      create: (source, init) => new MediaStreamTrack(INTERNAL, source, init),
+      source: (track) => track.#source,
+      selection: (track) => track.#selection,
+    };
+  }
+}
+defineEventHandlers(MediaStreamTrack.prototype, ['mute', 'unmute', 'ended']);
+configureInterface(MediaStreamTrack);
+
+/** The message of an OverconstrainedError for `constraint`. */
+export function overconstrainedMessage(constraint: string): string {
+  return constraint === ''
+    ? 'no settings satisfy the required constraints together'
+    : `no settings satisfy the required constraint "${constraint}"`;
+}

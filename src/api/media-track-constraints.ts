@@ -1,0 +1,152 @@
+/**
+ * WebIDL conversion of MediaStreamConstraints, MediaTrackConstraints and their constraint types
+ * (https://w3c.github.io/mediacapture-main/#constrainable-interface), driven by the registry of
+ * constrainable properties. Unknown members are never read, so they are dropped as WebIDL drops them.
+ *
+ * @module
+ */
+
+import type {
+  MediaStreamConstraints,
+  MediaTrackConstraintSet,
+  MediaTrackConstraints,
+} from '../constraints/dictionaries.js';
+import { CONSTRAINABLE_PROPERTIES, type ConstraintValueType } from '../constraints/registry.js';
+import {
+  isObject,
+  isSequenceLike,
+  requireDictionary,
+  toBoolean,
+  toDOMString,
+  toDouble,
+  toSequence,
+  toUnsignedLong,
+} from '../webidl/converters.js';
+
+// Dictionary members are read in lexicographic order (WebIDL), partial dictionaries included.
+const SET_MEMBERS = CONSTRAINABLE_PROPERTIES.map((p) => p.name).sort();
+const TYPE_OF = new Map<string, ConstraintValueType>(CONSTRAINABLE_PROPERTIES.map((p) => [p.name, p.type]));
+
+type Converted = MediaTrackConstraintSet[keyof MediaTrackConstraintSet];
+type Member = (value: unknown, name: string) => unknown;
+
+/** Reads members `names` (already in order) of a dictionary value with `convert`, skipping undefined. */
+function readMembers(dict: Record<string, unknown>, names: readonly string[], convert: Member): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = dict[name];
+    if (value !== undefined) {
+      result[name] = convert(value, name);
+    }
+  }
+  return result;
+}
+
+/**
+ * Whether a union value converts as its dictionary alternative: null, undefined or any object (for the
+ * string union, sequences are taken out first).
+ */
+function takesDictionary(value: unknown): boolean {
+  return value === null || value === undefined || isObject(value);
+}
+
+function convertConstraint(type: ConstraintValueType, value: unknown, context: string, name: string): Converted {
+  switch (type) {
+    case 'ulong': {
+      const convert = (v: unknown, member: string): number => toUnsignedLong(v, context, member, { clamp: true });
+      if (takesDictionary(value)) {
+        const dict = requireDictionary(value, context, name) ?? {};
+        return readMembers(dict, ['exact', 'ideal', 'max', 'min'], (v, m) => convert(v, `${name}.${m}`));
+      }
+      return convert(value, name);
+    }
+    case 'double': {
+      const convert = (v: unknown, member: string): number => toDouble(v, context, member);
+      if (takesDictionary(value)) {
+        const dict = requireDictionary(value, context, name) ?? {};
+        return readMembers(dict, ['exact', 'ideal', 'max', 'min'], (v, m) => convert(v, `${name}.${m}`));
+      }
+      return convert(value, name);
+    }
+    case 'string': {
+      const stringOrSequence = (v: unknown, member: string): string | string[] =>
+        isSequenceLike(v)
+          ? toSequence(v, context, member, (item, i) => toDOMString(item, context, `${member}[${i}]`))
+          : toDOMString(v, context, member);
+      if (isSequenceLike(value)) {
+        return stringOrSequence(value, name) as string[];
+      }
+      if (takesDictionary(value)) {
+        const dict = requireDictionary(value, context, name) ?? {};
+        return readMembers(dict, ['exact', 'ideal'], (v, m) => stringOrSequence(v, `${name}.${m}`));
+      }
+      return toDOMString(value, context, name);
+    }
+    case 'boolean': {
+      if (takesDictionary(value)) {
+        const dict = requireDictionary(value, context, name) ?? {};
+        return readMembers(dict, ['exact', 'ideal'], (v) => toBoolean(v));
+      }
+      return toBoolean(value);
+    }
+    case 'booleanOrString': {
+      const booleanOrString = (v: unknown, member: string): boolean | string =>
+        typeof v === 'boolean' ? v : toDOMString(v, context, member);
+      if (takesDictionary(value)) {
+        const dict = requireDictionary(value, context, name) ?? {};
+        return readMembers(dict, ['exact', 'ideal'], (v, m) => booleanOrString(v, `${name}.${m}`));
+      }
+      return booleanOrString(value, name);
+    }
+  }
+}
+
+/** Converts a MediaTrackConstraintSet dictionary. */
+export function convertConstraintSet(value: unknown, context: string, name: string): MediaTrackConstraintSet {
+  const dict = requireDictionary(value, context, name) ?? {};
+  return readMembers(dict, SET_MEMBERS, (v, member) =>
+    convertConstraint(TYPE_OF.get(member) as ConstraintValueType, v, context, member),
+  ) as MediaTrackConstraintSet;
+}
+
+/** Converts a MediaTrackConstraints dictionary (a constraint set plus `advanced`). */
+export function convertMediaTrackConstraints(value: unknown, context: string, name: string): MediaTrackConstraints {
+  const dict = requireDictionary(value, context, name) ?? {};
+  const constraints: MediaTrackConstraints = convertConstraintSet(dict, context, name);
+  const advanced = dict['advanced'];
+  if (advanced !== undefined) {
+    constraints.advanced = toSequence(advanced, context, `${name}.advanced`, (item, index) =>
+      convertConstraintSet(item, context, `${name}.advanced[${index}]`),
+    );
+  }
+  return constraints;
+}
+
+/** The converted `(boolean or MediaTrackConstraints)` of MediaStreamConstraints. */
+export type TrackRequest = boolean | MediaTrackConstraints;
+
+/** Converts a MediaStreamConstraints dictionary; `audio` and `video` default to false. */
+export function convertMediaStreamConstraints(
+  value: unknown,
+  context: string,
+): { audio: TrackRequest; video: TrackRequest } {
+  const dict = requireDictionary(value, context, 'constraints') ?? {};
+  const member = (name: keyof MediaStreamConstraints): TrackRequest => {
+    const raw = dict[name];
+    if (raw === undefined) {
+      return false;
+    }
+    if (raw === null || isObject(raw)) {
+      return convertMediaTrackConstraints(raw, context, name);
+    }
+    return toBoolean(raw);
+  };
+  const audio = member('audio');
+  const video = member('video');
+  return { audio, video };
+}
+
+/** A deep copy of converted constraints, so callers can never reach the slot's own objects. */
+export function copyConstraints(constraints: MediaTrackConstraints): MediaTrackConstraints {
+  return structuredClone(constraints);
+}

@@ -1,0 +1,48 @@
+/**
+ * The legacy callback-based `navigator.getUserMedia(constraints, successCallback, errorCallback)`
+ * (https://w3c.github.io/mediacapture-main/#navigatorusermedia-interface-extensions).
+ *
+ * @module
+ */
+
+import { toCallback } from '../webidl/converters.js';
+import type { MediaDevices } from './media-devices.js';
+import type { MediaStream } from './media-stream.js';
+import { NavigatorUserMediaError } from './navigator-user-media-error.js';
+import type { MediaStreamConstraints } from '../constraints/dictionaries.js';
+
+/** https://w3c.github.io/mediacapture-main/#dom-navigatorusermediasuccesscallback */
+export type NavigatorUserMediaSuccessCallback = (stream: MediaStream) => void;
+/** https://w3c.github.io/mediacapture-main/#dom-navigatorusermediaerrorcallback */
+export type NavigatorUserMediaErrorCallback = (error: NavigatorUserMediaError) => void;
+
+/**
+ * Runs getUserMedia() on `mediaDevices` and calls back. Missing or non-callable callbacks throw a
+ * TypeError at once, as WebIDL argument conversion does.
+ *
+ * Deviation: the error callback receives a NavigatorUserMediaError (a DOMException with the rejection's
+ * name and message, plus the legacy `constraintName`), as engines that shipped this method did, rather
+ * than the rejection itself.
+ */
+export function navigatorGetUserMedia(
+  mediaDevices: MediaDevices,
+  argumentCount: number,
+  constraints: unknown,
+  success: unknown,
+  failure: unknown,
+): void {
+  const context = 'Navigator.getUserMedia';
+  if (argumentCount < 3) {
+    throw new TypeError(`${context}: 3 arguments required, but only ${argumentCount} present`);
+  }
+  const successCallback = toCallback<NavigatorUserMediaSuccessCallback>(success, context, 'successCallback');
+  const errorCallback = toCallback<NavigatorUserMediaErrorCallback>(failure, context, 'errorCallback');
+  mediaDevices.getUserMedia(constraints as MediaStreamConstraints).then(
+    (stream) => {
+      successCallback(stream);
+    },
+    (reason: unknown) => {
+      errorCallback(NavigatorUserMediaError.fromRejection(reason));
+    },
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * Normalisation of already WebIDL-converted constraint dictionaries into the engine's internal form, and
+ * the two interpretations of a constraint: in the basic set a bare value is `ideal`, in an advanced set
+ * it is `exact` (https://w3c.github.io/mediacapture-main/#dfn-selectsettings).
+ *
+ * @module
+ */
+
+import type { MediaTrackConstraints, MediaTrackConstraintSet } from './dictionaries.js';
+import { appliesTo, findProperty, type ConstrainableProperty, type TrackKind } from './registry.js';
+
+/** A value a settings dictionary can hold. */
+export type SettingValue = number | string | boolean;
+
+/** A constraint on a numeric (ulong or double) property. */
+export interface NumericConstraint {
+  readonly type: 'numeric';
+  readonly min?: number;
+  readonly max?: number;
+  readonly exact?: number;
+  readonly ideal?: number;
+  /** A bare value: ideal in the basic set, exact in an advanced set. */
+  readonly bare?: number;
+}
+
+/** A constraint on a string, boolean or boolean-or-string property; lists are disjunctions. */
+export interface DiscreteConstraint {
+  readonly type: 'discrete';
+  readonly exact?: readonly (string | boolean)[];
+  readonly ideal?: readonly (string | boolean)[];
+  readonly bare?: readonly (string | boolean)[];
+}
+
+/** One constraint in the engine's form. */
+export type NormalizedConstraint = NumericConstraint | DiscreteConstraint;
+
+/** A constraint set: property name → constraint, only for supported properties that apply to the kind. */
+export type NormalizedConstraintSet = ReadonlyMap<string, NormalizedConstraint>;
+
+/** A Constraints dictionary in the engine's form. */
+export interface NormalizedConstraints {
+  readonly basic: NormalizedConstraintSet;
+  readonly advanced: readonly NormalizedConstraintSet[];
+}
+
+/** Where a constraint set sits, which decides how bare values are read. */
+export type SetPosition = 'basic' | 'advanced';
+
+/** What a constraint demands once bare values are interpreted. */
+export interface InterpretedConstraint {
+  /** For numeric constraints: the bounds every acceptable value lies within. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly exact?: SettingValue;
+  /** For discrete constraints: the acceptable values (a disjunction). */
+  readonly oneOf?: readonly (string | boolean)[];
+  /** The ideal value(s); several for a string list, meaning any of them is ideal. */
+  readonly ideal?: readonly SettingValue[];
+  /** Whether the constraint is required (has min, max or exact after interpretation). */
+  readonly required: boolean;
+}
+
+/** Options for {@link normalizeConstraints}. */
+export interface NormalizeOptions {
+  /**
+   * getUserMedia MAY treat an empty-string deviceId as if no deviceId constraint were given
+   * (https://w3c.github.io/mediacapture-main/#def-constraint-deviceId); we do, so the empty ids that
+   * enumerateDevices gives before permission still select a device.
+   */
+  readonly emptyDeviceIdIsUnspecified?: boolean;
+}
+
+type RawValue = MediaTrackConstraintSet[keyof MediaTrackConstraintSet];
+
+/**
+ * Turns a converted MediaTrackConstraints into the engine's form for a track of `kind`: constraints for
+ * properties that do not apply to the kind are removed (they are ignored, not failures), and constraints
+ * whose value is an empty list are removed (an empty constraint is no constraint).
+ */
+export function normalizeConstraints(
+  constraints: MediaTrackConstraints,
+  kind: TrackKind,
+  options: NormalizeOptions = {},
+): NormalizedConstraints {
+  const { advanced = [], ...basic } = constraints;
+  return {
+    basic: normalizeSet(basic, kind, options),
+    advanced: advanced.map((set) => normalizeSet(set, kind, options)),
+  };
+}
+
+function normalizeSet(set: MediaTrackConstraintSet, kind: TrackKind, options: NormalizeOptions): NormalizedConstraintSet {
+  const result = new Map<string, NormalizedConstraint>();
+  for (const [name, value] of Object.entries(set) as [string, RawValue][]) {
+    const prop = findProperty(name);
+    if (prop === undefined || value === undefined || !appliesTo(prop, kind)) {
+      continue;
+    }
+    const constraint = normalizeValue(prop, value);
+    if (constraint === undefined) {
+      continue;
+    }
+    if (options.emptyDeviceIdIsUnspecified === true && name === 'deviceId' && isEmptyStringConstraint(constraint)) {
+      continue;
+    }
+    result.set(name, constraint);
+  }
+  return result;
+}
+
+function normalizeValue(prop: ConstrainableProperty, value: NonNullable<RawValue>): NormalizedConstraint | undefined {
+  if (prop.type === 'ulong' || prop.type === 'double') {
+    if (typeof value === 'number') {
+      return { type: 'numeric', bare: value };
+    }
+    const range = value as { min?: number; max?: number; exact?: number; ideal?: number };
+    return withoutUndefined<NumericConstraint>({ type: 'numeric', min: range.min, max: range.max, exact: range.exact, ideal: range.ideal });
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') {
+    return { type: 'discrete', bare: [value] };
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0 ? undefined : { type: 'discrete', bare: [...(value as string[])] };
+  }
+  const params = value as { exact?: string | boolean | string[]; ideal?: string | boolean | string[] };
+  const exact = toList(params.exact);
+  const ideal = toList(params.ideal);
+  const hadList = Array.isArray(params.exact) || Array.isArray(params.ideal);
+  if (hadList && exact === undefined && ideal === undefined) {
+    return undefined;
+  }
+  return withoutUndefined<DiscreteConstraint>({ type: 'discrete', exact, ideal });
+}
+
+function toList(value: string | boolean | string[] | undefined): readonly (string | boolean)[] | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0 ? undefined : [...value];
+  }
+  return [value];
+}
+
+function isEmptyStringConstraint(constraint: NormalizedConstraint): boolean {
+  if (constraint.type !== 'discrete') {
+    return false;
+  }
+  const lists = [constraint.bare, constraint.exact, constraint.ideal].filter((l) => l !== undefined);
+  return lists.length > 0 && lists.every((list) => list.length === 1 && list[0] === '');
+}
+
+function withoutUndefined<T extends object>(object: T): T {
+  for (const key of Object.keys(object) as (keyof T)[]) {
+    if (object[key] === undefined) {
+      delete object[key];
+    }
+  }
+  return object;
+}
+
+/** Reads a constraint the way its set's position says (bare values ideal in basic, exact in advanced). */
+export function interpretConstraint(constraint: NormalizedConstraint, position: SetPosition): InterpretedConstraint {
+  if (constraint.type === 'numeric') {
+    const exact = constraint.exact ?? (position === 'advanced' ? constraint.bare : undefined);
+    const ideal = constraint.ideal ?? (position === 'basic' ? constraint.bare : undefined);
+    const required = constraint.min !== undefined || constraint.max !== undefined || exact !== undefined;
+    return withoutUndefined({
+      min: constraint.min,
+      max: constraint.max,
+      exact,
+      ideal: ideal === undefined ? undefined : [ideal],
+      required,
+    });
+  }
+  const oneOf = constraint.exact ?? (position === 'advanced' ? constraint.bare : undefined);
+  const ideal = constraint.ideal ?? (position === 'basic' ? constraint.bare : undefined);
+  return withoutUndefined({ oneOf, ideal, required: oneOf !== undefined });
+}

@@ -1,0 +1,107 @@
+/**
+ * The registry of constrainable properties: every property this package knows, its value type, the track
+ * kinds it applies to, and whether getUserMedia may use it as a required constraint for device selection.
+ *
+ * Adding a constrainable property (for instance from mediacapture-image) means adding one entry here; the
+ * dictionary converter, SelectSettings, capabilities and getSupportedConstraints all read this list.
+ *
+ * @module
+ */
+
+/** The two kinds of MediaStreamTrack. */
+export const TRACK_KINDS = ['audio', 'video'] as const;
+/** `"audio"` or `"video"`. */
+export type TrackKind = (typeof TRACK_KINDS)[number];
+
+/**
+ * How a property's constraint and setting values are typed:
+ * - `ulong`: ConstrainULong / unsigned long
+ * - `double`: ConstrainDouble / double
+ * - `string`: ConstrainDOMString / DOMString
+ * - `boolean`: ConstrainBoolean / boolean
+ * - `booleanOrString`: ConstrainBooleanOrDOMString / (boolean or DOMString)
+ */
+export type ConstraintValueType = 'ulong' | 'double' | 'string' | 'boolean' | 'booleanOrString';
+
+/** One constrainable property. */
+export interface ConstrainableProperty {
+  readonly name: string;
+  readonly type: ConstraintValueType;
+  /** Track kinds the property is defined for. */
+  readonly kinds: readonly TrackKind[];
+  /** In https://w3c.github.io/mediacapture-main/#dfn-allowed-required-constraints-for-device-selection */
+  readonly deviceSelection: boolean;
+  /** In the list of inherent constrainable track properties (kept by getSettings() on an ended track). */
+  readonly inherent: boolean;
+}
+
+function property(
+  name: string,
+  type: ConstraintValueType,
+  kinds: readonly TrackKind[],
+  flags: { deviceSelection?: boolean; inherent?: boolean } = {},
+): ConstrainableProperty {
+  return Object.freeze({
+    name,
+    type,
+    kinds: Object.freeze([...kinds]),
+    deviceSelection: flags.deviceSelection ?? false,
+    inherent: flags.inherent ?? false,
+  });
+}
+
+const VIDEO = ['video'] as const;
+const AUDIO = ['audio'] as const;
+const BOTH = ['audio', 'video'] as const;
+
+/**
+ * Every constrainable property, in the order of MediaTrackSupportedConstraints in mediacapture-main,
+ * followed by the mediacapture-extensions properties. This order is also the order of keys in
+ * capabilities and settings dictionaries, and the order in which a failed constraint is reported.
+ */
+export const CONSTRAINABLE_PROPERTIES: readonly ConstrainableProperty[] = Object.freeze([
+  property('width', 'ulong', VIDEO, { deviceSelection: true }),
+  property('height', 'ulong', VIDEO, { deviceSelection: true }),
+  property('aspectRatio', 'double', VIDEO, { deviceSelection: true }),
+  property('frameRate', 'double', VIDEO, { deviceSelection: true }),
+  property('facingMode', 'string', VIDEO, { deviceSelection: true, inherent: true }),
+  property('resizeMode', 'string', VIDEO, { deviceSelection: true }),
+  property('sampleRate', 'ulong', AUDIO, { deviceSelection: true }),
+  property('sampleSize', 'ulong', AUDIO, { deviceSelection: true }),
+  property('echoCancellation', 'booleanOrString', AUDIO, { deviceSelection: true }),
+  property('autoGainControl', 'boolean', AUDIO, { deviceSelection: true }),
+  property('noiseSuppression', 'boolean', AUDIO, { deviceSelection: true }),
+  property('latency', 'double', AUDIO, { deviceSelection: true }),
+  property('channelCount', 'ulong', AUDIO, { deviceSelection: true }),
+  property('deviceId', 'string', BOTH, { deviceSelection: true, inherent: true }),
+  property('groupId', 'string', BOTH, { deviceSelection: true, inherent: true }),
+  property('backgroundBlur', 'boolean', VIDEO),
+  property('voiceIsolation', 'boolean', AUDIO),
+]);
+
+const BY_NAME: ReadonlyMap<string, ConstrainableProperty> = new Map(
+  CONSTRAINABLE_PROPERTIES.map((p) => [p.name, p]),
+);
+
+/** The property called `name`, or undefined when this package does not support it. */
+export function findProperty(name: string): ConstrainableProperty | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Whether the property applies to tracks of `kind`. */
+export function appliesTo(prop: ConstrainableProperty, kind: TrackKind): boolean {
+  return prop.kinds.includes(kind);
+}
+
+/** The registry position of a property, for ordering keys the same way everywhere. */
+export function propertyOrder(name: string): number {
+  const index = CONSTRAINABLE_PROPERTIES.findIndex((p) => p.name === name);
+  return index === -1 ? CONSTRAINABLE_PROPERTIES.length : index;
+}
+
+/** https://w3c.github.io/mediacapture-main/#dom-videofacingmodeenum */
+export const VIDEO_FACING_MODES = ['user', 'environment', 'left', 'right'] as const;
+/** https://w3c.github.io/mediacapture-main/#dom-videoresizemodeenum */
+export const VIDEO_RESIZE_MODES = ['none', 'crop-and-scale'] as const;
+/** https://w3c.github.io/mediacapture-main/#dom-echocancellationmodeenum */
+export const ECHO_CANCELLATION_MODES = ['all', 'remote-only'] as const;

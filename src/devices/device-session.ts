@@ -1,0 +1,166 @@
+/**
+ * The engine state behind one MediaDevices object: the devices it sees, their exposed ids, its
+ * permission store, and the capture sources it has open (one per device, shared by all its tracks).
+ *
+ * @module
+ */
+
+import type { Clock } from '../media/clock.js';
+import { CaptureSource, type SourceEndReason } from '../sources/capture-source.js';
+import type { DeviceIdentity } from '../sources/capture-model.js';
+import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
+import type { DeviceIdDeriver } from './device-ids.js';
+import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registry.js';
+import type { PermissionStore } from './permissions.js';
+
+/** The result of opening a device. */
+export type AcquireResult = { readonly ok: true; readonly source: CaptureSource } | { readonly ok: false; readonly failure: DeviceFailure };
+
+/** Callbacks from a session to its MediaDevices object. */
+export interface DeviceSessionListener {
+  /** The registry's device list changed. */
+  devicesChanged(): void;
+  /** A source stopped: its last track ended, or the device went away. */
+  sourceStopped(device: DeviceDescriptor, source: CaptureSource): void;
+}
+
+function keyOf(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string {
+  return `${device.kind}\u0000${device.rawId}`;
+}
+
+const LOSS_REASON: Record<DeviceLoss, SourceEndReason> = {
+  removed: 'device-removed',
+  failed: 'device-failed',
+  ended: 'ended',
+};
+
+/** Devices, ids, permissions and open sources of one MediaDevices object. */
+export class DeviceSession {
+  readonly #registry: DeviceRegistry;
+  readonly #permissions: PermissionStore;
+  readonly #ids: DeviceIdDeriver;
+  readonly #clock: Clock;
+  readonly #emptyHint: string;
+  readonly #sources = new Map<string, { device: DeviceDescriptor; source: CaptureSource }>();
+  readonly #unsubscribe: () => void;
+  readonly #unsubscribePermissions: () => void;
+  #listener: DeviceSessionListener | undefined;
+
+  /**
+   * A session over `registry`, answering permissions from `permissions`; sources it opens time their
+   * frames with `clock`. `emptyHint` is appended to "no device" errors (for instance to suggest the fake
+   * devices where no system devices are supported).
+   */
+  constructor(registry: DeviceRegistry, permissions: PermissionStore, ids: DeviceIdDeriver, clock: Clock, emptyHint = '') {
+    this.#registry = registry;
+    this.#permissions = permissions;
+    this.#ids = ids;
+    this.#clock = clock;
+    this.#emptyHint = emptyHint;
+    this.#unsubscribe = registry.subscribe({
+      devicesChanged: () => this.#listener?.devicesChanged(),
+      deviceLost: (device, loss) => this.#sources.get(keyOf(device))?.source.end(LOSS_REASON[loss]),
+    });
+    this.#unsubscribePermissions = permissions.onChange((name, from, to) => {
+      // https://w3c.github.io/mediacapture-main/#dfn-device-permission-revocation-algorithm
+      if (from !== to && to !== 'granted') {
+        this.endSources((device) => permissionNameOf(device.kind) === name, 'permission-revoked');
+      }
+    });
+  }
+
+  /** Sets the object told about device list changes and stopped sources. */
+  setListener(listener: DeviceSessionListener): void {
+    this.#listener = listener;
+  }
+
+  /** The registry this session reads devices from. */
+  get registry(): DeviceRegistry {
+    return this.#registry;
+  }
+
+  /** The permission answers of this session. */
+  get permissions(): PermissionStore {
+    return this.#permissions;
+  }
+
+  /** Text appended to "no device is available" errors. */
+  get emptyHint(): string {
+    return this.#emptyHint;
+  }
+
+  /** The device list, as the registry has it now. */
+  get devices(): readonly DeviceDescriptor[] {
+    return this.#registry.devices;
+  }
+
+  /** The exposed deviceId and groupId of a device. */
+  identity(device: DeviceDescriptor): DeviceIdentity {
+    return { deviceId: this.#ids.deviceId(device), groupId: this.#ids.groupId(device) };
+  }
+
+  /** Input devices that capture `trackKind`, the system default first. */
+  inputDevices(trackKind: 'audio' | 'video'): DeviceDescriptor[] {
+    const kind = inputKindOf(trackKind);
+    const devices = this.#registry.devices.filter((d) => d.kind === kind && d.capture !== undefined);
+    return [...devices.filter((d) => d.isDefault), ...devices.filter((d) => !d.isDefault)];
+  }
+
+  /** The live source open on a device, if any. */
+  liveSource(device: DeviceDescriptor): CaptureSource | undefined {
+    return this.#sources.get(keyOf(device))?.source;
+  }
+
+  /** Whether a device of this permission kind feeds a live track of this session. */
+  hasLiveSource(permission: DevicePermissionName): boolean {
+    for (const { device } of this.#sources.values()) {
+      if (permissionNameOf(device.kind) === permission) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Opens a device: the live source already open on it, or a new one. Fails as the device is set to fail.
+   */
+  acquire(device: DeviceDescriptor): AcquireResult {
+    const failure = this.#registry.failureOf(device);
+    if (failure !== undefined) {
+      return { ok: false, failure };
+    }
+    const open = this.liveSource(device);
+    if (open !== undefined) {
+      return { ok: true, source: open };
+    }
+    if (device.capture === undefined) {
+      return { ok: false, failure: 'aborted' };
+    }
+    const source = new CaptureSource(device.label, device.capture, this.identity(device), this.#clock);
+    const key = keyOf(device);
+    this.#sources.set(key, { device, source });
+    source.onStop(() => {
+      if (this.#sources.get(key)?.source === source) {
+        this.#sources.delete(key);
+      }
+      this.#listener?.sourceStopped(device, source);
+    });
+    return { ok: true, source };
+  }
+
+  /** Ends every open source whose device matches. */
+  endSources(matches: (device: DeviceDescriptor) => boolean, reason: SourceEndReason): void {
+    for (const { device, source } of [...this.#sources.values()]) {
+      if (matches(device)) {
+        source.end(reason);
+      }
+    }
+  }
+
+  /** Ends every source and stops listening to the registry and permissions. */
+  close(): void {
+    this.endSources(() => true, 'ended');
+    this.#unsubscribe();
+    this.#unsubscribePermissions();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The fake device set, compatible with what users of Chromium's `--use-fake-device-for-media-stream` know:
+ * cameras "fake_device_0" … with I420 modes from 96x96 to 3840x2160 at 20 fps (or `fps=N`), the
+ * microphones "Fake Default Audio Input", "Fake Audio Input 1", "Fake Audio Input 2" and the outputs
+ * "Fake Default Audio Output", "Fake Audio Output 1", "Fake Audio Output 2".
+ *
+ * @module
+ */
+
+import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from '../sources/capture-model.js';
+import type { DeviceDescriptor } from './device.js';
+
+/** Options of the fake device set, as in `MEDIACAPTURE_FAKE_DEVICES=fps=30,device-count=2`. */
+export interface FakeDeviceOptions {
+  /** Frame rate of every camera mode (Chromium's default is 20). */
+  readonly fps: number;
+  /** How many cameras. */
+  readonly deviceCount: number;
+}
+
+/** Chromium's defaults: one camera at 20 fps. */
+export const DEFAULT_FAKE_DEVICE_OPTIONS: FakeDeviceOptions = Object.freeze({ fps: 20, deviceCount: 1 });
+
+/** The sizes Chromium's fake camera offers, smallest first. */
+export const FAKE_CAMERA_SIZES: readonly (readonly [number, number])[] = [
+  [96, 96],
+  [320, 240],
+  [640, 480],
+  [1280, 720],
+  [1920, 1080],
+  [3840, 2160],
+];
+
+const MAX_FPS = 240;
+const MAX_DEVICE_COUNT = 16;
+
+/**
+ * Parses Chromium-style options: `1` or an empty string for the defaults, otherwise comma-separated
+ * `key=value` pairs among `fps` and `device-count`. Anything else is an error naming what is wrong.
+ */
+export function parseFakeDeviceOptions(text: string): FakeDeviceOptions {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '1' || trimmed === 'true') {
+    return DEFAULT_FAKE_DEVICE_OPTIONS;
+  }
+  let { fps, deviceCount } = DEFAULT_FAKE_DEVICE_OPTIONS;
+  for (const part of trimmed.split(',')) {
+    const [key, value, ...rest] = part.split('=').map((s) => s.trim());
+    if (key === undefined || value === undefined || rest.length > 0) {
+      throw new Error(`fake device options: "${part}" is not of the form key=value`);
+    }
+    if (key === 'fps') {
+      fps = parseBoundedNumber(key, value, 1, MAX_FPS, false);
+    } else if (key === 'device-count') {
+      deviceCount = parseBoundedNumber(key, value, 0, MAX_DEVICE_COUNT, true);
+    } else {
+      throw new Error(`fake device options: unknown option "${key}" (known: fps, device-count)`);
+    }
+  }
+  return { fps, deviceCount };
+}
+
+function parseBoundedNumber(key: string, text: string, min: number, max: number, integer: boolean): number {
+  const value = Number(text);
+  if (text === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    const what = integer ? 'a whole number' : 'a number';
+    throw new Error(`fake device options: ${key} must be ${what} from ${min} to ${max}, not "${text}"`);
+  }
+  return value;
+}
+
+/** The capture model of a fake camera at `fps`. */
+export function fakeCameraModel(fps: number, facingMode?: string): VideoCaptureModel {
+  const modes: NativeVideoMode[] = FAKE_CAMERA_SIZES.map(([width, height]) => ({ width, height, frameRate: fps }));
+  return {
+    kind: 'video',
+    modes,
+    cropAndScale: true,
+    ...(facingMode === undefined ? {} : { facingMode }),
+    backgroundBlur: [false],
+  };
+}
+
+/**
+ * The capture model of a fake microphone: 48 kHz mono by default, 44.1–48 kHz and one or two channels by
+ * resampling and channel mixing.
+ *
+ * Deviation: the audio processing values (echoCancellation, autoGainControl, noiseSuppression) mirror
+ * Chromium's fake microphones so browser code sees the same settings; the synthetic signal has no echo or
+ * noise for them to act on, so they do not change it.
+ */
+export function fakeMicrophoneModel(): AudioCaptureModel {
+  return {
+    kind: 'audio',
+    sampleRate: { min: 44100, max: 48000 },
+    defaultSampleRate: 48000,
+    channelCount: { min: 1, max: 2 },
+    defaultChannelCount: 1,
+    sampleSize: 16,
+    latency: 0.01,
+    echoCancellation: [true, false, 'remote-only'],
+    autoGainControl: [true, false],
+    noiseSuppression: [true, false],
+    voiceIsolation: [false],
+  };
+}
+
+const AUDIO_NAMES = ['Default', '1', '2'] as const;
+
+/** The fake device set for `options`: microphones, cameras and outputs, defaults first. */
+export function fakeDevices(options: FakeDeviceOptions = DEFAULT_FAKE_DEVICE_OPTIONS): DeviceDescriptor[] {
+  const devices: DeviceDescriptor[] = [];
+  AUDIO_NAMES.forEach((name, index) => {
+    devices.push({
+      rawId: index === 0 ? 'default' : `fake_audio_input_${index}`,
+      kind: 'audioinput',
+      label: index === 0 ? 'Fake Default Audio Input' : `Fake Audio Input ${name}`,
+      groupKey: `fake_audio_${index}`,
+      isDefault: index === 0,
+      capture: fakeMicrophoneModel(),
+    });
+  });
+  for (let index = 0; index < options.deviceCount; index++) {
+    devices.push({
+      rawId: `fake_device_${index}`,
+      kind: 'videoinput',
+      label: `fake_device_${index}`,
+      groupKey: `fake_video_${index}`,
+      isDefault: index === 0,
+      capture: fakeCameraModel(options.fps),
+    });
+  }
+  AUDIO_NAMES.forEach((name, index) => {
+    devices.push({
+      rawId: index === 0 ? 'default' : `fake_audio_output_${index}`,
+      kind: 'audiooutput',
+      label: index === 0 ? 'Fake Default Audio Output' : `Fake Audio Output ${name}`,
+      groupKey: `fake_audio_${index}`,
+      isDefault: index === 0,
+    });
+  });
+  return devices;
+}

@@ -1,0 +1,38 @@
+/**
+ * mediacapture: the W3C Media Capture and Streams API for Node.js.
+ *
+ * Every interface by its spec name, the default `mediaDevices` (configured from the environment) and
+ * `createMediaDevices(options)` for more.
+ *
+ * @module
+ */
+
+import { createMediaDevices } from './api/create-media-devices.js';
+import type { MediaDevices } from './api/media-devices.js';
+
+export { createMediaDevices, type MediaDevicesOptions } from './api/create-media-devices.js';
+export { DeviceChangeEvent, type DeviceChangeEventInit } from './api/device-change-event.js';
+export { InputDeviceInfo } from './api/input-device-info.js';
+export { MediaDeviceInfo } from './api/media-device-info.js';
+export { MediaDevices } from './api/media-devices.js';
+export { MediaStream } from './api/media-stream.js';
+export { MediaStreamEvent, type MediaStreamEventInit } from './api/media-stream-event.js';
+export { MediaStreamTrack, type MediaStreamTrackState } from './api/media-stream-track.js';
+export { MediaStreamTrackAudioStats } from './api/media-stream-track-audio-stats.js';
+export { MediaStreamTrackEvent, type MediaStreamTrackEventInit } from './api/media-stream-track-event.js';
+export { MediaStreamTrackVideoStats } from './api/media-stream-track-video-stats.js';
+export { NavigatorUserMediaError } from './api/navigator-user-media-error.js';
+export type {
+  NavigatorUserMediaErrorCallback,
+  NavigatorUserMediaSuccessCallback,
+} from './api/navigator-get-user-media.js';
+export { OverconstrainedError } from './api/overconstrained-error.js';
+export type * from './constraints/dictionaries.js';
+export type { MediaDeviceKind } from './devices/device.js';
+export type { PermissionState, PermissionRequest, PromptHandler } from './devices/permissions.js';
+
+/**
+ * The default MediaDevices object, configured from MEDIACAPTURE_FAKE_DEVICES, MEDIACAPTURE_PERMISSION and
+ * MEDIACAPTURE_DEVICE_ID_SALT when this module is first imported.
+ */
+export const mediaDevices: MediaDevices = createMediaDevices();

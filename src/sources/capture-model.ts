@@ -1,0 +1,175 @@
+/**
+ * What a capture source can produce, described independently of how it produces it, and the settings
+ * space (https://w3c.github.io/mediacapture-main/#dfn-settings-dictionary) that follows from it.
+ *
+ * Every provider (fake, file, platform) describes its devices with these models, so constraints,
+ * capabilities and settings behave the same whatever the device is.
+ *
+ * @module
+ */
+
+import type { SettingValue } from '../constraints/normalize.js';
+import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
+
+/** A mode the camera (or screen, or file) produces natively. */
+export interface NativeVideoMode {
+  readonly width: number;
+  readonly height: number;
+  readonly frameRate: number;
+}
+
+/** What a video source can produce. */
+export interface VideoCaptureModel {
+  readonly kind: 'video';
+  /** Native modes; settings never exceed one of these in size or rate. */
+  readonly modes: readonly NativeVideoMode[];
+  /**
+   * Whether the track may crop, downscale and decimate the native frames ("crop-and-scale"); "none" is
+   * always offered.
+   */
+  readonly cropAndScale: boolean;
+  /** The direction the camera faces, when the system knows it. */
+  readonly facingMode?: string;
+  /** The backgroundBlur values the source can apply; `[false]` when it has no blur. */
+  readonly backgroundBlur: readonly boolean[];
+}
+
+/** An inclusive range of whole numbers. */
+export interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** What an audio source can produce. */
+export interface AudioCaptureModel {
+  readonly kind: 'audio';
+  /** Sample rates a track can have: the device's own, or a range reachable by resampling. */
+  readonly sampleRate: IntegerRange;
+  readonly defaultSampleRate: number;
+  readonly channelCount: IntegerRange;
+  readonly defaultChannelCount: number;
+  readonly sampleSize: number;
+  /** Latency in seconds. */
+  readonly latency: number;
+  /** The echoCancellation values offered, true and false first; the first is the default. */
+  readonly echoCancellation: readonly (boolean | string)[];
+  /** The autoGainControl values offered; the first is the default. */
+  readonly autoGainControl: readonly boolean[];
+  readonly noiseSuppression: readonly boolean[];
+  readonly voiceIsolation: readonly boolean[];
+}
+
+/** Either model. */
+export type CaptureModel = VideoCaptureModel | AudioCaptureModel;
+
+/** The native mode (and resize mode) a region of a video settings space stands for. */
+export interface VideoRegionTag {
+  readonly kind: 'video';
+  readonly mode: NativeVideoMode;
+  readonly resizeMode: 'none' | 'crop-and-scale';
+}
+
+/** The region tag of an audio settings space. */
+export interface AudioRegionTag {
+  readonly kind: 'audio';
+}
+
+/** Tags of the regions {@link settingsSpaceOf} builds. */
+export type CaptureRegionTag = VideoRegionTag | AudioRegionTag;
+
+/** The identity members every settings dictionary of a device has. */
+export interface DeviceIdentity {
+  readonly deviceId: string;
+  readonly groupId: string;
+}
+
+/**
+ * Default values for properties without a system default, as the spec suggests and as Chromium uses:
+ * 640x480 at 30 fps, with audio processing on.
+ */
+export const USER_AGENT_VIDEO_DEFAULTS = { width: 640, height: 480, frameRate: 30 } as const;
+
+function values(...list: SettingValue[]): Domain {
+  return { type: 'values', values: list };
+}
+
+function range(min: number, max: number, integer: boolean): Domain {
+  return { type: 'range', min, max, integer };
+}
+
+/**
+ * The settings space of a device: for video, one region per native mode with resizeMode "none" (its
+ * exact size and rate) followed, when allowed, by one with "crop-and-scale" (any smaller size, any lower
+ * rate: the spec requires never upscaling); for audio, one region.
+ */
+export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): SettingsRegion<CaptureRegionTag>[] {
+  const common = new Map<string, Domain>([
+    ['deviceId', values(identity.deviceId)],
+    ['groupId', values(identity.groupId)],
+  ]);
+  if (model.kind === 'audio') {
+    const domains = new Map<string, Domain>([
+      ['sampleRate', range(model.sampleRate.min, model.sampleRate.max, true)],
+      ['sampleSize', values(model.sampleSize)],
+      ['echoCancellation', values(...model.echoCancellation)],
+      ['autoGainControl', values(...model.autoGainControl)],
+      ['noiseSuppression', values(...model.noiseSuppression)],
+      ['latency', values(model.latency)],
+      ['channelCount', range(model.channelCount.min, model.channelCount.max, true)],
+      ...common,
+      ['voiceIsolation', values(...model.voiceIsolation)],
+    ]);
+    const defaults = new Map<string, SettingValue>([
+      ['sampleRate', model.defaultSampleRate],
+      ['channelCount', model.defaultChannelCount],
+      ['echoCancellation', model.echoCancellation[0] as boolean | string],
+      ['autoGainControl', model.autoGainControl[0] as boolean],
+      ['noiseSuppression', model.noiseSuppression[0] as boolean],
+      ['voiceIsolation', model.voiceIsolation[0] as boolean],
+    ]);
+    return [{ tag: { kind: 'audio' }, domains, defaults }];
+  }
+  const defaults = new Map<string, SettingValue>([
+    ['width', USER_AGENT_VIDEO_DEFAULTS.width],
+    ['height', USER_AGENT_VIDEO_DEFAULTS.height],
+    ['frameRate', USER_AGENT_VIDEO_DEFAULTS.frameRate],
+    ['resizeMode', 'none'],
+    ['backgroundBlur', model.backgroundBlur[0] as boolean],
+  ]);
+  const shared = new Map(common);
+  if (model.facingMode !== undefined) {
+    shared.set('facingMode', values(model.facingMode));
+  }
+  shared.set('backgroundBlur', values(...model.backgroundBlur));
+  const modes = [...model.modes].sort((a, b) => a.width * a.height - b.width * b.height || a.frameRate - b.frameRate);
+  const regions: SettingsRegion<CaptureRegionTag>[] = [];
+  for (const mode of modes) {
+    regions.push({
+      tag: { kind: 'video', mode, resizeMode: 'none' },
+      domains: new Map([
+        ['width', values(mode.width)],
+        ['height', values(mode.height)],
+        ['frameRate', values(mode.frameRate)],
+        ['resizeMode', values('none')],
+        ...shared,
+      ]),
+      defaults,
+    });
+  }
+  if (model.cropAndScale) {
+    for (const mode of modes) {
+      regions.push({
+        tag: { kind: 'video', mode, resizeMode: 'crop-and-scale' },
+        domains: new Map([
+          ['width', range(1, mode.width, true)],
+          ['height', range(1, mode.height, true)],
+          ['frameRate', range(0, mode.frameRate, false)],
+          ['resizeMode', values('crop-and-scale')],
+          ...shared,
+        ]),
+        defaults,
+      });
+    }
+  }
+  return regions;
+}

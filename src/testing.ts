@@ -1,0 +1,146 @@
+/**
+ * `mediacapture/testing`: the control plane for tests. Adds and removes devices (devicechange fires),
+ * ends or fails devices (their tracks end; later opens fail), mutes sources, sets permission answers, and
+ * provides the virtual clock that makes frame timing deterministic. Nothing here is reachable from the
+ * standard objects themselves.
+ *
+ * @module
+ */
+
+import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
+import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
+import type { DevicePermissionName } from './devices/device.js';
+import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
+import { parsePermissionState } from './devices/device-options.js';
+import type { PermissionState, PromptHandler } from './devices/permissions.js';
+import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from './sources/capture-model.js';
+import { mediaDevices as defaultMediaDevices } from './index.js';
+
+export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
+
+/** A device to add with {@link DeviceControl.addDevice}. */
+export interface TestDeviceInit {
+  readonly kind: MediaDeviceKind;
+  readonly label: string;
+  /** The system's id of the device (never exposed); default: derived from the label. */
+  readonly id?: string;
+  /** Devices with the same group belong to one physical device (same groupId). Default: its own. */
+  readonly group?: string;
+  /** Whether it becomes the system default of its kind. */
+  readonly isDefault?: boolean;
+  /** Cameras: the direction the camera faces. */
+  readonly facingMode?: string;
+  /** Cameras: the native modes; default the fake camera's (96x96 … 3840x2160). */
+  readonly modes?: readonly NativeVideoMode[];
+  /** Cameras: the frame rate of the default modes (default 20). */
+  readonly fps?: number;
+  /** Microphones: changes to the fake microphone's model (sample rates, channels, processing). */
+  readonly audio?: Partial<Omit<AudioCaptureModel, 'kind'>>;
+}
+
+/** A device as the control plane reports it. */
+export interface TestDevice {
+  readonly kind: MediaDeviceKind;
+  readonly label: string;
+  /** The system id, as given to addDevice or chosen by the provider. */
+  readonly id: string;
+  /** The deviceId this MediaDevices object exposes for it. */
+  readonly deviceId: string;
+  readonly isDefault: boolean;
+}
+
+/** Which device: its exposed deviceId, its system id or its label. */
+export type DeviceSelector = string | TestDevice;
+
+/** Controls the devices, sources and permissions behind one MediaDevices object. */
+export interface DeviceControl {
+  /** Every device, inputs and outputs, as the registry has it. */
+  devices(): TestDevice[];
+  /** Plugs a device in: devicechange fires where device information is exposed. */
+  addDevice(init: TestDeviceInit): TestDevice;
+  /** Unplugs a device: its tracks end (with "ended") and devicechange fires. */
+  removeDevice(device: DeviceSelector): void;
+  /** Ends every track on the device (with "ended"); it stays available. */
+  endDevice(device: DeviceSelector): void;
+  /**
+   * Makes the device fail: its tracks end, and getUserMedia() on it rejects with NotReadableError
+   * ("unreadable", a hardware or system error) or AbortError ("aborted") until {@link recoverDevice}.
+   */
+  failDevice(device: DeviceSelector, failure?: 'unreadable' | 'aborted'): void;
+  /** Lets a failed device be opened again. */
+  recoverDevice(device: DeviceSelector): void;
+  /** Mutes or unmutes the live source of a device: its tracks fire mute/unmute. */
+  setMuted(device: DeviceSelector, muted: boolean): void;
+  /** Sets the permission answer; leaving "granted" ends the live tracks of that kind. */
+  setPermission(name: DevicePermissionName, state: PermissionState): void;
+  /** The current permission answer. */
+  permission(name: DevicePermissionName): PermissionState;
+  /** Sets who answers prompts (undefined: prompts are dismissed). */
+  setPromptHandler(handler: PromptHandler | undefined): void;
+}
+
+/** The control plane of `mediaDevices` (default: the default instance). */
+export function controlDevices(mediaDevices: MediaDevices = defaultMediaDevices): DeviceControl {
+  const { session } = mediaDevicesSlots(mediaDevices);
+  const registry = session.registry;
+  const describe = (device: DeviceDescriptor): TestDevice => ({
+    kind: device.kind,
+    label: device.label,
+    id: device.rawId,
+    deviceId: session.identity(device).deviceId,
+    isDefault: device.isDefault,
+  });
+  const find = (selector: DeviceSelector): DeviceDescriptor => {
+    const wanted = typeof selector === 'string' ? selector : selector.id;
+    const devices = registry.devices;
+    const found =
+      devices.find((d) => session.identity(d).deviceId === wanted) ??
+      devices.find((d) => d.rawId === wanted) ??
+      devices.find((d) => d.label === wanted);
+    if (found === undefined) {
+      throw new Error(`controlDevices: no device matches "${wanted}"`);
+    }
+    return found;
+  };
+  return {
+    devices: () => registry.devices.map(describe),
+    addDevice(init) {
+      const device = descriptorOf(init);
+      registry.add(device);
+      return describe(registry.find(device.kind, device.rawId) as DeviceDescriptor);
+    },
+    removeDevice: (selector) => registry.remove(find(selector)),
+    endDevice: (selector) => registry.end(find(selector)),
+    failDevice: (selector, failure = 'unreadable') => registry.end(find(selector), failure),
+    recoverDevice: (selector) => registry.recover(find(selector)),
+    setMuted(selector, muted) {
+      session.liveSource(find(selector))?.setMuted(muted);
+    },
+    setPermission: (name, state) => session.permissions.set(name, parsePermissionState(state, 'setPermission')),
+    permission: (name) => session.permissions.state(name),
+    setPromptHandler: (handler) => session.permissions.setPromptHandler(handler),
+  };
+}
+
+function descriptorOf(init: TestDeviceInit): DeviceDescriptor {
+  const rawId = init.id ?? `test:${init.kind}:${init.label}`;
+  const base = {
+    rawId,
+    kind: init.kind,
+    label: init.label,
+    groupKey: init.group ?? `test:${rawId}`,
+    isDefault: init.isDefault ?? false,
+  };
+  if (init.kind === 'videoinput') {
+    const fake = fakeCameraModel(init.fps ?? 20, init.facingMode);
+    const capture: VideoCaptureModel = init.modes === undefined ? fake : { ...fake, modes: [...init.modes] };
+    if (capture.modes.length === 0) {
+      throw new Error('controlDevices.addDevice: a camera needs at least one mode');
+    }
+    return { ...base, capture };
+  }
+  if (init.kind === 'audioinput') {
+    return { ...base, capture: { ...fakeMicrophoneModel(), ...init.audio, kind: 'audio' } };
+  }
+  return base;
+}
