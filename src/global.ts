@@ -57,7 +57,8 @@ export function installGlobals(options: InstallOptions = {}): void {
   const global = globalThis as { navigator?: object };
   if (global.navigator === undefined) {
     Object.defineProperty(globalThis, 'navigator', {
-      value: Object.create(null, { [Symbol.toStringTag]: { value: 'Navigator' } }) as object,
+      // An ordinary object, as platform objects are: String(navigator) and hasOwnProperty() work.
+      value: Object.create(Object.prototype, { [Symbol.toStringTag]: { value: 'Navigator' } }) as object,
       writable: true,
       enumerable: true,
       configurable: true,

@@ -24,4 +24,4 @@ export class InputDeviceInfo extends MediaDeviceInfo {
     return structuredClone(this.#capabilities);
   }
 }
-configureInterface(InputDeviceInfo);
+configureInterface(InputDeviceInfo, 'InputDeviceInfo', 0);

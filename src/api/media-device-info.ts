@@ -56,4 +56,4 @@ export class MediaDeviceInfo {
     return { deviceId, kind, label, groupId };
   }
 }
-configureInterface(MediaDeviceInfo);
+configureInterface(MediaDeviceInfo, 'MediaDeviceInfo', 0);

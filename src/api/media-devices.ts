@@ -131,10 +131,14 @@ export class MediaDevices extends EventTarget {
     const lastExposedDevices = createListOfDeviceInfoObjects(slots, slots.storedDeviceList);
     const deviceList = [...slots.session.devices];
     const newExposedDevices = createListOfDeviceInfoObjects(slots, deviceList);
+    // Deviation: the spec sets [[storedDeviceList]] only after the abort step, so a device plugged in
+    // while it cannot be exposed would stay missing from enumerateDevices() even after a capture exposes
+    // its kind (possibly while a track of it is live). The stored list always follows the devices; the
+    // event still fires only when the exposed list changes.
+    slots.storedDeviceList = deviceList;
     if (sameDeviceInfoLists(lastExposedDevices, newExposedDevices)) {
       return;
     }
-    slots.storedDeviceList = deviceList;
     const known = new Set(lastExposedDevices.map((info) => `${info.kind}/${info.deviceId}`));
     const inserted = newExposedDevices.filter(
       (info) => info.deviceId !== '' && info.deviceId !== 'default' && !known.has(`${info.kind}/${info.deviceId}`),
@@ -161,4 +165,4 @@ export class MediaDevices extends EventTarget {
   }
 }
 defineEventHandlers(MediaDevices.prototype, ['devicechange']);
-configureInterface(MediaDevices);
+configureInterface(MediaDevices, 'MediaDevices', 0);

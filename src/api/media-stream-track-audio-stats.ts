@@ -115,4 +115,4 @@ export class MediaStreamTrackAudioStats {
     return { ...this.#expose() };
   }
 }
-configureInterface(MediaStreamTrackAudioStats);
+configureInterface(MediaStreamTrackAudioStats, 'MediaStreamTrackAudioStats', 0);

@@ -62,4 +62,4 @@ export class MediaStreamTrackVideoStats {
     return { ...this.#expose() };
   }
 }
-configureInterface(MediaStreamTrackVideoStats);
+configureInterface(MediaStreamTrackVideoStats, 'MediaStreamTrackVideoStats', 0);

@@ -299,7 +299,7 @@ export class MediaStreamTrack extends EventTarget {
   }
 }
 defineEventHandlers(MediaStreamTrack.prototype, ['mute', 'unmute', 'ended']);
-configureInterface(MediaStreamTrack);
+configureInterface(MediaStreamTrack, 'MediaStreamTrack', 0);
 
 /** The message of an OverconstrainedError for `constraint`. */
 export function overconstrainedMessage(constraint: string): string {

@@ -22,9 +22,10 @@ export class MediaStream extends EventTarget {
 
   /**
    * https://w3c.github.io/mediacapture-main/#dom-mediastream-constructor: `new MediaStream()`,
-   * `new MediaStream(stream)` or `new MediaStream(tracks)`.
+   * `new MediaStream(stream)` or `new MediaStream(tracks)`. The default value keeps `MediaStream.length`
+   * at 0, the argument count of the shortest overload (WebIDL).
    */
-  constructor(streamOrTracks?: MediaStream | readonly MediaStreamTrack[]) {
+  constructor(streamOrTracks: MediaStream | readonly MediaStreamTrack[] | undefined = undefined) {
     const context = 'MediaStream';
     // Overload resolution on the argument count and the type of the first argument.
     let tracks: MediaStreamTrack[] = [];

@@ -10,6 +10,7 @@ import type { MediaDevices } from './media-devices.js';
 import type { MediaStream } from './media-stream.js';
 import { NavigatorUserMediaError } from './navigator-user-media-error.js';
 import type { MediaStreamConstraints } from '../constraints/dictionaries.js';
+import { convertMediaStreamConstraints } from './media-track-constraints.js';
 
 /** https://w3c.github.io/mediacapture-main/#dom-navigatorusermediasuccesscallback */
 export type NavigatorUserMediaSuccessCallback = (stream: MediaStream) => void;
@@ -17,8 +18,9 @@ export type NavigatorUserMediaSuccessCallback = (stream: MediaStream) => void;
 export type NavigatorUserMediaErrorCallback = (error: NavigatorUserMediaError) => void;
 
 /**
- * Runs getUserMedia() on `mediaDevices` and calls back. Missing or non-callable callbacks throw a
- * TypeError at once, as WebIDL argument conversion does.
+ * Runs getUserMedia() on `mediaDevices` and calls back. Arguments are converted at once, in order, as
+ * WebIDL does for an operation that returns undefined: constraints that are not a dictionary and missing
+ * or non-callable callbacks throw a TypeError synchronously.
  *
  * Deviation: the error callback receives a NavigatorUserMediaError (a DOMException with the rejection's
  * name and message, plus the legacy `constraintName`), as engines that shipped this method did, rather
@@ -35,9 +37,10 @@ export function navigatorGetUserMedia(
   if (argumentCount < 3) {
     throw new TypeError(`${context}: 3 arguments required, but only ${argumentCount} present`);
   }
+  const converted = convertMediaStreamConstraints(constraints, context) as MediaStreamConstraints;
   const successCallback = toCallback<NavigatorUserMediaSuccessCallback>(success, context, 'successCallback');
   const errorCallback = toCallback<NavigatorUserMediaErrorCallback>(failure, context, 'errorCallback');
-  mediaDevices.getUserMedia(constraints as MediaStreamConstraints).then(
+  mediaDevices.getUserMedia(converted).then(
     (stream) => {
       successCallback(stream);
     },

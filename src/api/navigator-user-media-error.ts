@@ -43,6 +43,6 @@ export class NavigatorUserMediaError extends DOMException {
     return new NavigatorUserMediaError(INTERNAL, message, name, '');
   }
 }
-configureInterface(NavigatorUserMediaError);
+configureInterface(NavigatorUserMediaError, 'NavigatorUserMediaError', 0);
 // Not a WebIDL operation: keep the internal factory off the enumerable surface.
 Object.defineProperty(NavigatorUserMediaError, 'fromRejection', { enumerable: false });

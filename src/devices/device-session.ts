@@ -122,9 +122,13 @@ export class DeviceSession {
   }
 
   /**
-   * Opens a device: the live source already open on it, or a new one. Fails as the device is set to fail.
+   * Opens a device: the live source already open on it, or a new one. Fails as the device is set to fail,
+   * and with "unreadable" when it was unplugged after it was selected (for instance during a prompt).
    */
   acquire(device: DeviceDescriptor): AcquireResult {
+    if (this.#registry.find(device.kind, device.rawId) === undefined) {
+      return { ok: false, failure: 'unreadable' };
+    }
     const failure = this.#registry.failureOf(device);
     if (failure !== undefined) {
       return { ok: false, failure };

@@ -12,11 +12,16 @@ import { isObject } from './converters.js';
  * The type to `declare` an event handler attribute with, e.g.
  * `declare onended: EventHandler<MediaStreamTrack>;`.
  *
- * @typeParam T - the target, which is `this` in the handler.
+ * The type parameters document the target and the event type the handler receives; the handler itself
+ * is typed `(this: EventTarget, event: Event)`, the widest form, so that this package's objects stay
+ * assignable to lib.dom.d.ts's interfaces of the same name (whose handlers are typed with their own
+ * target and event interfaces, which this package's classes, having private fields, cannot match).
+ *
+ * @typeParam T - the target the handler is installed on.
  * @typeParam E - the event type the handler receives.
  */
 export type EventHandler<T extends EventTarget = EventTarget, E extends Event = Event> =
-  | ((this: T, event: E) => unknown)
+  | ((this: EventTarget, event: Event) => unknown)
   | null;
 
 /**

@@ -55,9 +55,11 @@ const CONSTRUCTOR_OWN_KEYS: ReadonlySet<string> = new Set(['length', 'name', 'pr
  *
  * @param cls - the class to shape.
  * @param name - the interface name; defaults to `cls.name`.
+ * @param constructorLength - the interface object's `length` when it differs from the class's own
+ *   (0 for interfaces without a public constructor, whose classes take an internal token).
  * @see https://webidl.spec.whatwg.org/#interface-prototype-object
  */
-export function configureInterface(cls: Function, name: string = cls.name): void {
+export function configureInterface(cls: Function, name: string = cls.name, constructorLength?: number): void {
   const prototype: unknown = cls.prototype;
   if (typeof prototype !== 'object' || prototype === null) {
     throw new TypeError(`configureInterface: ${name} has no prototype object`);
@@ -81,6 +83,10 @@ export function configureInterface(cls: Function, name: string = cls.name): void
   });
   // https://webidl.spec.whatwg.org/#es-interface-call (the interface object's "name")
   Object.defineProperty(cls, 'name', { value: name, writable: false, enumerable: false, configurable: true });
+  // The interface object's "length": the shortest constructor overload's argument count (0 without one).
+  if (constructorLength !== undefined) {
+    Object.defineProperty(cls, 'length', { value: constructorLength, writable: false, enumerable: false, configurable: true });
+  }
 }
 
 /**

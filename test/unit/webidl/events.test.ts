@@ -82,7 +82,7 @@ describe('event handler attributes', () => {
     const target = new Target();
     const event = createEvent('x');
     let seen: [unknown, unknown] | undefined;
-    target.onx = function (this: Target, received: Event) {
+    target.onx = function (this: EventTarget, received: Event) {
       seen = [this, received];
     };
     fireEvent(target, event);

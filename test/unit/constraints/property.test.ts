@@ -1,0 +1,282 @@
+// Properties of the whole constraints path (WebIDL conversion, normalisation, SelectSettings) for arbitrary
+// MediaTrackConstraints, checked against https://w3c.github.io/mediacapture-main/#dfn-selectsettings with an
+// independent oracle: a finite set of probe settings dictionaries of each region, judged by fitnessDistance.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { fitnessDistance, type SettingsDictionary } from '../../../src/constraints/fitness.js';
+import {
+  interpretConstraint,
+  normalizeConstraints,
+  type NormalizedConstraints,
+  type NormalizedConstraintSet,
+  type SettingValue,
+} from '../../../src/constraints/normalize.js';
+import { CONSTRAINABLE_PROPERTIES, type TrackKind } from '../../../src/constraints/registry.js';
+import { selectSettings } from '../../../src/constraints/select-settings.js';
+import { capabilitiesOf, roundAspectRatio, type Domain } from '../../../src/constraints/settings-space.js';
+import { CAMERA, MICROPHONE, cameraSpace, convert, microphoneSpace, type Space } from './fake-spaces.js';
+import { settingsWithinCapabilities } from './settings-within-capabilities.js';
+
+// A fixed seed keeps the suite deterministic; FC_SEED and FC_NUM_RUNS explore further.
+const NUM_RUNS = Number(process.env['FC_NUM_RUNS'] ?? 300);
+const SEED = Number(process.env['FC_SEED'] ?? 0x6d656469);
+const SCORE_TOLERANCE = 1e-6;
+const MAX_PROBES_PER_REGION = 3000;
+
+// Arbitrary MediaTrackConstraints-ish values: known and unknown names, numbers of every kind (negative, NaN,
+// huge, fractional), strings the devices use, lists, booleans, ranges with any members, odd values.
+const NAMES = [...CONSTRAINABLE_PROPERTIES.map((p) => p.name), 'zoom', 'torch', 'Width', 'advanced ', 'toString'];
+const numberArb = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(0, 1, 2, 16, 20, 29.97, 30, 45, 96, 240, 320, 333, 480, 640, 720, 1080, 1280, 1920, 2160, 3840, 3841,
+      44100, 46000, 48000, 0.01, 4 / 3, 16 / 9, 1.5, 0.5, 640.5, 2 ** 32, 2 ** 40, -1, -0, 1e308),
+  },
+  { weight: 3, arbitrary: fc.integer({ min: -10, max: 4000 }) },
+  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+  { weight: 1, arbitrary: fc.double() },
+);
+const stringArb = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom('user', 'environment', 'none', 'crop-and-scale', 'all', 'remote-only', '', 'true',
+      CAMERA.deviceId, CAMERA.groupId, MICROPHONE.deviceId, MICROPHONE.groupId),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 3 }) },
+);
+const oddArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom<unknown>(null, undefined, {}, new Set(['user']), () => 1) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(Symbol('odd'), 7n) },
+);
+const scalarArb = fc.oneof(
+  { weight: 8, arbitrary: numberArb },
+  { weight: 5, arbitrary: stringArb },
+  { weight: 3, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: oddArb },
+);
+const listArb = fc.array(fc.oneof({ weight: 5, arbitrary: stringArb }, { weight: 1, arbitrary: scalarArb }), { maxLength: 3 });
+const memberArb = fc.oneof({ weight: 6, arbitrary: scalarArb }, { weight: 1, arbitrary: listArb });
+const rangeArb = fc.record({ min: memberArb, max: memberArb, exact: memberArb, ideal: memberArb }, { requiredKeys: [] });
+const valueArb = fc.oneof({ weight: 3, arbitrary: scalarArb }, { weight: 1, arbitrary: listArb }, { weight: 4, arbitrary: rangeArb });
+const TYPES = new Map(CONSTRAINABLE_PROPERTIES.map((p) => [p.name, p.type]));
+/** Values for a member: doubles mostly get numbers, as anything else that is not a number is a TypeError. */
+function valueFor(name: string): fc.Arbitrary<unknown> {
+  if (TYPES.get(name) !== 'double') {
+    return valueArb;
+  }
+  const numericRange = fc.record({ min: numberArb, max: numberArb, exact: numberArb, ideal: numberArb }, { requiredKeys: [] });
+  return fc.oneof({ weight: 4, arbitrary: numberArb }, { weight: 4, arbitrary: numericRange }, { weight: 1, arbitrary: valueArb });
+}
+const memberEntryArb = fc.constantFrom(...NAMES).chain((name) => valueFor(name).map((value): [string, unknown] => [name, value]));
+const setArb = fc.array(memberEntryArb, { maxLength: 5 }).map((entries) => Object.fromEntries(entries));
+const advancedArb = fc.oneof(
+  { weight: 20, arbitrary: fc.array(fc.oneof({ weight: 30, arbitrary: setArb }, { weight: 1, arbitrary: scalarArb }), { maxLength: 4 }) },
+  { weight: 1, arbitrary: scalarArb },
+);
+const constraintsArb = fc.oneof(
+  {
+    weight: 30,
+    arbitrary: fc
+      .tuple(setArb, fc.option(advancedArb, { nil: undefined }))
+      .map(([set, advanced]) => (advanced === undefined ? set : { ...set, advanced })),
+  },
+  { weight: 1, arbitrary: scalarArb },
+);
+
+/** Every finite number a numeric constraint mentions, by property. */
+function numbersByProperty(constraints: NormalizedConstraints): Map<string, number[]> {
+  const numbers = new Map<string, number[]>();
+  for (const set of [constraints.basic, ...constraints.advanced]) {
+    for (const [name, constraint] of set) {
+      if (constraint.type !== 'numeric') {
+        continue;
+      }
+      const list = numbers.get(name) ?? [];
+      for (const n of [constraint.min, constraint.max, constraint.exact, constraint.ideal, constraint.bare]) {
+        if (n !== undefined && Number.isFinite(n)) {
+          list.push(n);
+        }
+      }
+      numbers.set(name, list);
+    }
+  }
+  return numbers;
+}
+
+function inDomain(domain: Domain, value: SettingValue): boolean {
+  if (domain.type === 'values') {
+    return domain.values.includes(value);
+  }
+  return typeof value === 'number' && value >= domain.min && value <= domain.max && (!domain.integer || Number.isInteger(value));
+}
+
+/** Values of a domain worth probing: its ends, its default and every number the constraints mention. */
+function domainProbes(domain: Domain, targets: readonly number[]): SettingValue[] {
+  if (domain.type === 'values') {
+    return [...domain.values];
+  }
+  const values = new Set<number>([domain.min, domain.max]);
+  for (const target of targets) {
+    const clamped = Math.min(Math.max(target, domain.min), domain.max);
+    for (const v of domain.integer ? [Math.floor(clamped), Math.ceil(clamped)] : [clamped]) {
+      values.add(v);
+    }
+  }
+  return [...values];
+}
+
+/** Probe settings dictionaries of every region: products of probe values, with sizes derived from aspect ratios. */
+function probes(space: Space, numbers: ReadonlyMap<string, readonly number[]>): SettingsDictionary[] {
+  const all: SettingsDictionary[] = [];
+  for (const region of space.regions) {
+    const targets = (name: string): number[] => {
+      const preferred = region.defaults.get(name);
+      return [...(numbers.get(name) ?? []), ...(typeof preferred === 'number' ? [preferred] : [])];
+    };
+    let partials: Record<string, SettingValue>[] = [{}];
+    const widths = region.domains.get('width');
+    const heights = region.domains.get('height');
+    if (widths !== undefined && heights !== undefined) {
+      const ws = domainProbes(widths, targets('width')) as number[];
+      const hs = domainProbes(heights, targets('height')) as number[];
+      const sizes = new Map<string, [number, number]>();
+      const add = (w: number, h: number): void => {
+        if (inDomain(widths, w) && inDomain(heights, h)) {
+          sizes.set(`${w}x${h}`, [w, h]);
+        }
+      };
+      for (const w of ws) {
+        for (const h of hs) {
+          add(w, h);
+        }
+      }
+      for (const ratio of (numbers.get('aspectRatio') ?? []).filter((r) => r > 0)) {
+        for (const h of hs) {
+          add(Math.floor(ratio * h), h);
+          add(Math.ceil(ratio * h), h);
+        }
+        for (const w of ws) {
+          add(w, Math.floor(w / ratio));
+          add(w, Math.ceil(w / ratio));
+        }
+      }
+      partials = [...sizes.values()].map(([width, height]) => ({ width, height, aspectRatio: roundAspectRatio(width / height) }));
+    }
+    for (const [name, domain] of region.domains) {
+      if (name === 'width' || name === 'height') {
+        continue;
+      }
+      const values = domainProbes(domain, targets(name));
+      partials = partials.flatMap((partial) => values.map((value) => ({ ...partial, [name]: value })));
+    }
+    const stride = Math.max(1, Math.ceil(partials.length / MAX_PROBES_PER_REGION));
+    all.push(...partials.filter((_, index) => index % stride === 0));
+  }
+  return all;
+}
+
+function satisfies(settings: SettingsDictionary, set: NormalizedConstraintSet, position: 'basic' | 'advanced', kind: TrackKind): boolean {
+  return fitnessDistance(settings, set, position, kind) < Infinity;
+}
+
+/** The required constraints of a set. */
+function requiredNames(set: NormalizedConstraintSet): string[] {
+  return [...set].filter(([, c]) => interpretConstraint(c, 'basic').required).map(([name]) => name);
+}
+
+interface Tally {
+  typeErrors: number;
+  selected: number;
+  failed: number;
+  advancedSkipped: number;
+}
+
+/** Checks one run; returns which of the three outcomes it had. */
+function check(space: Space, raw: unknown, emptyDeviceIdIsUnspecified: boolean, tally: Tally): void {
+  let converted;
+  try {
+    converted = convert(raw);
+  } catch (error) {
+    assert.ok(error instanceof TypeError, `conversion threw ${String(error)}`);
+    tally.typeErrors++;
+    return;
+  }
+  const { kind, regions } = space;
+  const constraints = normalizeConstraints(converted, kind, { emptyDeviceIdIsUnspecified });
+  const result = selectSettings(regions, constraints, kind);
+  const { basic, advanced } = constraints;
+  const probed = probes(space, numbersByProperty(constraints)).map((p) => ({
+    settings: p,
+    basic: satisfies(p, basic, 'basic', kind),
+    advanced: advanced.map((set) => satisfies(p, set, 'advanced', kind)),
+  }));
+  if (!result.ok) {
+    tally.failed++;
+    const witness = probed.find((p) => p.basic);
+    assert.equal(witness, undefined, `failed, yet ${JSON.stringify(witness?.settings)} meets the basic set`);
+    const { failedConstraint } = result;
+    const required = requiredNames(basic);
+    if (failedConstraint === '') {
+      // "" only when every required constraint can be met on its own.
+      for (const name of required) {
+        const alone = new Map([[name, basic.get(name)!]]);
+        assert.ok(selectSettings(regions, { basic: alone, advanced: [] }, kind).ok, `"" although ${name} alone cannot be met`);
+      }
+      return;
+    }
+    assert.ok(required.includes(failedConstraint), `failedConstraint ${failedConstraint} is not a required basic constraint`);
+    const alone = new Map([[failedConstraint, basic.get(failedConstraint)!]]);
+    const meets = probed.find((p) => satisfies(p.settings, alone, 'basic', kind));
+    assert.equal(meets, undefined, `${failedConstraint} reported, yet ${JSON.stringify(meets?.settings)} meets it alone`);
+    return;
+  }
+  tally.selected++;
+  const { settings } = result;
+  assert.ok(satisfies(settings, basic, 'basic', kind), 'the settings break a required basic constraint');
+  assert.equal(result.fitness, fitnessDistance(settings, basic, 'basic', kind));
+  assert.deepEqual(settingsWithinCapabilities(settings, capabilitiesOf(regions)), []);
+  // An advanced set the settings do not meet must have been impossible together with the basic set and the
+  // sets applied before it; the sets they meet are the applied ones.
+  const applied = advanced.map((set) => satisfies(settings, set, 'advanced', kind));
+  applied.forEach((ok, k) => {
+    if (ok) {
+      return;
+    }
+    tally.advancedSkipped++;
+    const witness = probed.find((p) => p.basic && p.advanced[k] && applied.every((a, j) => j >= k || !a || p.advanced[j]));
+    assert.equal(witness, undefined, `advanced set ${k} skipped, yet ${JSON.stringify(witness?.settings)} meets it`);
+  });
+  // The result has the smallest fitness distance among the candidates left.
+  for (const p of probed) {
+    if (p.basic && applied.every((a, j) => !a || p.advanced[j])) {
+      const fitness = fitnessDistance(p.settings, basic, 'basic', kind);
+      assert.ok(fitness >= result.fitness - SCORE_TOLERANCE, `${JSON.stringify(p.settings)} (${fitness}) beats ${JSON.stringify(settings)} (${result.fitness})`);
+    }
+  }
+}
+
+describe('convert, normalize and SelectSettings on arbitrary constraints', () => {
+  const spaces: [string, Space][] = [
+    ['the fake camera at 20 fps', cameraSpace(20)],
+    ['a fake camera at 30 fps facing the user', cameraSpace(30, 'user')],
+    ['the fake microphone', microphoneSpace()],
+  ];
+  for (const [title, space] of spaces) {
+    it(`throw only TypeErrors from conversion, or select settings that keep the rules, or fail with a valid constraint, for ${title}`, () => {
+      const tally: Tally = { typeErrors: 0, selected: 0, failed: 0, advancedSkipped: 0 };
+      fc.assert(
+        fc.property(constraintsArb, fc.boolean(), (raw, empty) => check(space, raw, empty, tally)),
+        { numRuns: NUM_RUNS, seed: SEED },
+      );
+      if (process.env['FC_TALLY'] !== undefined) {
+        process.stdout.write(`# ${title}: ${JSON.stringify(tally)}\n`);
+      }
+      // Each outcome must be reached often enough for the property to mean something.
+      assert.ok(tally.typeErrors >= 10, JSON.stringify(tally));
+      assert.ok(tally.selected >= 50, JSON.stringify(tally));
+      assert.ok(tally.failed >= 10, JSON.stringify(tally));
+      assert.ok(tally.advancedSkipped >= 5, JSON.stringify(tally));
+    });
+  }
+});
