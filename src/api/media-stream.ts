@@ -5,7 +5,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { isSequenceLike, toDOMString, toInterface, toSequence } from '../webidl/converters.js';
+import { takesSequence, toDOMString, toInterface, toSequence } from '../webidl/converters.js';
 import { defineEventHandlers, type EventHandler } from '../webidl/events.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaStreamTrack } from './media-stream-track.js';
@@ -32,7 +32,7 @@ export class MediaStream extends EventTarget {
     if (arguments.length > 0) {
       if (streamOrTracks instanceof MediaStream) {
         tracks = [...streamOrTracks.#trackSet];
-      } else if (isSequenceLike(streamOrTracks)) {
+      } else if (takesSequence(streamOrTracks, context, 'argument 1')) {
         tracks = toSequence(streamOrTracks, context, 'tracks', (item, index) =>
           toInterface(MediaStreamTrack, item, context, `tracks[${index}]`),
         );

@@ -14,8 +14,8 @@ import type {
 import { CONSTRAINABLE_PROPERTIES, type ConstraintValueType } from '../constraints/registry.js';
 import {
   isObject,
-  isSequenceLike,
   requireDictionary,
+  takesSequence,
   toBoolean,
   toDOMString,
   toDouble,
@@ -23,7 +23,8 @@ import {
   toUnsignedLong,
 } from '../webidl/converters.js';
 
-// Dictionary members are read in lexicographic order (WebIDL), partial dictionaries included.
+// Dictionary members are read in lexicographic order (WebIDL), partial dictionaries included, inherited
+// dictionaries first (ULongRange's max and min before ConstrainULongRange's exact and ideal).
 const SET_MEMBERS = CONSTRAINABLE_PROPERTIES.map((p) => p.name).sort();
 const TYPE_OF = new Map<string, ConstraintValueType>(CONSTRAINABLE_PROPERTIES.map((p) => [p.name, p.type]));
 
@@ -56,7 +57,7 @@ function convertConstraint(type: ConstraintValueType, value: unknown, context: s
       const convert = (v: unknown, member: string): number => toUnsignedLong(v, context, member, { clamp: true });
       if (takesDictionary(value)) {
         const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['exact', 'ideal', 'max', 'min'], (v, m) => convert(v, `${name}.${m}`));
+        return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => convert(v, `${name}.${m}`));
       }
       return convert(value, name);
     }
@@ -64,16 +65,16 @@ function convertConstraint(type: ConstraintValueType, value: unknown, context: s
       const convert = (v: unknown, member: string): number => toDouble(v, context, member);
       if (takesDictionary(value)) {
         const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['exact', 'ideal', 'max', 'min'], (v, m) => convert(v, `${name}.${m}`));
+        return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => convert(v, `${name}.${m}`));
       }
       return convert(value, name);
     }
     case 'string': {
       const stringOrSequence = (v: unknown, member: string): string | string[] =>
-        isSequenceLike(v)
+        takesSequence(v, context, member)
           ? toSequence(v, context, member, (item, i) => toDOMString(item, context, `${member}[${i}]`))
           : toDOMString(v, context, member);
-      if (isSequenceLike(value)) {
+      if (takesSequence(value, context, name)) {
         return stringOrSequence(value, name) as string[];
       }
       if (takesDictionary(value)) {

@@ -41,11 +41,21 @@ export function navigatorGetUserMedia(
   const successCallback = toCallback<NavigatorUserMediaSuccessCallback>(success, context, 'successCallback');
   const errorCallback = toCallback<NavigatorUserMediaErrorCallback>(failure, context, 'errorCallback');
   mediaDevices.getUserMedia(converted).then(
-    (stream) => {
-      successCallback(stream);
-    },
-    (reason: unknown) => {
-      errorCallback(NavigatorUserMediaError.fromRejection(reason));
-    },
+    (stream) => invokeCallback(() => successCallback(stream)),
+    (reason: unknown) => invokeCallback(() => errorCallback(NavigatorUserMediaError.fromRejection(reason))),
   );
+}
+
+/**
+ * Calls a callback; an exception it throws is reported as an uncaught exception, as Node reports an
+ * exception thrown by an event listener, instead of turning into an unhandled promise rejection.
+ */
+function invokeCallback(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    process.nextTick(() => {
+      throw error;
+    });
+  }
 }

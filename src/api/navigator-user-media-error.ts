@@ -5,7 +5,7 @@
  * @module
  */
 
-import { toDOMString } from '../webidl/converters.js';
+import { restoreSubclassPrototype } from '../webidl/errors.js';
 import { INTERNAL, assertInternal, brandCheck, configureInterface } from '../webidl/interface.js';
 import { OverconstrainedError } from './overconstrained-error.js';
 
@@ -20,9 +20,7 @@ export class NavigatorUserMediaError extends DOMException {
   constructor(token: typeof INTERNAL, message: string, name: string, constraintName: string) {
     assertInternal(token);
     super(message, name);
-    if (Object.getPrototypeOf(this) !== new.target.prototype) {
-      Object.setPrototypeOf(this, new.target.prototype);
-    }
+    restoreSubclassPrototype(this, new.target);
     this.#constraintName = constraintName;
   }
 
@@ -38,7 +36,7 @@ export class NavigatorUserMediaError extends DOMException {
       const constraintName = reason instanceof OverconstrainedError ? reason.constraint : '';
       return new NavigatorUserMediaError(INTERNAL, reason.message, reason.name, constraintName);
     }
-    const message = reason instanceof Error ? reason.message : toDOMString(reason, 'getUserMedia', 'reason');
+    const message = reason instanceof Error ? reason.message : String(reason);
     const name = reason instanceof Error ? reason.name : 'Error';
     return new NavigatorUserMediaError(INTERNAL, message, name, '');
   }

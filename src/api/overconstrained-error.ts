@@ -5,6 +5,7 @@
  */
 
 import { toDOMString } from '../webidl/converters.js';
+import { restoreSubclassPrototype } from '../webidl/errors.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 
 /** A DOMException named "OverconstrainedError" that names the constraint that could not be met. */
@@ -18,11 +19,7 @@ export class OverconstrainedError extends DOMException {
     }
     const constraintString = toDOMString(constraint, 'OverconstrainedError', 'constraint');
     super(toDOMString(message, 'OverconstrainedError', 'message'), 'OverconstrainedError');
-    // Node 24.6 and 24.7 return DOMException subclass instances with DOMException.prototype
-    // (nodejs/node#59677), which hides every getter defined here; restore the prototype.
-    if (Object.getPrototypeOf(this) !== new.target.prototype) {
-      Object.setPrototypeOf(this, new.target.prototype);
-    }
+    restoreSubclassPrototype(this, new.target);
     this.#constraint = constraintString;
   }
 

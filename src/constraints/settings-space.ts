@@ -187,8 +187,12 @@ export function widthsFor(widths: Domain, height: number, aspectRatio: Interval)
   return { min: Math.max(bounds.min, low), max: Math.min(bounds.max, high) };
 }
 
-/** Heights to try for a region; every height when the range is small enough to walk. */
-export const MAX_WALKED_HEIGHTS = 8192;
+/**
+ * Heights to try for a region; every height when the range is small enough to walk. Beyond it only the bounds
+ * and hints are tried, which can miss sizes of a required aspect ratio (a 100x10000 mode has 99x66 but not at
+ * its bounds), so it covers every dimension Chromium accepts (media::limits::kMaxDimension, 32767).
+ */
+export const MAX_WALKED_HEIGHTS = 32768;
 
 function firstSizeWithin(candidate: NarrowedRegion): { width: number; height: number } | undefined {
   const widths = candidate.domains.get('width');
@@ -273,7 +277,9 @@ function aspectRatioRange(regions: readonly SettingsRegion[]): Interval {
     min = Math.min(min, w.min / h.max);
     max = Math.max(max, w.max / h.min);
   }
-  return { min, max };
+  // Rounded as settings are, so that the aspectRatio of every settings dictionary lies within the range
+  // (1/11 = 0.090909… would otherwise exclude the 1x11 setting of 0.0909090909).
+  return { min: roundAspectRatio(min), max: roundAspectRatio(max) };
 }
 
 /** Orders a settings dictionary's keys as the registry does. */

@@ -69,21 +69,21 @@ export class DeviceRegistry {
     this.#changed();
   }
 
-  /** Removes a device (unplug): its tracks end, and devicechange fires. */
-  remove(device: DeviceDescriptor): void {
-    const index = this.#devices.indexOf(device);
+  /** Removes a device (unplug): its tracks end, and devicechange fires. Devices match by kind and raw id. */
+  remove(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): void {
+    const index = this.#devices.findIndex((d) => d.kind === device.kind && d.rawId === device.rawId);
     if (index === -1) {
       return;
     }
-    this.#devices.splice(index, 1);
+    const [removed] = this.#devices.splice(index, 1) as [DeviceDescriptor];
     this.#failed.delete(keyOf(device.kind, device.rawId));
-    if (device.isDefault) {
+    if (removed.isDefault) {
       const heir = this.#devices.find((d) => d.kind === device.kind);
       if (heir !== undefined) {
         this.#devices[this.#devices.indexOf(heir)] = { ...heir, isDefault: true };
       }
     }
-    this.#lost(device, 'removed');
+    this.#lost(removed, 'removed');
     this.#changed();
   }
 

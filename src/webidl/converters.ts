@@ -236,6 +236,25 @@ export function isSequenceLike(value: unknown): boolean {
 }
 
 /**
+ * Whether a union that includes a sequence type takes `value` as the sequence: WebIDL's
+ * GetMethod(V, @@iterator) step, which throws a TypeError when `Symbol.iterator` is present but not
+ * callable (https://webidl.spec.whatwg.org/#es-union).
+ */
+export function takesSequence(value: unknown, context: string, name: string): boolean {
+  if (!isObject(value)) {
+    return false;
+  }
+  const method: unknown = (value as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (method === undefined || method === null) {
+    return false;
+  }
+  if (typeof method !== 'function') {
+    throw typeError(context, `${name}[Symbol.iterator] is not a function`);
+  }
+  return true;
+}
+
+/**
  * Converts an iterable object to an IDL `sequence<T>`, converting each item with `convertItem`
  * (which should throw its own contextual errors, e.g. naming `${name}[${index}]`).
  *

@@ -63,3 +63,15 @@ export function typeError(context: string, reason: string): TypeError {
 export function rangeError(context: string, reason: string): RangeError {
   return new RangeError(`${context}: ${reason}`);
 }
+
+/**
+ * Node 24.6 and 24.7 give instances of DOMException subclasses DOMException.prototype
+ * (nodejs/node#59677), which hides the subclass's getters. Call from a subclass constructor, after
+ * `super()`, with `new.target`, to restore the prototype the instance should have.
+ */
+export function restoreSubclassPrototype(instance: DOMException, newTarget: Function): void {
+  const prototype: unknown = newTarget.prototype;
+  if (Object.getPrototypeOf(instance) !== prototype) {
+    Object.setPrototypeOf(instance, prototype as object);
+  }
+}

@@ -12,6 +12,11 @@ import { CONSTRAINABLE_PROPERTIES } from '../../../src/constraints/registry.js';
 const C = 'MediaStreamTrack.applyConstraints';
 const MAX_U32 = 4294967295;
 
+/** A value as a test name shows it: strings quoted. */
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
 function convert(value: unknown): unknown {
   return convertMediaTrackConstraints(value, C, 'constraints');
 }
@@ -46,7 +51,7 @@ describe('[Clamp] unsigned long constraints (ConstrainULong)', () => {
     [true, 1],
   ];
   for (const [input, expected] of cases) {
-    it(`converts a bare ${String(input)} to ${expected}`, () => {
+    it(`converts a bare ${show(input)} to ${expected}`, () => {
       assert.deepEqual(convert({ width: input }), { width: expected });
     });
   }
@@ -80,7 +85,7 @@ describe('[Clamp] unsigned long constraints (ConstrainULong)', () => {
 
 describe('double constraints (ConstrainDouble)', () => {
   for (const bad of [NaN, Infinity, -Infinity, 'fast']) {
-    it(`rejects a bare ${String(bad)} with a TypeError`, () => {
+    it(`rejects a bare ${show(bad)} with a TypeError`, () => {
       assert.throws(() => convert({ frameRate: bad }), TypeError);
     });
   }
@@ -194,10 +199,17 @@ describe('MediaTrackConstraints as a dictionary', () => {
 
   // WebIDL reads a dictionary's inherited members first: ULongRange/DoubleRange (max, min) before
   // ConstrainULongRange/ConstrainDoubleRange (exact, ideal).
-  it('reads max and min before exact and ideal in a range', { todo: 'src/api/media-track-constraints.ts reads exact, ideal, max, min' }, () => {
+  it('reads max and min before exact and ideal in a range', () => {
     const log: string[] = [];
-    convert({ width: recording(['exact', 'ideal', 'max', 'min'], () => 1, log) });
-    assert.deepEqual(log, ['max', 'min', 'exact', 'ideal']);
+    convert({ width: recording(['exact', 'ideal', 'max', 'min'], () => 1, log), frameRate: recording(['ideal', 'min', 'exact', 'max'], () => 1, log) });
+    // frameRate (a ConstrainDoubleRange) is read before width (a ConstrainULongRange).
+    assert.deepEqual(log, ['max', 'min', 'exact', 'ideal', 'max', 'min', 'exact', 'ideal']);
+  });
+
+  // WebIDL's union conversion calls GetMethod(V, @@iterator), which throws for a value that is not callable.
+  it('rejects a non-callable Symbol.iterator on a string constraint with a TypeError', () => {
+    assert.throws(() => convert({ facingMode: { [Symbol.iterator]: 5, exact: 'user' } }), TypeError);
+    assert.throws(() => convert({ deviceId: { exact: { [Symbol.iterator]: 'no' } } }), TypeError);
   });
 
   it('returns plain data, not the caller\'s objects', () => {

@@ -15,6 +15,7 @@ import {
 import { CONSTRAINABLE_PROPERTIES, type TrackKind } from '../../../src/constraints/registry.js';
 import { selectSettings } from '../../../src/constraints/select-settings.js';
 import { capabilitiesOf, roundAspectRatio, type Domain } from '../../../src/constraints/settings-space.js';
+import { settingsSpaceOf } from '../../../src/sources/capture-model.js';
 import { CAMERA, MICROPHONE, cameraSpace, convert, microphoneSpace, type Space } from './fake-spaces.js';
 import { settingsWithinCapabilities } from './settings-within-capabilities.js';
 
@@ -68,21 +69,62 @@ function valueFor(name: string): fc.Arbitrary<unknown> {
   const numericRange = fc.record({ min: numberArb, max: numberArb, exact: numberArb, ideal: numberArb }, { requiredKeys: [] });
   return fc.oneof({ weight: 4, arbitrary: numberArb }, { weight: 4, arbitrary: numericRange }, { weight: 1, arbitrary: valueArb });
 }
-const memberEntryArb = fc.constantFrom(...NAMES).chain((name) => valueFor(name).map((value): [string, unknown] => [name, value]));
-const setArb = fc.array(memberEntryArb, { maxLength: 5 }).map((entries) => Object.fromEntries(entries));
-const advancedArb = fc.oneof(
-  { weight: 20, arbitrary: fc.array(fc.oneof({ weight: 30, arbitrary: setArb }, { weight: 1, arbitrary: scalarArb }), { maxLength: 4 }) },
-  { weight: 1, arbitrary: scalarArb },
-);
-const constraintsArb = fc.oneof(
-  {
-    weight: 30,
-    arbitrary: fc
-      .tuple(setArb, fc.option(advancedArb, { nil: undefined }))
-      .map(([set, advanced]) => (advanced === undefined ? set : { ...set, advanced })),
-  },
-  { weight: 1, arbitrary: scalarArb },
-);
+// Plausible members too, with values the devices have, so that required constraints are often met alone and
+// sometimes not together (a failedConstraint of "").
+const PLAUSIBLE: Readonly<Record<string, readonly unknown[]>> = {
+  width: [1, 96, 320, 333, 640, 1280, 1920, 3840, 3841],
+  height: [1, 96, 222, 240, 480, 720, 1080, 2160, 2161],
+  aspectRatio: [1, 4 / 3, 16 / 9, 1.5, 0.5],
+  frameRate: [0, 5, 10, 20, 29.97, 30, 60],
+  facingMode: ['user', 'environment', ['left', 'user']],
+  resizeMode: ['none', 'crop-and-scale'],
+  sampleRate: [8000, 44100, 46000, 48000, 96000],
+  sampleSize: [16, 24],
+  echoCancellation: [true, false, 'remote-only', 'all'],
+  latency: [0, 0.01, 0.02],
+  channelCount: [1, 2, 6],
+  deviceId: [CAMERA.deviceId, MICROPHONE.deviceId, '', 'other'],
+  groupId: [CAMERA.groupId, MICROPHONE.groupId, [CAMERA.groupId, MICROPHONE.groupId]],
+};
+function plausibleFor(name: string): fc.Arbitrary<unknown> {
+  const value = fc.constantFrom(...(PLAUSIBLE[name] ?? [true, false]));
+  const numeric = TYPES.get(name) === 'ulong' || TYPES.get(name) === 'double';
+  const members = numeric ? { min: value, max: value, exact: value, ideal: value } : { exact: value, ideal: value };
+  return fc.oneof(value, value.map((exact) => ({ exact })), fc.record(members, { requiredKeys: [] }));
+}
+
+/** Constraints whose names favour the properties of `kind`. */
+function constraintsFor(kind: TrackKind): fc.Arbitrary<unknown> {
+  const own = CONSTRAINABLE_PROPERTIES.filter((p) => p.kinds.includes(kind)).map((p) => p.name);
+  const nameArb = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.constantFrom(...NAMES) });
+  const memberEntryArb = fc
+    .tuple(nameArb, fc.integer({ min: 0, max: 2 }))
+    .chain(([name, plausible]) =>
+      (plausible > 0 && TYPES.has(name) ? plausibleFor(name) : valueFor(name)).map((value): [string, unknown] => [name, value]),
+    );
+  const setArb = fc.array(memberEntryArb, { maxLength: 5 }).map((entries) => Object.fromEntries(entries));
+  const advancedArb = fc.oneof(
+    { weight: 20, arbitrary: fc.array(fc.oneof({ weight: 30, arbitrary: setArb }, { weight: 1, arbitrary: scalarArb }), { maxLength: 4 }) },
+    { weight: 1, arbitrary: scalarArb },
+  );
+  // Only exact values from the plausible lists: often each can be met and not all together.
+  const exactly = (name: string): fc.Arbitrary<{ exact: unknown }> => fc.constantFrom(...(PLAUSIBLE[name] ?? [])).map((exact) => ({ exact }));
+  const exactMembers: Record<string, fc.Arbitrary<{ exact: unknown }>> =
+    kind === 'video'
+      ? { width: exactly('width'), height: exactly('height'), aspectRatio: exactly('aspectRatio'), frameRate: exactly('frameRate'), resizeMode: exactly('resizeMode') }
+      : { sampleRate: exactly('sampleRate'), channelCount: exactly('channelCount'), echoCancellation: exactly('echoCancellation') };
+  const together = fc.record(exactMembers, { requiredKeys: [] });
+  return fc.oneof(
+    {
+      weight: 24,
+      arbitrary: fc
+        .tuple(setArb, fc.option(advancedArb, { nil: undefined }))
+        .map(([set, advanced]) => (advanced === undefined ? set : { ...set, advanced })),
+    },
+    { weight: 6, arbitrary: fc.tuple(together, fc.option(advancedArb, { nil: undefined })).map(([set, advanced]) => ({ ...set, advanced })) },
+    { weight: 1, arbitrary: scalarArb },
+  );
+}
 
 /** Every finite number a numeric constraint mentions, by property. */
 function numbersByProperty(constraints: NormalizedConstraints): Map<string, number[]> {
@@ -189,10 +231,11 @@ interface Tally {
   typeErrors: number;
   selected: number;
   failed: number;
+  failedTogether: number;
   advancedSkipped: number;
 }
 
-/** Checks one run; returns which of the three outcomes it had. */
+/** Checks one run and counts which outcome it had. */
 function check(space: Space, raw: unknown, emptyDeviceIdIsUnspecified: boolean, tally: Tally): void {
   let converted;
   try {
@@ -218,6 +261,7 @@ function check(space: Space, raw: unknown, emptyDeviceIdIsUnspecified: boolean, 
     const { failedConstraint } = result;
     const required = requiredNames(basic);
     if (failedConstraint === '') {
+      tally.failedTogether++;
       // "" only when every required constraint can be met on its own.
       for (const name of required) {
         const alone = new Map([[name, basic.get(name)!]]);
@@ -256,6 +300,65 @@ function check(space: Space, raw: unknown, emptyDeviceIdIsUnspecified: boolean, 
   }
 }
 
+// Arbitrary devices: one to three native modes with or without crop-and-scale, and microphones with other ranges.
+const modeArb = fc.record({
+  width: fc.integer({ min: 1, max: 4000 }),
+  height: fc.integer({ min: 1, max: 3000 }),
+  frameRate: fc.oneof(fc.constantFrom(15, 20, 29.97, 30, 60), fc.double({ min: 0.5, max: 120, noNaN: true })),
+});
+const cameraArb = fc
+  .record({
+    modes: fc.array(modeArb, { minLength: 1, maxLength: 3 }),
+    cropAndScale: fc.boolean(),
+    facingMode: fc.option(fc.constantFrom('user', 'environment'), { nil: undefined }),
+    backgroundBlur: fc.constantFrom([false], [true, false], [false, true]),
+  })
+  .map(({ facingMode, ...model }): Space => ({
+    kind: 'video',
+    regions: settingsSpaceOf({ kind: 'video', ...model, ...(facingMode === undefined ? {} : { facingMode }) }, CAMERA),
+  }));
+const rangeOf = (values: readonly number[]): fc.Arbitrary<{ min: number; max: number }> =>
+  fc.tuple(fc.constantFrom(...values), fc.constantFrom(...values)).map(([a, b]) => ({ min: Math.min(a, b), max: Math.max(a, b) }));
+const microphoneArb = fc
+  .record({
+    sampleRate: rangeOf([8000, 16000, 44100, 48000, 96000]),
+    channelCount: rangeOf([1, 2, 6]),
+    sampleSize: fc.constantFrom(16, 24),
+    latency: fc.constantFrom(0, 0.01, 0.02),
+    echoCancellation: fc.constantFrom<(boolean | string)[]>([false], [true, false], [true, false, 'remote-only'], [false, true, 'all', 'remote-only']),
+    autoGainControl: fc.constantFrom([false], [true, false], [false, true]),
+    noiseSuppression: fc.constantFrom([false], [true, false]),
+    voiceIsolation: fc.constantFrom([false], [true, false]),
+  })
+  .map((model): Space => ({
+    kind: 'audio',
+    regions: settingsSpaceOf(
+      { kind: 'audio', ...model, defaultSampleRate: model.sampleRate.max, defaultChannelCount: model.channelCount.min },
+      MICROPHONE,
+    ),
+  }));
+
+function newTally(): Tally {
+  return { typeErrors: 0, selected: 0, failed: 0, failedTogether: 0, advancedSkipped: 0 };
+}
+
+/** Each outcome must be reached often enough for the property to mean something. */
+function assertOutcomesReached(title: string, kind: TrackKind, tally: Tally, runs: number): void {
+  if (process.env['FC_TALLY'] !== undefined) {
+    process.stdout.write(`# ${title}: ${JSON.stringify(tally)}\n`);
+  }
+  assert.ok(tally.typeErrors >= runs / 30, JSON.stringify(tally));
+  assert.ok(tally.selected >= runs / 6, JSON.stringify(tally));
+  assert.ok(tally.failed >= runs / 30, JSON.stringify(tally));
+  assert.ok(tally.advancedSkipped >= runs / 60, JSON.stringify(tally));
+  // With one region (a microphone), constraints that can each be met can all be met together.
+  if (kind === 'video') {
+    assert.ok(tally.failedTogether >= runs / 100, JSON.stringify(tally));
+  }
+}
+
+const OUTCOMES = 'throw only TypeErrors from conversion, or select settings that keep the rules, or fail with a valid constraint';
+
 describe('convert, normalize and SelectSettings on arbitrary constraints', () => {
   const spaces: [string, Space][] = [
     ['the fake camera at 20 fps', cameraSpace(20)],
@@ -263,20 +366,24 @@ describe('convert, normalize and SelectSettings on arbitrary constraints', () =>
     ['the fake microphone', microphoneSpace()],
   ];
   for (const [title, space] of spaces) {
-    it(`throw only TypeErrors from conversion, or select settings that keep the rules, or fail with a valid constraint, for ${title}`, () => {
-      const tally: Tally = { typeErrors: 0, selected: 0, failed: 0, advancedSkipped: 0 };
+    it(`${OUTCOMES}, for ${title}`, () => {
+      const tally = newTally();
       fc.assert(
-        fc.property(constraintsArb, fc.boolean(), (raw, empty) => check(space, raw, empty, tally)),
+        fc.property(constraintsFor(space.kind), fc.boolean(), (raw, empty) => check(space, raw, empty, tally)),
         { numRuns: NUM_RUNS, seed: SEED },
       );
-      if (process.env['FC_TALLY'] !== undefined) {
-        process.stdout.write(`# ${title}: ${JSON.stringify(tally)}\n`);
-      }
-      // Each outcome must be reached often enough for the property to mean something.
-      assert.ok(tally.typeErrors >= 10, JSON.stringify(tally));
-      assert.ok(tally.selected >= 50, JSON.stringify(tally));
-      assert.ok(tally.failed >= 10, JSON.stringify(tally));
-      assert.ok(tally.advancedSkipped >= 5, JSON.stringify(tally));
+      assertOutcomesReached(title, space.kind, tally, NUM_RUNS);
+    });
+  }
+
+  for (const [title, kind, spaceArb] of [['arbitrary cameras', 'video', cameraArb], ['arbitrary microphones', 'audio', microphoneArb]] as const) {
+    it(`${OUTCOMES}, for ${title}`, () => {
+      const tally = newTally();
+      fc.assert(
+        fc.property(spaceArb, constraintsFor(kind), fc.boolean(), (space, raw, empty) => check(space, raw, empty, tally)),
+        { numRuns: NUM_RUNS, seed: SEED },
+      );
+      assertOutcomesReached(title, kind, tally, NUM_RUNS);
     });
   }
 });

@@ -6,8 +6,9 @@ import { fitnessDistance, type SettingsDictionary } from '../../../src/constrain
 import { normalizeConstraints } from '../../../src/constraints/normalize.js';
 import { selectSettings, type SelectResult } from '../../../src/constraints/select-settings.js';
 import type { SettingsRegion } from '../../../src/constraints/settings-space.js';
-import type { CaptureRegionTag } from '../../../src/sources/capture-model.js';
-import { CAMERA, MICROPHONE, cameraSpace, convert, microphoneSpace, select } from './fake-spaces.js';
+import { settingsSpaceOf, type CaptureRegionTag } from '../../../src/sources/capture-model.js';
+import { fakeCameraModel } from '../../../src/devices/fake-devices.js';
+import { CAMERA, MICROPHONE, cameraSpace, convert, microphoneSpace, select, type Space } from './fake-spaces.js';
 
 const camera20 = cameraSpace(20);
 const camera30 = cameraSpace(30);
@@ -126,6 +127,11 @@ describe('resizeMode "crop-and-scale"', () => {
       select(camera20, { resizeMode: { exact: 'crop-and-scale' }, width: { exact: 1920 }, height: { exact: 1080 }, frameRate: { exact: 20 } }),
     );
     assert.deepEqual(pick(settings, 'width', 'height', 'frameRate', 'resizeMode'), { width: 1920, height: 1080, frameRate: 20, resizeMode: 'crop-and-scale' });
+  });
+
+  it('goes to the ideal frame rate by decimation when no native mode has it', () => {
+    const settings = settingsOf(select(camera20, { frameRate: 5 }));
+    assert.deepEqual(pick(settings, 'width', 'height', 'frameRate', 'resizeMode'), { width: 640, height: 480, frameRate: 5, resizeMode: 'crop-and-scale' });
   });
 
   it('derives the size from a required aspect ratio and width', () => {
@@ -282,9 +288,32 @@ describe('SelectSettings on the fake microphone', () => {
     assert.equal(Object.hasOwn(settings, 'width'), false);
   });
 
+  it('goes to an ideal sample rate inside its range', () => {
+    assert.equal(settingsOf(select(microphone, { sampleRate: 46000 }))['sampleRate'], 46000);
+  });
+
   it('goes to the nearest value the device offers for an ideal outside its range', () => {
     const settings = settingsOf(select(microphone, { sampleRate: 96000, channelCount: 6 }));
     assert.deepEqual(pick(settings, 'sampleRate', 'channelCount'), { sampleRate: 48000, channelCount: 2 });
+  });
+});
+
+describe('cameras taller than 8192 pixels', () => {
+  const tall = (width: number, height: number): Space => ({
+    kind: 'video',
+    regions: settingsSpaceOf({ ...fakeCameraModel(30), modes: [{ width, height, frameRate: 30 }] }, CAMERA),
+  });
+
+  it('find the sizes of a required aspect ratio that lie far from the bounds of the mode', () => {
+    const settings = settingsOf(select(tall(100, 10000), { aspectRatio: { exact: 1.5 } }));
+    assert.equal(settings['aspectRatio'], 1.5);
+    assert.ok((settings['width'] as number) <= 100, JSON.stringify(settings));
+    assert.equal(failureOf(select(tall(100, 10000), { aspectRatio: { exact: 1.5 }, height: { min: 67 } })), '');
+  });
+
+  it('find the size closest to the ideals on a 16K camera', () => {
+    const settings = settingsOf(select(tall(15360, 8640), { aspectRatio: { exact: 1.5 }, width: { ideal: 1000 } }));
+    assert.deepEqual(pick(settings, 'width', 'height', 'aspectRatio'), { width: 999, height: 666, aspectRatio: 1.5 });
   });
 });
 

@@ -27,8 +27,10 @@ describe('capabilities of the fake camera', () => {
     assert.deepEqual(capabilities['resizeMode'], ['none', 'crop-and-scale']);
   });
 
-  it('give aspectRatio from 1/2160 to 3840', () => {
-    assert.deepEqual(capabilities['aspectRatio'], { min: 1 / 2160, max: 3840 });
+  it('give aspectRatio from 1/2160 to 3840, rounded to the tenth decimal place as aspect ratios are', () => {
+    assert.deepEqual(capabilities['aspectRatio'], { min: 0.000462963, max: 3840 });
+    const { min } = capabilities['aspectRatio'] as { min: number };
+    assert.ok(Math.abs(min - 1 / 2160) < 5e-11);
   });
 
   it('give the one deviceId and groupId as strings', () => {
@@ -72,6 +74,19 @@ describe('capabilities of the fake microphone', () => {
 });
 
 describe('capabilities of a space without crop-and-scale', () => {
+  it('give an aspectRatio range that holds the rounded aspect ratio of every size', () => {
+    const region: SettingsRegion = {
+      tag: undefined,
+      domains: new Map([
+        ['width', { type: 'values', values: [1] }],
+        ['height', { type: 'values', values: [11] }],
+      ]),
+      defaults: new Map(),
+    };
+    // 1/11 is 0.0909090909090909…; the setting is 0.0909090909.
+    assert.deepEqual(capabilitiesOf([region])['aspectRatio'], { min: 0.0909090909, max: 0.0909090909 });
+  });
+
   it('report ranges per property, and an aspect ratio that shows sizes do not combine freely', () => {
     // The spec's example: a camera that can only provide 640x480 and 800x600.
     const regions: SettingsRegion[] = [
@@ -88,7 +103,7 @@ describe('capabilities of a space without crop-and-scale', () => {
     assert.deepEqual(capabilitiesOf(regions), {
       width: { min: 640, max: 800 },
       height: { min: 480, max: 600 },
-      aspectRatio: { min: 4 / 3, max: 4 / 3 },
+      aspectRatio: { min: 1.3333333333, max: 1.3333333333 },
     });
   });
 });

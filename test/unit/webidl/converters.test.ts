@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   isObject,
   isSequenceLike,
+  takesSequence,
   requireDictionary,
   toBoolean,
   toCallback,
@@ -217,5 +218,22 @@ describe('object, dictionary, interface and callback conversion', () => {
     assert.equal(toNullableCallback(undefined, C, 'cb'), null);
     assert.equal(toNullableCallback(null, C, 'cb'), null);
     assert.throws(() => toNullableCallback('f', C, 'cb'), TypeError);
+  });
+});
+
+describe('takesSequence', () => {
+  it('takes iterable objects as sequences and other values not', () => {
+    assert.equal(takesSequence([], 'X.y', 'v'), true);
+    assert.equal(takesSequence(new Set(['a']), 'X.y', 'v'), true);
+    assert.equal(takesSequence({}, 'X.y', 'v'), false);
+    assert.equal(takesSequence({ [Symbol.iterator]: undefined }, 'X.y', 'v'), false);
+    assert.equal(takesSequence('abc', 'X.y', 'v'), false);
+  });
+
+  it('throws a TypeError when Symbol.iterator is present but not callable, as GetMethod does', () => {
+    assert.throws(() => takesSequence({ [Symbol.iterator]: 5 }, 'X.y', 'v'), {
+      name: 'TypeError',
+      message: 'X.y: v[Symbol.iterator] is not a function',
+    });
   });
 });

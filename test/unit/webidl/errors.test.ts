@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DOM_EXCEPTION_NAMES, domException, rangeError, typeError } from '../../../src/webidl/errors.js';
+import { DOM_EXCEPTION_NAMES, domException, rangeError, restoreSubclassPrototype, typeError } from '../../../src/webidl/errors.js';
 
 describe('error factory', () => {
   it('creates a DOMException with the given name and an "Interface.member: reason" message', () => {
@@ -28,5 +28,34 @@ describe('error factory', () => {
     const error = rangeError('MediaRecorder.start', 'timeslice is too large');
     assert.ok(error instanceof RangeError);
     assert.equal(error.message, 'MediaRecorder.start: timeslice is too large');
+  });
+});
+
+describe('DOMException subclasses on Node 24.6 and 24.7', () => {
+  class Detailed extends DOMException {
+    readonly #detail: string;
+    constructor(detail: string) {
+      super('message', 'OverconstrainedError');
+      // What Node 24.6/24.7 do (nodejs/node#59677): the instance gets DOMException.prototype.
+      Object.setPrototypeOf(this, DOMException.prototype);
+      restoreSubclassPrototype(this, new.target);
+      this.#detail = detail;
+    }
+    get detail(): string {
+      return this.#detail;
+    }
+  }
+
+  it('restores the subclass prototype so its getters work again', () => {
+    const error = new Detailed('width');
+    assert.ok(error instanceof Detailed);
+    assert.equal(error.detail, 'width');
+    assert.equal(error.name, 'OverconstrainedError');
+  });
+
+  it('leaves an instance that already has the right prototype alone', () => {
+    const error = new DOMException('x', 'AbortError');
+    restoreSubclassPrototype(error, DOMException);
+    assert.equal(Object.getPrototypeOf(error), DOMException.prototype);
   });
 });
