@@ -27,8 +27,13 @@ const INTERFACES = {
   MediaStreamTrack: api.MediaStreamTrack,
   MediaStreamTrackAudioStats: api.MediaStreamTrackAudioStats,
   MediaStreamTrackEvent: api.MediaStreamTrackEvent,
+  MediaStreamTrackProcessor: api.MediaStreamTrackProcessor,
   MediaStreamTrackVideoStats: api.MediaStreamTrackVideoStats,
   OverconstrainedError: api.OverconstrainedError,
+  // WebCodecs: only installed where the runtime has none of its own.
+  AudioData: api.AudioData,
+  VideoColorSpace: api.VideoColorSpace,
+  VideoFrame: api.VideoFrame,
 } as const;
 
 /** Options of {@link installGlobals}. */

@@ -20,6 +20,7 @@ export { MediaStreamEvent, type MediaStreamEventInit } from './api/media-stream-
 export { MediaStreamTrack, type MediaStreamTrackState } from './api/media-stream-track.js';
 export { MediaStreamTrackAudioStats } from './api/media-stream-track-audio-stats.js';
 export { MediaStreamTrackEvent, type MediaStreamTrackEventInit } from './api/media-stream-track-event.js';
+export { MediaStreamTrackProcessor, type MediaStreamTrackProcessorInit } from './api/media-stream-track-processor.js';
 export { MediaStreamTrackVideoStats } from './api/media-stream-track-video-stats.js';
 export { NavigatorUserMediaError } from './api/navigator-user-media-error.js';
 export type {
@@ -28,6 +29,14 @@ export type {
 } from './api/navigator-get-user-media.js';
 export { OverconstrainedError } from './api/overconstrained-error.js';
 export type * from './constraints/dictionaries.js';
+export { AudioData, type AudioDataInit, type AudioSampleFormat } from './media/audio-data.js';
+export {
+  VideoColorSpace,
+  VideoFrame,
+  type VideoFrameBufferInit,
+  type VideoFrameInit,
+  type VideoPixelFormat,
+} from './media/video-frame.js';
 export type { MediaDeviceKind } from './devices/device.js';
 export type { PermissionState, PermissionRequest, PromptHandler } from './devices/permissions.js';
 

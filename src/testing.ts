@@ -16,7 +16,18 @@ import type { PermissionState, PromptHandler } from './devices/permissions.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from './sources/capture-model.js';
 import { mediaDevices as defaultMediaDevices } from './index.js';
 
+import { audioDataInternals } from './media/audio-data.js';
+import { videoFrameInternals } from './media/video-frame.js';
+
 export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
+
+/**
+ * How many VideoFrame and AudioData objects are open (created or cloned and not yet closed), for leak
+ * checks: a test that reads frames should end with the same counts it started with.
+ */
+export function openFrameCounts(): { videoFrames: number; audioData: number } {
+  return { videoFrames: videoFrameInternals.openFrameCount(), audioData: audioDataInternals.openAudioDataCount() };
+}
 
 /** A device to add with {@link DeviceControl.addDevice}. */
 export interface TestDeviceInit {

@@ -12,6 +12,7 @@ import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { DeviceDescriptor, DevicePermissionName } from '../devices/device.js';
 import type { DeviceFailure } from '../devices/device-registry.js';
 import { settingsSpaceOf, type CaptureRegionTag } from '../sources/capture-model.js';
+import { SourceFanout } from '../pipeline/source-fanout.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { deviceInformationCanBeExposed } from './enumerate-devices.js';
 import type { MediaDevicesSlots } from './media-devices.js';
@@ -65,7 +66,7 @@ async function selectAndOpen(
 ): Promise<MediaStream> {
   const { session } = slots;
   const finalSet = new Map<TrackKind, Candidate[]>();
-  const trackConstraints = new Map<TrackKind, MediaTrackConstraints>();
+  const trackConstraints = new Map<TrackKind, { converted: MediaTrackConstraints; normalized: NormalizedConstraints }>();
   for (const kind of requestedMediaTypes) {
     // 11.2. Every configuration of every device of this kind is a candidate.
     const devices = session.inputDevices(kind);
@@ -74,9 +75,9 @@ async function selectAndOpen(
     }
     const request = constraints[kind];
     const cs: MediaTrackConstraints = request === true || request === false ? {} : request;
-    trackConstraints.set(kind, cs);
     // Constraints that do not apply to this kind are dropped here.
     const normalized = normalizeConstraints(cs, kind, { emptyDeviceIdIsUnspecified: true });
+    trackConstraints.set(kind, { converted: cs, normalized });
     checkDeviceSelectionConstraints(normalized);
     const spaces = devices.map((device) => settingsSpaceOf(device.capture!, session.identity(device)));
     let candidateSet: Candidate[] = [];
@@ -124,7 +125,7 @@ function openTracks(
   slots: MediaDevicesSlots,
   requestedMediaTypes: readonly TrackKind[],
   finalSet: Map<TrackKind, Candidate[]>,
-  trackConstraints: Map<TrackKind, MediaTrackConstraints>,
+  trackConstraints: Map<TrackKind, { converted: MediaTrackConstraints; normalized: NormalizedConstraints }>,
 ): MediaStream {
   const { session } = slots;
   const tracks: MediaStreamTrack[] = [];
@@ -142,12 +143,25 @@ function openTracks(
           lastFailure = opened.failure;
           continue;
         }
-        const { deviceId } = opened.source.identity;
+        const source = opened.source;
+        const { converted, normalized } = trackConstraints.get(kind) as { converted: MediaTrackConstraints; normalized: NormalizedConstraints };
+        // Constraints are checked again on the opened source: a source shared with live tracks may be
+        // pinned to a native mode they need. A device that no longer fits is like one that failed.
+        const selection = SourceFanout.of(source).select(normalized, kind);
+        if (!selection.ok) {
+          if (source.consumerCount === 0) {
+            source.end('ended');
+          }
+          lastFailure = 'unreadable';
+          continue;
+        }
+        const { deviceId } = source.identity;
         slots.devicesLiveMap.set(deviceId, true);
         slots.devicesAccessibleMap.set(deviceId, true);
-        track = trackInternals.create(opened.source, {
-          constraints: trackConstraints.get(kind) as MediaTrackConstraints,
-          selection: { settings: best.selection.settings, tag: best.selection.tag },
+        track = trackInternals.create(source, {
+          constraints: converted,
+          normalized,
+          selection: { settings: selection.settings, tag: selection.tag },
         });
       }
       if (track === undefined) {

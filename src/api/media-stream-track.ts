@@ -10,13 +10,12 @@ import type {
   MediaTrackConstraints,
   MediaTrackSettings,
 } from '../constraints/dictionaries.js';
-import type { SettingsDictionary } from '../constraints/fitness.js';
-import { normalizeConstraints } from '../constraints/normalize.js';
+import { normalizeConstraints, type NormalizedConstraints } from '../constraints/normalize.js';
 import { CONSTRAINABLE_PROPERTIES } from '../constraints/registry.js';
-import { selectSettings } from '../constraints/select-settings.js';
 import { capabilitiesOf } from '../constraints/settings-space.js';
-import { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
-import type { CaptureRegionTag } from '../sources/capture-model.js';
+import { SourceFanout, type TrackSelection } from '../pipeline/source-fanout.js';
+import type { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
+import type { TrackPipeline } from '../pipeline/track-pipeline.js';
 import type { CaptureSource, SourceConsumer } from '../sources/capture-source.js';
 import { toBoolean, toDOMString } from '../webidl/converters.js';
 import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
@@ -35,15 +34,14 @@ const CONTENT_HINTS = {
   video: ['', 'motion', 'detail', 'text'],
 } as const;
 
-/** What a track's settings were selected as: the settings and the native mode they come from. */
-export interface TrackSelection {
-  readonly settings: SettingsDictionary;
-  readonly tag: CaptureRegionTag;
-}
+export type { TrackSelection };
 
 /** What creating a track needs beyond its source. */
 export interface TrackInit {
+  /** The constraints as converted from script, for getConstraints(). */
   readonly constraints: MediaTrackConstraints;
+  /** The same constraints in the engine's form. */
+  readonly normalized: NormalizedConstraints;
   readonly selection: TrackSelection;
 }
 
@@ -53,6 +51,8 @@ export interface TrackInternals {
   create(source: CaptureSource, init: TrackInit): MediaStreamTrack;
   source(track: MediaStreamTrack): CaptureSource;
   selection(track: MediaStreamTrack): TrackSelection;
+  /** The track's pipeline, where sinks attach. */
+  pipeline(track: MediaStreamTrack): TrackPipeline;
 }
 
 /** Set in MediaStreamTrack's static block. */
@@ -70,7 +70,9 @@ export class MediaStreamTrack extends EventTarget {
   #contentHint = '';
   #capabilities: MediaTrackCapabilities;
   #constraints: MediaTrackConstraints;
+  #normalized: NormalizedConstraints;
   #selection: TrackSelection;
+  readonly #pipeline: TrackPipeline;
   /** Settings kept after the track ended: the inherent constrainable properties only. */
   #endedSettings: MediaTrackSettings | undefined;
   readonly #stats: MediaStreamTrackAudioStats | MediaStreamTrackVideoStats;
@@ -92,14 +94,32 @@ export class MediaStreamTrack extends EventTarget {
     this.#muted = source.muted;
     this.#capabilities = capabilitiesOf(source.settingsSpace) as MediaTrackCapabilities;
     this.#constraints = copyConstraints(init.constraints);
+    this.#normalized = init.normalized;
     this.#selection = init.selection;
+    const { pipeline, counters } = SourceFanout.of(source).addTrack(this.#kind, init.normalized, init.selection, (selection) =>
+      // The user agent chose new settings (the source switched native mode for another track).
+      queueTask(() => {
+        if (this.#readyState === 'live') {
+          this.#selection = selection;
+        }
+      }),
+    );
+    this.#pipeline = pipeline;
+    pipeline.setMuted(this.#muted);
     this.#stats =
       this.#kind === 'audio'
-        ? new MediaStreamTrackAudioStats(INTERNAL, new AudioFrameCounters())
-        : new MediaStreamTrackVideoStats(INTERNAL, new VideoFrameCounters());
+        ? new MediaStreamTrackAudioStats(INTERNAL, counters as AudioFrameCounters)
+        : new MediaStreamTrackVideoStats(INTERNAL, counters as VideoFrameCounters);
     this.#consumer = {
-      sourceMutedChanged: (muted) => queueTask(() => this.#setMutedState(muted)),
-      sourceEnded: () => queueTask(() => this.#endedByUserAgent()),
+      sourceMutedChanged: (muted) => {
+        // Media stops at once; the attribute and event follow in a task.
+        pipeline.setMuted(muted);
+        queueTask(() => this.#setMutedState(muted));
+      },
+      sourceEnded: () => {
+        pipeline.close();
+        queueTask(() => this.#endedByUserAgent());
+      },
     };
     if (source.state === 'live') {
       source.attach(this.#consumer);
@@ -134,7 +154,15 @@ export class MediaStreamTrack extends EventTarget {
 
   set enabled(value: boolean) {
     brandCheck(#enabled in this, 'MediaStreamTrack.enabled');
-    this.#enabled = toBoolean(value);
+    this.#setEnabled(toBoolean(value));
+  }
+
+  #setEnabled(enabled: boolean): void {
+    this.#enabled = enabled;
+    // An ended track keeps the value but does nothing with it.
+    if (this.#readyState === 'live') {
+      this.#pipeline.setEnabled(enabled);
+    }
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-muted */
@@ -225,7 +253,8 @@ export class MediaStreamTrack extends EventTarget {
   #applyConstraintsTemplate(newConstraints: MediaTrackConstraints): Promise<void> {
     // In parallel: the ApplyConstraints algorithm. The source's settings space already offers every
     // "none" settings dictionary again with "crop-and-scale".
-    const result = selectSettings(this.#source.settingsSpace, normalizeConstraints(newConstraints, this.#kind), this.#kind);
+    const normalized = normalizeConstraints(newConstraints, this.#kind);
+    const result = SourceFanout.of(this.#source).select(normalized, this.#kind, this.#pipeline);
     return new Promise((resolve, reject) => {
       queueTask(() => {
         if (!result.ok) {
@@ -235,7 +264,9 @@ export class MediaStreamTrack extends EventTarget {
         }
         if (this.#readyState === 'live') {
           this.#constraints = newConstraints;
+          this.#normalized = normalized;
           this.#selection = { settings: result.settings, tag: result.tag };
+          SourceFanout.of(this.#source).updateTrack(this.#pipeline, normalized, this.#selection);
         }
         resolve();
       });
@@ -246,6 +277,7 @@ export class MediaStreamTrack extends EventTarget {
   #cloneTrack(): MediaStreamTrack {
     const clone = new MediaStreamTrack(INTERNAL, this.#source, {
       constraints: this.#constraints,
+      normalized: this.#normalized,
       selection: this.#selection,
     });
     if (this.#readyState === 'ended' && clone.#readyState === 'live') {
@@ -254,7 +286,7 @@ export class MediaStreamTrack extends EventTarget {
     clone.#endedSettings = this.#endedSettings;
     clone.#capabilities = structuredClone(this.#capabilities);
     // As browsers do, and as the spec's "unless stated otherwise (for example when cloned)" allows.
-    clone.#enabled = this.#enabled;
+    clone.#setEnabled(this.#enabled);
     clone.#contentHint = this.#contentHint;
     return clone;
   }
@@ -287,6 +319,7 @@ export class MediaStreamTrack extends EventTarget {
     }
     this.#endedSettings = settings as MediaTrackSettings;
     this.#readyState = 'ended';
+    this.#pipeline.close();
     this.#source.detach(this.#consumer);
   }
 
@@ -295,6 +328,7 @@ export class MediaStreamTrack extends EventTarget {
       create: (source, init) => new MediaStreamTrack(INTERNAL, source, init),
       source: (track) => track.#source,
       selection: (track) => track.#selection,
+      pipeline: (track) => track.#pipeline,
     };
   }
 }

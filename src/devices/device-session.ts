@@ -7,6 +7,9 @@
 
 import type { Clock } from '../media/clock.js';
 import { CaptureSource, type SourceEndReason } from '../sources/capture-source.js';
+import { BeepBus } from '../sources/fake/beep-bus.js';
+import { fakeCameraProducer } from '../sources/fake/fake-camera-producer.js';
+import { fakeMicrophoneProducer } from '../sources/fake/fake-microphone-producer.js';
 import type { DeviceIdentity } from '../sources/capture-model.js';
 import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
 import type { DeviceIdDeriver } from './device-ids.js';
@@ -41,6 +44,8 @@ export class DeviceSession {
   readonly #ids: DeviceIdDeriver;
   readonly #clock: Clock;
   readonly #emptyHint: string;
+  /** Couples this session's fake cameras and microphones (the beep). */
+  readonly #beeps = new BeepBus();
   readonly #sources = new Map<string, { device: DeviceDescriptor; source: CaptureSource }>();
   readonly #unsubscribe: () => void;
   readonly #unsubscribePermissions: () => void;
@@ -140,7 +145,11 @@ export class DeviceSession {
     if (device.capture === undefined) {
       return { ok: false, failure: 'aborted' };
     }
-    const source = new CaptureSource(device.label, device.capture, this.identity(device), this.#clock);
+    const producer =
+      device.capture.kind === 'video'
+        ? fakeCameraProducer(this.#beeps)
+        : fakeMicrophoneProducer(device.capture, this.#beeps);
+    const source = new CaptureSource(device.label, device.capture, this.identity(device), this.#clock, producer);
     const key = keyOf(device);
     this.#sources.set(key, { device, source });
     source.onStop(() => {

@@ -3,30 +3,60 @@
  * that device (clones and later getUserMedia calls alike), reference counted, and stopped for good when
  * its last track ends (https://w3c.github.io/mediacapture-main/#source-stopped).
  *
- * Sources report changes (muted, ended) to their consumers through callbacks; the api layer turns those
- * into spec events.
+ * A source produces media only while something needs it (a live, enabled track): its frames go to one
+ * frame listener (the pipeline's fan-out), which adapts them for every track. Changes that are not media
+ * (muted, ended, new settings) go to each track's {@link SourceConsumer}; the api layer turns those into
+ * spec events.
  *
  * @module
  */
 
 import type { SettingsRegion } from '../constraints/settings-space.js';
+import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
-import type { CaptureModel, CaptureRegionTag, DeviceIdentity } from './capture-model.js';
+import type { VideoFrame } from '../media/video-frame.js';
+import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 import { settingsSpaceOf } from './capture-model.js';
+
+/** A frame a source produces: video in its native mode, audio in its native rate and channels. */
+export type SourceFrame = VideoFrame | AudioData;
 
 /** What a source tells each track it feeds. */
 export interface SourceConsumer {
   /** The source became muted or unmuted. */
   sourceMutedChanged(muted: boolean): void;
-  /** The source permanently stopped producing media (device gone, failed, permission revoked). */
+  /** The source permanently stopped producing media (device gone, failed, permission revoked, EOF). */
   sourceEnded(): void;
 }
+
+/** Receives every frame the source produces. It must not keep `frame` without cloning it. */
+export type FrameListener = (frame: SourceFrame) => void;
 
 /** Where a source is in its life. */
 export type SourceState = 'live' | 'stopped';
 
 /** Why a source ended without its tracks asking. */
 export type SourceEndReason = 'device-removed' | 'device-failed' | 'permission-revoked' | 'ended';
+
+/** What a source implementation does when media must start or stop. */
+export interface MediaProducer {
+  /** Starts producing; `mode` is the native video mode (undefined for audio). */
+  start(mode: NativeVideoMode | undefined): void;
+  /** Stops producing; no frame may be emitted after it returns. */
+  stop(): void;
+}
+
+/** The hooks a producer gets from its source. */
+export interface ProducerContext {
+  readonly clock: Clock;
+  /** Hands a frame to the pipeline; the source closes it afterwards. */
+  emit(frame: SourceFrame): void;
+  /** Ends the source for good (end of file, device error). `error` says why, for logs and tests. */
+  fail(reason: SourceEndReason, error?: Error): void;
+}
+
+/** Makes the producer of a source. */
+export type ProducerFactory = (context: ProducerContext) => MediaProducer;
 
 /** A capture source: what a MediaStreamTrack's [[Source]] slot holds. */
 export class CaptureSource {
@@ -38,17 +68,34 @@ export class CaptureSource {
   readonly #clock: Clock;
   readonly #consumers = new Set<SourceConsumer>();
   readonly #stopListeners = new Set<(reason: SourceEndReason | 'unused') => void>();
+  readonly #producer: MediaProducer | undefined;
+  #frameListener: FrameListener | undefined;
   #muted = false;
   #state: SourceState = 'live';
+  #producing = false;
+  #demand = false;
+  #nativeMode: NativeVideoMode | undefined;
+  #failure: Error | undefined;
 
-  /** A live source for a device with `model`, exposed with `identity`, timing its media with `clock`. */
-  constructor(label: string, model: CaptureModel, identity: DeviceIdentity, clock: Clock) {
-    this.#clock = clock;
+  /**
+   * A live source for a device with `model`, exposed with `identity`, timing its media with `clock`.
+   * Without a producer factory the source has settings but produces no media.
+   */
+  constructor(label: string, model: CaptureModel, identity: DeviceIdentity, clock: Clock, producer?: ProducerFactory) {
     this.#kind = model.kind;
     this.#label = label;
     this.#identity = identity;
     this.#model = model;
+    this.#clock = clock;
     this.#regions = settingsSpaceOf(model, identity);
+    this.#producer = producer?.({
+      clock,
+      emit: (frame) => this.#emit(frame),
+      fail: (reason, error) => {
+        this.#failure = error;
+        this.end(reason);
+      },
+    });
   }
 
   /** "audio" or "video". */
@@ -91,9 +138,48 @@ export class CaptureSource {
     return this.#state;
   }
 
+  /** Whether media is being produced now. */
+  get producing(): boolean {
+    return this.#producing;
+  }
+
+  /** The error that ended the source, when a producer failed. */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
   /** How many tracks the source feeds. */
   get consumerCount(): number {
     return this.#consumers.size;
+  }
+
+  /** The native video mode the source runs (or will run) in; undefined for audio. */
+  get nativeMode(): NativeVideoMode | undefined {
+    return this.#nativeMode;
+  }
+
+  /** Chooses the native video mode; a running source restarts its producer in the new mode. */
+  setNativeMode(mode: NativeVideoMode): void {
+    const current = this.#nativeMode;
+    if (current !== undefined && sameMode(current, mode)) {
+      return;
+    }
+    this.#nativeMode = mode;
+    if (this.#producing) {
+      this.#producer?.stop();
+      this.#producer?.start(mode);
+    }
+  }
+
+  /** Sets the one listener of the source's frames (the pipeline's fan-out). */
+  setFrameListener(listener: FrameListener | undefined): void {
+    this.#frameListener = listener;
+  }
+
+  /** Whether some live, enabled track needs media; the source produces exactly while this is true. */
+  setDemand(demand: boolean): void {
+    this.#demand = demand;
+    this.#updateProduction();
   }
 
   /** A track starts using the source. */
@@ -141,11 +227,40 @@ export class CaptureSource {
     this.#stopListeners.add(listener);
   }
 
+  #updateProduction(): void {
+    const wanted = this.#state === 'live' && this.#demand && this.#producer !== undefined;
+    if (wanted === this.#producing) {
+      return;
+    }
+    this.#producing = wanted;
+    if (wanted) {
+      this.#producer?.start(this.#nativeMode);
+    } else {
+      this.#producer?.stop();
+    }
+  }
+
+  #emit(frame: SourceFrame): void {
+    try {
+      if (this.#producing) {
+        this.#frameListener?.(frame);
+      }
+    } finally {
+      frame.close();
+    }
+  }
+
   #stop(reason: SourceEndReason | 'unused'): void {
     this.#state = 'stopped';
+    this.#updateProduction();
+    this.#frameListener = undefined;
     for (const listener of this.#stopListeners) {
       listener(reason);
     }
     this.#stopListeners.clear();
   }
+}
+
+function sameMode(a: NativeVideoMode, b: NativeVideoMode): boolean {
+  return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate;
 }

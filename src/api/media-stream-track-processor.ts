@@ -1,0 +1,104 @@
+/**
+ * https://w3c.github.io/mediacapture-transform/#track-processor
+ *
+ * @module
+ */
+
+import type { AudioData } from '../media/audio-data.js';
+import type { VideoFrame } from '../media/video-frame.js';
+import { ProcessorQueue } from '../sinks/track-processor/processor-queue.js';
+import { requireDictionary, toInterface, toUnsignedLong } from '../webidl/converters.js';
+import { queueTask } from '../webidl/events.js';
+import { brandCheck, configureInterface } from '../webidl/interface.js';
+import { MediaStreamTrack, trackInternals } from './media-stream-track.js';
+
+/** https://w3c.github.io/mediacapture-transform/#dictdef-mediastreamtrackprocessorinit */
+export interface MediaStreamTrackProcessorInit {
+  track: MediaStreamTrack;
+  maxBufferSize?: number;
+}
+
+const MAX_UNSIGNED_SHORT = 0xffff;
+
+/** Exposes a track's frames (VideoFrame or AudioData) as a ReadableStream. */
+export class MediaStreamTrackProcessor {
+  readonly #track: MediaStreamTrack;
+  readonly #maxBufferSize: number;
+  #readable: ReadableStream<VideoFrame | AudioData> | undefined;
+
+  /** https://w3c.github.io/mediacapture-transform/#dom-mediastreamtrackprocessor-mediastreamtrackprocessor */
+  constructor(init: MediaStreamTrackProcessorInit) {
+    const context = 'MediaStreamTrackProcessor';
+    if (arguments.length < 1) {
+      throw new TypeError(`${context}: 1 argument required, but only 0 present`);
+    }
+    const dict = requireDictionary(init, context, 'init') ?? {};
+    let maxBufferSize = 1;
+    if (dict['maxBufferSize'] !== undefined) {
+      const requested = toUnsignedLong(dict['maxBufferSize'], context, 'maxBufferSize', { enforceRange: true });
+      if (requested > MAX_UNSIGNED_SHORT) {
+        throw new TypeError(`${context}: maxBufferSize ${requested} is outside the range of unsigned short`);
+      }
+      if (requested > 1) {
+        maxBufferSize = requested;
+      }
+    }
+    if (dict['track'] === undefined) {
+      throw new TypeError(`${context}: required member track is undefined`);
+    }
+    // 1. track must be a valid MediaStreamTrack.
+    this.#track = toInterface(MediaStreamTrack, dict['track'], context, 'track');
+    this.#maxBufferSize = maxBufferSize;
+  }
+
+  /** https://w3c.github.io/mediacapture-transform/#dom-mediastreamtrackprocessor-readable */
+  get readable(): ReadableStream<VideoFrame | AudioData> {
+    brandCheck(#track in this, 'MediaStreamTrackProcessor.readable');
+    if (this.#readable === undefined) {
+      this.#readable = this.#createReadable();
+    }
+    return this.#readable;
+  }
+
+  #createReadable(): ReadableStream<VideoFrame | AudioData> {
+    const pipeline = trackInternals.pipeline(this.#track);
+    let controller!: ReadableStreamDefaultController<VideoFrame | AudioData>;
+    const queue = new ProcessorQueue(
+      this.#maxBufferSize,
+      {
+        enqueue: (frame) => controller.enqueue(frame),
+        close: () => {
+          try {
+            controller.close();
+          } catch {
+            // Already closed or cancelled.
+          }
+        },
+        queueTask,
+      },
+      () => pipeline.removeSink(queue),
+    );
+    const readable = new ReadableStream<VideoFrame | AudioData>(
+      {
+        start: (c) => {
+          controller = c;
+        },
+        pull: () => {
+          queue.pull();
+        },
+        cancel: () => {
+          queue.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    // A processor of an ended track closes at once; otherwise it becomes a sink of the track.
+    if (this.#track.readyState === 'ended') {
+      queue.close();
+    } else {
+      pipeline.addSink(queue);
+    }
+    return readable;
+  }
+}
+configureInterface(MediaStreamTrackProcessor);

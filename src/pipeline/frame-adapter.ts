@@ -1,0 +1,135 @@
+/**
+ * Adaptation of source frames to a track's settings, shared by every track of a source: for each source
+ * frame, each distinct output (size for video; rate and channels for audio) is computed once and cloned
+ * for every track that wants it, so N clones with the same settings cost one adaptation, not N.
+ *
+ * @module
+ */
+
+import { audioDataInternals, type AudioData } from '../media/audio-data.js';
+import { StreamResampler, mixChannels } from '../media/audio-processing.js';
+import { fillI420Black, i420Layout } from '../media/i420.js';
+import { centreCropRect, scaleI420, toI420 } from '../media/scale.js';
+import { videoFrameInternals, type VideoFrame, type VideoFrameData } from '../media/video-frame.js';
+
+/** The I420 plane layout of a packed I420 buffer, as VideoFrameData wants it. */
+function packedI420Data(width: number, height: number, bytes: Uint8Array): VideoFrameData {
+  const layout = i420Layout(width, height);
+  return {
+    format: 'I420',
+    codedWidth: width,
+    codedHeight: height,
+    bytes,
+    layout: [
+      { offset: layout.yOffset, stride: layout.width },
+      { offset: layout.uOffset, stride: layout.chromaWidth },
+      { offset: layout.vOffset, stride: layout.chromaWidth },
+    ],
+  };
+}
+
+/** Adapted frames of one source frame, closed once every track has taken its clone. */
+export class AdaptedFrames {
+  readonly #video = new Map<string, VideoFrame>();
+  readonly #audio = new Map<string, AudioData>();
+
+  /** A frame of `source` at width x height (centre crop to the aspect ratio, then downscale). The caller clones it. */
+  video(source: VideoFrame, width: number, height: number): VideoFrame {
+    const key = `${width}x${height}`;
+    let frame = this.#video.get(key);
+    if (frame === undefined) {
+      frame = adaptVideoFrame(source, width, height);
+      this.#video.set(key, frame);
+    }
+    return frame;
+  }
+
+  /** The chunk of `source` adapted by `adapter` (one adapter per distinct rate and channel count). */
+  audio(source: AudioData, adapter: AudioAdapter): AudioData {
+    let chunk = this.#audio.get(adapter.key);
+    if (chunk === undefined) {
+      chunk = adapter.adapt(source);
+      this.#audio.set(adapter.key, chunk);
+    }
+    return chunk;
+  }
+
+  /** Closes every adapted frame. */
+  close(): void {
+    for (const frame of this.#video.values()) {
+      frame.close();
+    }
+    for (const chunk of this.#audio.values()) {
+      chunk.close();
+    }
+    this.#video.clear();
+    this.#audio.clear();
+  }
+}
+
+/**
+ * `source` cropped to the centre at the aspect ratio of width x height and scaled to that size; a clone
+ * when the size is the source's own.
+ */
+export function adaptVideoFrame(source: VideoFrame, width: number, height: number): VideoFrame {
+  const rect = videoFrameInternals.visibleRect(source);
+  if (rect.width === width && rect.height === height && source.format === 'I420') {
+    return source.clone();
+  }
+  let data = videoFrameInternals.data(source);
+  if (data.format !== 'I420') {
+    data = toI420(data, source.colorSpace.toJSON());
+  }
+  const crop = centreCropRect(rect.width, rect.height, width, height);
+  const scaled = scaleI420(data, { x: rect.x + crop.x, y: rect.y + crop.y, width: crop.width, height: crop.height }, width, height);
+  return videoFrameInternals.create(scaled, { timestamp: source.timestamp, duration: source.duration });
+}
+
+/** A black I420 frame (Y=16, U=V=128) of width x height at `timestampUs`. */
+export function blackVideoFrame(width: number, height: number, timestampUs: number): VideoFrame {
+  const layout = i420Layout(width, height);
+  const bytes = new Uint8Array(layout.byteLength);
+  fillI420Black(bytes, layout);
+  return videoFrameInternals.create(packedI420Data(width, height, bytes), { timestamp: timestampUs, duration: null });
+}
+
+/** Silence of `frames` sample frames at `sampleRate` with `channels` channels, at `timestampUs`. */
+export function silentAudioData(sampleRate: number, channels: number, frames: number, timestampUs: number): AudioData {
+  const planes = Array.from({ length: channels }, () => new Float32Array(frames));
+  return audioDataInternals.create({ sampleRate, numberOfFrames: frames, planes }, timestampUs);
+}
+
+/** Turns a source's chunks into one output rate and channel count, keeping the resampler's state. */
+export class AudioAdapter {
+  readonly key: string;
+  readonly sampleRate: number;
+  readonly channels: number;
+  #resampler: StreamResampler | undefined;
+
+  /** An adapter to `sampleRate` Hz and `channels` channels. */
+  constructor(sampleRate: number, channels: number) {
+    this.sampleRate = sampleRate;
+    this.channels = channels;
+    this.key = `${sampleRate}/${channels}`;
+  }
+
+  /** The adapted chunk (a clone when nothing changes). */
+  adapt(source: AudioData): AudioData {
+    const data = audioDataInternals.data(source);
+    if (data.sampleRate === this.sampleRate && data.planes.length === this.channels) {
+      return source.clone();
+    }
+    const mixed = data.planes.length === this.channels ? [...data.planes] : mixChannels(data.planes, this.channels);
+    if (data.sampleRate === this.sampleRate) {
+      return audioDataInternals.create({ sampleRate: this.sampleRate, numberOfFrames: data.numberOfFrames, planes: mixed }, source.timestamp);
+    }
+    if (this.#resampler === undefined || this.#resampler.inputRate !== data.sampleRate) {
+      this.#resampler = new StreamResampler(data.sampleRate, this.sampleRate, this.channels);
+    }
+    const planes = this.#resampler.process(mixed);
+    return audioDataInternals.create(
+      { sampleRate: this.sampleRate, numberOfFrames: planes[0]?.length ?? 0, planes },
+      source.timestamp,
+    );
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The fan-out of one source: the source's only frame listener, it hands each frame to the pipeline of
+ * every track of the source, sharing adaptations between them, keeps the source running exactly while a
+ * track needs media, and arbitrates the source's native mode between its tracks' constraints.
+ *
+ * Native mode policy: a track's settings are selected among those the source's current native mode can
+ * serve (crop-and-scale from it, or the mode itself); only when nothing there satisfies the track's
+ * constraints does the source switch mode, and only to a mode that still satisfies every other live
+ * track's constraints, whose settings are then selected anew in that mode. Otherwise the request fails,
+ * as the spec's example of conflicting constraints on a shared source says.
+ *
+ * @module
+ */
+
+import type { SettingsDictionary } from '../constraints/fitness.js';
+import type { NormalizedConstraints } from '../constraints/normalize.js';
+import type { TrackKind } from '../constraints/registry.js';
+import { failedConstraint, selectSettings, type SelectResult } from '../constraints/select-settings.js';
+import type { SettingsRegion } from '../constraints/settings-space.js';
+import type { AudioData } from '../media/audio-data.js';
+import type { Clock } from '../media/clock.js';
+import type { VideoFrame } from '../media/video-frame.js';
+import type { CaptureRegionTag, NativeVideoMode } from '../sources/capture-model.js';
+import type { CaptureSource, SourceFrame } from '../sources/capture-source.js';
+import { AdaptedFrames, AudioAdapter } from './frame-adapter.js';
+import { AudioTrackPipeline, VideoTrackPipeline, type AudioOutput, type PipelineHost, type TrackPipeline } from './track-pipeline.js';
+import { AudioFrameCounters, VideoFrameCounters } from './track-counters.js';
+
+/** Settings selected for a track, and the region (native mode) they come from. */
+export interface TrackSelection {
+  readonly settings: SettingsDictionary;
+  readonly tag: CaptureRegionTag;
+}
+
+/** What the fan-out knows of each track: its pipeline and its constraints. */
+interface TrackEntry {
+  readonly pipeline: TrackPipeline;
+  constraints: NormalizedConstraints;
+  selection: TrackSelection;
+  /** Told when the fan-out re-selects the track's settings after a mode switch. */
+  readonly settingsChanged: (selection: TrackSelection) => void;
+}
+
+const fanouts = new WeakMap<CaptureSource, SourceFanout>();
+
+/** The fan-out of a source and its tracks' pipelines. */
+export class SourceFanout implements PipelineHost {
+  readonly #source: CaptureSource;
+  readonly #entries = new Map<TrackPipeline, TrackEntry>();
+  readonly #audioAdapters = new Map<string, AudioAdapter>();
+
+  private constructor(source: CaptureSource) {
+    this.#source = source;
+    source.setFrameListener((frame) => this.#onFrame(frame));
+  }
+
+  /** The fan-out of `source`, made on first use. */
+  static of(source: CaptureSource): SourceFanout {
+    let fanout = fanouts.get(source);
+    if (fanout === undefined) {
+      fanout = new SourceFanout(source);
+      fanouts.set(source, fanout);
+    }
+    return fanout;
+  }
+
+  /** The source's clock. */
+  get clock(): Clock {
+    return this.#source.clock;
+  }
+
+  /** Whether the source produces media now. */
+  get producing(): boolean {
+    return this.#source.producing;
+  }
+
+  /**
+   * Selects settings for a track with `constraints`, following the native mode policy. `self` is the
+   * track's own pipeline when it already exists (applyConstraints), so its old constraints do not count.
+   * On success with a mode switch, the other tracks' settings are updated through their callbacks.
+   */
+  select(constraints: NormalizedConstraints, kind: TrackKind, self?: TrackPipeline): SelectResult<CaptureRegionTag> {
+    const space = this.#source.settingsSpace;
+    const others = [...this.#entries.values()].filter((e) => e.pipeline !== self);
+    const mode = this.#source.nativeMode;
+    if (kind === 'audio' || mode === undefined || others.length === 0) {
+      const result = selectSettings(space, constraints, kind);
+      if (result.ok && result.tag.kind === 'video') {
+        this.#source.setNativeMode(result.tag.mode);
+      }
+      return result;
+    }
+    const inMode = selectSettings(regionsOf(space, mode), constraints, kind);
+    if (inMode.ok) {
+      return inMode;
+    }
+    const anywhere = selectSettings(space, constraints, kind);
+    if (!anywhere.ok || anywhere.tag.kind !== 'video') {
+      return anywhere;
+    }
+    const newMode = anywhere.tag.mode;
+    const reselected = others.map((entry) => ({ entry, result: selectSettings(regionsOf(space, newMode), entry.constraints, kind) }));
+    if (reselected.some(({ result }) => !result.ok)) {
+      // Another track's constraints pin the current mode: this request conflicts with them.
+      return { ok: false, failedConstraint: failedConstraint(regionsOf(space, mode), constraints.basic) };
+    }
+    this.#source.setNativeMode(newMode);
+    for (const { entry, result } of reselected) {
+      if (result.ok) {
+        entry.selection = { settings: result.settings, tag: result.tag };
+        this.#applyOutput(entry);
+        entry.settingsChanged(entry.selection);
+      }
+    }
+    return anywhere;
+  }
+
+  /** Adds a track: its pipeline is made with the selected settings. */
+  addTrack(
+    kind: TrackKind,
+    constraints: NormalizedConstraints,
+    selection: TrackSelection,
+    settingsChanged: (selection: TrackSelection) => void,
+  ): { pipeline: TrackPipeline; counters: VideoFrameCounters | AudioFrameCounters } {
+    let pipeline: TrackPipeline;
+    let counters: VideoFrameCounters | AudioFrameCounters;
+    if (kind === 'video') {
+      counters = new VideoFrameCounters();
+      pipeline = new VideoTrackPipeline(this, videoOutputOf(selection.settings), counters);
+    } else {
+      counters = new AudioFrameCounters();
+      pipeline = new AudioTrackPipeline(this, audioOutputOf(selection.settings), counters);
+    }
+    this.#entries.set(pipeline, { pipeline, constraints, selection, settingsChanged });
+    this.demandChanged();
+    return { pipeline, counters };
+  }
+
+  /** A track's applyConstraints succeeded: record its constraints and settings. */
+  updateTrack(pipeline: TrackPipeline, constraints: NormalizedConstraints, selection: TrackSelection): void {
+    const entry = this.#entries.get(pipeline);
+    if (entry === undefined) {
+      return;
+    }
+    entry.constraints = constraints;
+    entry.selection = selection;
+    this.#applyOutput(entry);
+  }
+
+  /** The shared adapter for an audio output (one per rate and channel count, keeping resampler state). */
+  audioAdapter(output: AudioOutput): AudioAdapter {
+    const key = `${output.sampleRate}/${output.channels}`;
+    let adapter = this.#audioAdapters.get(key);
+    if (adapter === undefined) {
+      adapter = new AudioAdapter(output.sampleRate, output.channels);
+      this.#audioAdapters.set(key, adapter);
+    }
+    return adapter;
+  }
+
+  /** Recomputes whether the source must produce, and tells pipelines when that changes. */
+  demandChanged(): void {
+    const before = this.#source.producing;
+    let demand = false;
+    for (const pipeline of this.#entries.keys()) {
+      demand ||= pipeline.needsMedia;
+    }
+    this.#source.setDemand(demand);
+    if (this.#source.producing !== before) {
+      for (const pipeline of this.#entries.keys()) {
+        pipeline.sourceProductionChanged();
+      }
+    }
+  }
+
+  /** A pipeline closed. */
+  removed(pipeline: TrackPipeline): void {
+    this.#entries.delete(pipeline);
+  }
+
+  #applyOutput(entry: TrackEntry): void {
+    if (entry.pipeline instanceof VideoTrackPipeline) {
+      entry.pipeline.setOutput(videoOutputOf(entry.selection.settings));
+    } else if (entry.pipeline instanceof AudioTrackPipeline) {
+      entry.pipeline.setOutput(audioOutputOf(entry.selection.settings));
+    }
+  }
+
+  #onFrame(frame: SourceFrame): void {
+    const adapted = new AdaptedFrames();
+    try {
+      for (const pipeline of [...this.#entries.keys()]) {
+        if (pipeline instanceof VideoTrackPipeline) {
+          pipeline.onFrame(frame as VideoFrame, adapted);
+        } else if (pipeline instanceof AudioTrackPipeline) {
+          pipeline.onFrame(frame as AudioData, adapted);
+        }
+      }
+    } finally {
+      adapted.close();
+    }
+  }
+}
+
+function regionsOf(
+  space: readonly SettingsRegion<CaptureRegionTag>[],
+  mode: NativeVideoMode,
+): SettingsRegion<CaptureRegionTag>[] {
+  return space.filter(
+    (region) =>
+      region.tag.kind === 'video' &&
+      region.tag.mode.width === mode.width &&
+      region.tag.mode.height === mode.height &&
+      region.tag.mode.frameRate === mode.frameRate,
+  );
+}
+
+function videoOutputOf(settings: SettingsDictionary): { width: number; height: number; frameRate: number } {
+  return { width: settings['width'] as number, height: settings['height'] as number, frameRate: settings['frameRate'] as number };
+}
+
+function audioOutputOf(settings: SettingsDictionary): AudioOutput {
+  return { sampleRate: settings['sampleRate'] as number, channels: settings['channelCount'] as number };
+}

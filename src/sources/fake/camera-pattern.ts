@@ -1,0 +1,260 @@
+/**
+ * The fake camera's picture, after Chromium's PacmanFramePainter
+ * (media/capture/video/fake_video_capture_device.cc): a green field, a pie wedge ("pac-man") that sweeps
+ * clockwise from 3 o'clock at 600°/s and starts over every 361°, the elapsed time and frame counter, and four
+ * corner squares of a diagonal luma ramp that travels from bottom to top in 5 s. Everything but the text is
+ * drawn with Chromium's geometry (aliased, a pixel belongs to a shape when its centre does).
+ *
+ * Deviation from Chromium, on purpose:
+ * - Colours. Chromium paints only luma (0 for the field, 255 for wedge and text) over chroma planes of 0, which
+ *   is outside limited range. We keep its look with legal limited-range values: Y 16 / 235 and U = V = 16
+ *   (RGB 0,135,0 and 76,255,29 against Chromium's 0,136,0 and 74,255,20 as BT.601 decoders show them; its RGB
+ *   painter, used for photos, fills 0,127,0 and draws 0,255,0). The corner ramp is Chromium's 0–255 ramp mapped
+ *   onto Y 16–235.
+ * - Text. Chromium draws `H:MM:SS:mmm frame` in Skia's default font at 12 px scaled 3x, at a fixed spot (x 90,
+ *   baseline 60), so it falls off small frames and is tiny on 4K ones. We draw our own 5x7 font, scaled with the frame,
+ *   in two lines centred at the top (`H:MM:SS:mmm`, then the frame counter below it) so that it stays legible
+ *   from 96x96 to 3840x2160, fits any centre crop that keeps the frame's shorter side, and can be read back
+ *   ({@link readFakeCameraFrame}). The frame counter is the caller's, not Chromium's time × frame rate.
+ * - Pan, tilt and zoom are not modelled; this draws Chromium's default state.
+ *
+ * @module
+ */
+
+import { i420Layout } from '../../media/i420.js';
+import { drawFakeCameraText, formatElapsedTime, readFakeCameraText } from './camera-text.js';
+
+/** A colour of the pattern, as the bytes written (limited-range BT.601 I420) and as 8-bit sRGB. */
+export interface FakeCameraColour {
+  readonly y: number;
+  readonly u: number;
+  readonly v: number;
+  readonly r: number;
+  readonly g: number;
+  readonly b: number;
+}
+
+/**
+ * The colours the pattern uses, as I420 limited-range Y/U/V and as RGB (BT.601 limited range to full-range
+ * RGB, rounded and clamped), for tests of photos and recordings. Every part shares U and V, so the chroma planes
+ * are uniform; the corner squares run through the lumas from `cornerGradient.from` to `cornerGradient.to`.
+ */
+export const FAKE_CAMERA_COLOURS: {
+  readonly background: FakeCameraColour;
+  readonly pacman: FakeCameraColour;
+  readonly text: FakeCameraColour;
+  readonly cornerGradient: { readonly from: FakeCameraColour; readonly to: FakeCameraColour };
+} = Object.freeze({
+  background: Object.freeze({ y: 16, u: 16, v: 16, r: 0, g: 135, b: 0 }),
+  pacman: Object.freeze({ y: 235, u: 16, v: 16, r: 76, g: 255, b: 29 }),
+  text: Object.freeze({ y: 235, u: 16, v: 16, r: 76, g: 255, b: 29 }),
+  cornerGradient: Object.freeze({
+    from: Object.freeze({ y: 16, u: 16, v: 16, r: 0, g: 135, b: 0 }),
+    to: Object.freeze({ y: 235, u: 16, v: 16, r: 76, g: 255, b: 29 }),
+  }),
+});
+
+/** Chromium's sweep speed, in degrees per second. */
+const PACMAN_DEGREES_PER_SECOND = 600;
+/** The sweep starts over at this many degrees (Chromium's fmod by 361, so a full disc shows briefly). */
+const PACMAN_SWEEP_MODULUS = 361;
+/** The corner ramp moves by a full cycle every 5 s. */
+const GRADIENT_CYCLES_PER_SECOND = 1 / 5;
+
+/** Chromium's 8-bit ramp value mapped onto limited-range luma. */
+const RAMP_TO_LUMA = Uint8Array.from({ length: 256 }, (_, value) => {
+  const { from, to } = FAKE_CAMERA_COLOURS.cornerGradient;
+  return from.y + Math.round((value * (to.y - from.y)) / 255);
+});
+
+/**
+ * Draws the fake camera's frame into a packed I420 buffer (layout from `i420Layout(width, height)`): a green
+ * field, a pac-man arc whose mouth sweeps with time, the text `H:MM:SS:mmm` with the frame counter below it
+ * (elapsed time since the source started), and corner squares, as Chromium's fake camera does (see the module
+ * comment for the differences). Deterministic: the same inputs give the same bytes whatever `target` held.
+ * Only the first `byteLength` bytes of `target` are written.
+ *
+ * @param elapsedUs time since the source started, in microseconds (≥ 0)
+ * @param frameNumber the frame counter to print (a non-negative safe integer)
+ * @throws RangeError for an invalid size, a `target` too small, or invalid time or counter
+ */
+export function drawFakeCameraFrame(
+  target: Uint8Array,
+  width: number,
+  height: number,
+  elapsedUs: number,
+  frameNumber: number,
+): void {
+  const layout = i420Layout(width, height);
+  if (target.length < layout.byteLength) {
+    throw new RangeError(
+      `drawFakeCameraFrame: a ${width}x${height} frame needs ${layout.byteLength} bytes, got ${target.length}`,
+    );
+  }
+  if (!Number.isFinite(elapsedUs) || elapsedUs < 0) {
+    throw new RangeError(`drawFakeCameraFrame: elapsedUs must be a finite number ≥ 0, got ${elapsedUs}`);
+  }
+  if (!Number.isSafeInteger(frameNumber) || frameNumber < 0) {
+    throw new RangeError(`drawFakeCameraFrame: frameNumber must be a safe integer ≥ 0, got ${frameNumber}`);
+  }
+  const { background } = FAKE_CAMERA_COLOURS;
+  target.fill(background.y, layout.yOffset, layout.uOffset);
+  target.fill(background.u, layout.uOffset, layout.vOffset);
+  target.fill(background.v, layout.vOffset, layout.byteLength);
+
+  const elapsedSeconds = elapsedUs / 1_000_000;
+  // Chromium's order: the wedge, the text over it, then the squares over both.
+  drawPacman(target, width, height, elapsedSeconds);
+  const timeText = formatElapsedTime(Math.floor(elapsedUs / 1000));
+  drawFakeCameraText(target, width, height, timeText, String(frameNumber), FAKE_CAMERA_COLOURS.text.y);
+  drawCornerSquares(target, width, height, elapsedSeconds);
+}
+
+/**
+ * Reads the frame counter and the elapsed milliseconds back from a frame drawn by {@link drawFakeCameraFrame}
+ * (matching glyphs at the text's known place and size), or undefined when the text is not found. Only the Y
+ * plane is read, so `source` may be any 8-bit luma-first buffer (I420, NV12, or a bare Y plane). Works on frames
+ * scaled uniformly (the text stays where it was relative to the frame), slightly blurred, noisy or lossily coded,
+ * as long as a glyph pixel is still about 1.5 pixels wide or more, and on centre crops of a 4:3, 16:9 or square
+ * drawing (what a track's crop-and-scale makes), scaled or not.
+ */
+export function readFakeCameraFrame(
+  source: Uint8Array,
+  width: number,
+  height: number,
+): { frameNumber: number; elapsedMs: number } | undefined {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    return undefined;
+  }
+  if (source.length < width * height) {
+    return undefined;
+  }
+  // The frame as drawn, or a centre crop of a 4:3, 16:9 or square drawing (what tracks crop between).
+  const drawnSizes = new Map<string, [number, number]>([[`${width}x${height}`, [width, height]]]);
+  for (const ratio of [4 / 3, 16 / 9, 1]) {
+    for (const [w, h] of [
+      [width, Math.round(width / ratio)],
+      [Math.round(height * ratio), height],
+    ] as const) {
+      if (w >= width && h >= height) {
+        drawnSizes.set(`${w}x${h}`, [w, h]);
+      }
+    }
+  }
+  for (const [drawnWidth, drawnHeight] of drawnSizes.values()) {
+    const read = readFakeCameraText(source, width, height, drawnWidth, drawnHeight);
+    if (read !== undefined) {
+      return read;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The sweeping wedge: a disc of radius min(width, height) / 4 at the centre, from angle 0 (3 o'clock) clockwise
+ * to `600 * t mod 361` degrees, pixels in when their centres are (as Skia's aliased drawArc with useCenter).
+ */
+function drawPacman(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
+  const sweepDegrees = (PACMAN_DEGREES_PER_SECOND * elapsedSeconds) % PACMAN_SWEEP_MODULUS;
+  const radius = Math.floor(Math.min(width, height) / 4);
+  if (sweepDegrees <= 0 || radius <= 0) {
+    return;
+  }
+  const full = sweepDegrees >= 360;
+  const sweep = (sweepDegrees * Math.PI) / 180;
+  const sin = Math.sin(sweep);
+  const cos = Math.cos(sweep);
+  // Angles grow clockwise on screen because y grows downwards.
+  const inside = (dx: number, dy: number): boolean => {
+    if (full) {
+      return true;
+    }
+    const turnsTowardEnd = dx * sin - dy * cos >= 0;
+    return sweep <= Math.PI ? dy > 0 && turnsTowardEnd : dy > 0 || turnsTowardEnd;
+  };
+  const centreX = Math.floor(width / 2);
+  const centreY = Math.floor(height / 2);
+  const radiusSquared = radius * radius;
+  const { pacman } = FAKE_CAMERA_COLOURS;
+  for (let y = Math.max(0, centreY - radius); y < Math.min(height, centreY + radius); y++) {
+    const dy = y + 0.5 - centreY;
+    const span = discSpan(centreX, dy, radiusSquared);
+    if (span === undefined) {
+      continue;
+    }
+    let [first, last] = span;
+    // Along a row the angle is monotonic, so the wedge is a suffix (below the centre) or a prefix (above).
+    if (dy > 0) {
+      first = firstInside(first, last, (x) => inside(x + 0.5 - centreX, dy));
+    } else {
+      last = firstInside(first, last, (x) => !inside(x + 0.5 - centreX, dy)) - 1;
+    }
+    first = Math.max(first, 0);
+    last = Math.min(last, width - 1);
+    if (first <= last) {
+      target.fill(pacman.y, y * width + first, y * width + last + 1);
+    }
+  }
+}
+
+/** The first and last column whose pixel centre lies in the disc on the row at `dy` from the centre. */
+function discSpan(centreX: number, dy: number, radiusSquared: number): [number, number] | undefined {
+  const remaining = radiusSquared - dy * dy;
+  if (remaining < 0) {
+    return undefined;
+  }
+  const half = Math.sqrt(remaining);
+  let first = Math.ceil(centreX - 0.5 - half);
+  let last = Math.floor(centreX - 0.5 + half);
+  // Settle rounding exactly: offsets are half-integers, so their squares are exact.
+  while ((first + 0.5 - centreX) ** 2 > remaining) {
+    first++;
+  }
+  while ((last + 0.5 - centreX) ** 2 > remaining) {
+    last--;
+  }
+  return first <= last ? [first, last] : undefined;
+}
+
+/** The first x in [low, high] where `test` holds, for a test false then true along the range; high + 1 if never. */
+function firstInside(low: number, high: number, test: (x: number) => boolean): number {
+  let lo = low;
+  let hi = high + 1;
+  while (lo < hi) {
+    const middle = (lo + hi) >>> 1;
+    if (test(middle)) {
+      hi = middle;
+    } else {
+      lo = middle + 1;
+    }
+  }
+  return lo;
+}
+
+/**
+ * Chromium's corner squares: side width / 16, each pixel the ramp value `start + (x + y) * 65535 / (width +
+ * height)` (16 bits, wrapping), whose start moves a full cycle every 5 s.
+ */
+function drawCornerSquares(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
+  const side = Math.floor(width / 16);
+  if (side === 0) {
+    return;
+  }
+  const start = (65536 * elapsedSeconds * GRADIENT_CYCLES_PER_SECOND) % 65536;
+  const step = 65535 / (width + height);
+  const corners = [
+    [0, 0],
+    [width - side, 0],
+    [0, height - side],
+    [width - side, height - side],
+  ] as const;
+  for (const [left, top] of corners) {
+    for (let y = Math.max(0, top); y < Math.min(height, top + side); y++) {
+      const row = y * width;
+      for (let x = left; x < left + side; x++) {
+        const value = Math.floor(start + (x + y) * step) & 0xffff;
+        target[row + x] = RAMP_TO_LUMA[value >> 8] as number;
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The fake camera's producer: frames of the Chromium-style pattern in packed I420 at the native mode's
+ * size and rate, timestamped by the source clock, triggering the microphones' beep every BEEP.periodMs.
+ *
+ * @module
+ */
+
+import { i420Layout } from '../../media/i420.js';
+import { videoFrameInternals } from '../../media/video-frame.js';
+import type { NativeVideoMode } from '../capture-model.js';
+import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
+import { BEEP } from './beep.js';
+import type { BeepBus } from './beep-bus.js';
+import { drawFakeCameraFrame } from './camera-pattern.js';
+
+/** Makes fake camera producers coupled to `beeps`. */
+export function fakeCameraProducer(beeps: BeepBus): ProducerFactory {
+  return (context) => new FakeCameraProducer(context, beeps);
+}
+
+class FakeCameraProducer implements MediaProducer {
+  readonly #context: ProducerContext;
+  readonly #beeps: BeepBus;
+  #cancel: (() => void) | undefined;
+  #beepToken: object | undefined;
+
+  constructor(context: ProducerContext, beeps: BeepBus) {
+    this.#context = context;
+    this.#beeps = beeps;
+  }
+
+  start(mode: NativeVideoMode | undefined): void {
+    if (mode === undefined) {
+      throw new Error('FakeCameraProducer.start: a native mode is required');
+    }
+    const clock = this.#context.clock;
+    const startUs = clock.nowUs();
+    const periodUs = 1e6 / mode.frameRate;
+    const beepPeriodUs = BEEP.periodMs * 1000;
+    const layout = i420Layout(mode.width, mode.height);
+    const planes = [
+      { offset: layout.yOffset, stride: layout.width },
+      { offset: layout.uOffset, stride: layout.chromaWidth },
+      { offset: layout.vOffset, stride: layout.chromaWidth },
+    ];
+    this.#beepToken = this.#beeps.cameraStarted();
+    let slot = 0;
+    const tick = (): void => {
+      const dueUs = startUs + slot * periodUs;
+      const elapsedUs = dueUs - startUs;
+      const bytes = new Uint8Array(layout.byteLength);
+      drawFakeCameraFrame(bytes, mode.width, mode.height, elapsedUs, slot);
+      const frame = videoFrameInternals.create(
+        { format: 'I420', codedWidth: mode.width, codedHeight: mode.height, bytes, layout: planes },
+        { timestamp: Math.round(dueUs), duration: null },
+      );
+      // A beep starts with the first frame of every beep period, as Chromium's camera triggers it.
+      const previousElapsedUs = elapsedUs - periodUs;
+      if (slot === 0 || Math.floor(elapsedUs / beepPeriodUs) > Math.floor(previousElapsedUs / beepPeriodUs)) {
+        this.#beeps.trigger(this.#beepToken as object, dueUs);
+      }
+      this.#context.emit(frame);
+      // A tick that runs late skips the slots already past (keeping the latest) rather than bunching frames.
+      const latestSlot = Math.floor((clock.nowUs() - startUs) / periodUs);
+      slot = Math.max(slot + 1, latestSlot);
+      this.#cancel = clock.schedule(startUs + slot * periodUs, tick);
+    };
+    this.#cancel = clock.schedule(startUs, tick);
+  }
+
+  stop(): void {
+    this.#cancel?.();
+    this.#cancel = undefined;
+    if (this.#beepToken !== undefined) {
+      this.#beeps.cameraStopped(this.#beepToken);
+      this.#beepToken = undefined;
+    }
+  }
+}
