@@ -97,10 +97,12 @@ export class MediaStreamTrack extends EventTarget {
     this.#normalized = init.normalized;
     this.#selection = init.selection;
     const { pipeline, counters } = SourceFanout.of(source).addTrack(this.#kind, init.normalized, init.selection, (selection) =>
-      // The user agent chose new settings (the source switched native mode for another track).
+      // The user agent chose new settings (the source switched native mode for another track, or what
+      // the source can produce changed).
       queueTask(() => {
         if (this.#readyState === 'live') {
           this.#selection = selection;
+          this.#capabilities = capabilitiesOf(this.#source.settingsSpace) as MediaTrackCapabilities;
         }
       }),
     );

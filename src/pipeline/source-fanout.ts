@@ -52,6 +52,7 @@ export class SourceFanout implements PipelineHost {
   private constructor(source: CaptureSource) {
     this.#source = source;
     source.setFrameListener((frame) => this.#onFrame(frame));
+    source.setModelListener(() => this.#modelChanged());
   }
 
   /** The fan-out of `source`, made on first use. */
@@ -176,6 +177,42 @@ export class SourceFanout implements PipelineHost {
   /** A pipeline closed. */
   removed(pipeline: TrackPipeline): void {
     this.#entries.delete(pipeline);
+  }
+
+  /**
+   * The source's model changed: the first track's constraints choose the native mode, then every track's
+   * settings are selected anew within it. A track whose required constraints the new model cannot meet
+   * gets the settings closest to the defaults in that mode (its constraints stay as they were).
+   */
+  #modelChanged(): void {
+    const entries = [...this.#entries.values()];
+    const space = this.#source.settingsSpace;
+    const [first] = entries;
+    if (first === undefined) {
+      return;
+    }
+    const kind = this.#source.kind;
+    const lead = selectSettings(space, first.constraints, kind);
+    const fallback = selectSettings(space, { basic: new Map(), advanced: [] }, kind);
+    const chosen = lead.ok ? lead : fallback;
+    if (!chosen.ok) {
+      return;
+    }
+    const regions = chosen.tag.kind === 'video' ? regionsOf(space, chosen.tag.mode) : [...space];
+    if (chosen.tag.kind === 'video') {
+      this.#source.setNativeMode(chosen.tag.mode);
+    }
+    for (const entry of entries) {
+      let result = selectSettings(regions, entry.constraints, kind);
+      if (!result.ok) {
+        result = selectSettings(regions, { basic: new Map(), advanced: [] }, kind);
+      }
+      if (result.ok) {
+        entry.selection = { settings: result.settings, tag: result.tag };
+        this.#applyOutput(entry);
+        entry.settingsChanged(entry.selection);
+      }
+    }
   }
 
   #applyOutput(entry: TrackEntry): void {

@@ -63,8 +63,9 @@ export class CaptureSource {
   readonly #kind: 'audio' | 'video';
   readonly #label: string;
   readonly #identity: DeviceIdentity;
-  readonly #model: CaptureModel;
-  readonly #regions: readonly SettingsRegion<CaptureRegionTag>[];
+  #model: CaptureModel;
+  #regions: readonly SettingsRegion<CaptureRegionTag>[];
+  #modelListener: (() => void) | undefined;
   readonly #clock: Clock;
   readonly #consumers = new Set<SourceConsumer>();
   readonly #stopListeners = new Set<(reason: SourceEndReason | 'unused') => void>();
@@ -171,6 +172,24 @@ export class CaptureSource {
     }
   }
 
+  /**
+   * Replaces what the source can produce (a file swapped for another, a generator's frame size). The
+   * model listener (the fan-out) then selects every track's settings anew and picks the native mode.
+   */
+  setModel(model: CaptureModel): void {
+    if (model.kind !== this.#kind) {
+      throw new Error(`CaptureSource.setModel: a ${this.#kind} source cannot take a ${model.kind} model`);
+    }
+    this.#model = model;
+    this.#regions = settingsSpaceOf(model, this.#identity);
+    this.#modelListener?.();
+  }
+
+  /** Sets who is told when the model changes (the pipeline's fan-out). */
+  setModelListener(listener: (() => void) | undefined): void {
+    this.#modelListener = listener;
+  }
+
   /** Sets the one listener of the source's frames (the pipeline's fan-out). */
   setFrameListener(listener: FrameListener | undefined): void {
     this.#frameListener = listener;
@@ -254,6 +273,7 @@ export class CaptureSource {
     this.#state = 'stopped';
     this.#updateProduction();
     this.#frameListener = undefined;
+    this.#modelListener = undefined;
     for (const listener of this.#stopListeners) {
       listener(reason);
     }
