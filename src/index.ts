@@ -29,14 +29,9 @@ export type {
 } from './api/navigator-get-user-media.js';
 export { OverconstrainedError } from './api/overconstrained-error.js';
 export type * from './constraints/dictionaries.js';
-export { AudioData, type AudioDataInit, type AudioSampleFormat } from './media/audio-data.js';
-export {
-  VideoColorSpace,
-  VideoFrame,
-  type VideoFrameBufferInit,
-  type VideoFrameInit,
-  type VideoPixelFormat,
-} from './media/video-frame.js';
+export { AudioData, VideoColorSpace, VideoFrame } from './api/webcodecs.js';
+export type { AudioDataInit, AudioSampleFormat } from './media/audio-data.js';
+export type { VideoFrameBufferInit, VideoFrameInit, VideoPixelFormat } from './media/video-frame.js';
 export type { MediaDeviceKind } from './devices/device.js';
 export type { PermissionState, PermissionRequest, PromptHandler } from './devices/permissions.js';
 

@@ -156,12 +156,23 @@ export function failedConstraint(regions: readonly SettingsRegion[], basic: Norm
   return '';
 }
 
+/**
+ * How much a region's default aspect ratio outweighs its default width and height when choosing among
+ * equally fit sizes: constraining one dimension keeps the source's shape, as Chromium does, rather than
+ * drifting towards 640x480.
+ */
+const ASPECT_RATIO_DEFAULT_WEIGHT = 4;
+
+function defaultWeight(name: string): number {
+  return name === 'aspectRatio' ? ASPECT_RATIO_DEFAULT_WEIGHT : 1;
+}
+
 function distanceFromDefaults(settings: SettingsDictionary, defaults: ReadonlyMap<string, SettingValue>): number {
   let distance = 0;
   for (const [name, value] of defaults) {
     const actual = settings[name];
     if (actual !== undefined) {
-      distance += idealDistance(actual, [value]);
+      distance += defaultWeight(name) * idealDistance(actual, [value]);
     }
   }
   return distance;
@@ -243,10 +254,21 @@ function bestSize(candidate: NarrowedRegion, basic: ReadonlyMap<string, Interpre
   const idealRatio = numericIdeal(basic.get('aspectRatio'));
   const defaultWidth = defaults.get('width');
   const defaultHeight = defaults.get('height');
+  const preferredRatio = defaults.get('aspectRatio');
   const defaultRatio =
-    typeof defaultWidth === 'number' && typeof defaultHeight === 'number' ? defaultWidth / defaultHeight : undefined;
+    typeof preferredRatio === 'number'
+      ? preferredRatio
+      : typeof defaultWidth === 'number' && typeof defaultHeight === 'number'
+        ? defaultWidth / defaultHeight
+        : undefined;
   const ratioBounds = candidate.aspectRatio;
-  if (idealRatio === undefined && ratioBounds.min === -Infinity && ratioBounds.max === Infinity) {
+  // Width and height are independent unless an aspect ratio is constrained or ideal, or preferred while
+  // they do not both have ideals. A constrained or ideal ratio needs every height walked; a preferred one
+  // (a tie-break only) is served by the heights the other targets point at.
+  const unbounded = ratioBounds.min === -Infinity && ratioBounds.max === Infinity;
+  const bothIdeal = idealWidth !== undefined && idealHeight !== undefined;
+  const fitnessCoupled = idealRatio !== undefined || !unbounded;
+  if (!fitnessCoupled && (typeof preferredRatio !== 'number' || bothIdeal)) {
     const width = bestValue(widths, idealWidth === undefined ? undefined : [idealWidth], defaultWidth) as number;
     const height = bestValue(heights, idealHeight === undefined ? undefined : [idealHeight], defaultHeight) as number;
     return { width, height, aspectRatio: roundAspectRatio(width / height) };
@@ -260,19 +282,25 @@ function bestSize(candidate: NarrowedRegion, basic: ReadonlyMap<string, Interpre
         idealDistance(ratio, idealRatio === undefined ? undefined : [idealRatio]),
       defaultDistance:
         (defaultWidth === undefined ? 0 : idealDistance(width, [defaultWidth])) +
-        (defaultHeight === undefined ? 0 : idealDistance(height, [defaultHeight])),
+        (defaultHeight === undefined ? 0 : idealDistance(height, [defaultHeight])) +
+        (typeof preferredRatio === 'number' ? ASPECT_RATIO_DEFAULT_WEIGHT * idealDistance(ratio, [preferredRatio]) : 0),
     };
   };
   const hints = [idealHeight, typeof defaultHeight === 'number' ? defaultHeight : undefined];
+  const widthBounds = domainBounds(widths);
   for (const ratio of [idealRatio, defaultRatio]) {
     for (const width of [idealWidth, typeof defaultWidth === 'number' ? defaultWidth : undefined]) {
       if (ratio !== undefined && width !== undefined) {
-        hints.push(width / ratio);
+        hints.push(width / ratio, Math.min(Math.max(width, widthBounds.min), widthBounds.max) / ratio);
       }
+    }
+    if (ratio !== undefined) {
+      hints.push(widthBounds.min / ratio, widthBounds.max / ratio);
     }
   }
   let best: { width: number; height: number; score: Score } | undefined;
-  for (const height of heightsToWalk(heights, hints.filter((h): h is number => h !== undefined))) {
+  const walkedHeights = heightsToWalk(heights, hints.filter((h): h is number => h !== undefined), fitnessCoupled);
+  for (const height of walkedHeights) {
     for (const width of widthOptions(widths, height, ratioBounds, [idealWidth, defaultWidth, idealRatio, defaultRatio])) {
       const candidateScore = score(width, height);
       if (best === undefined || isBetter(candidateScore, best.score)) {

@@ -211,18 +211,20 @@ function firstSizeWithin(candidate: NarrowedRegion): { width: number; height: nu
 
 /**
  * The heights worth considering: all of them for a finite list or a range of at most
- * {@link MAX_WALKED_HEIGHTS}; otherwise the bounds and the given hints with their neighbours.
+ * {@link MAX_WALKED_HEIGHTS} (unless `walkAll` is false); otherwise the bounds and the given hints,
+ * clamped into the range, with their neighbours.
  */
-export function heightsToWalk(heights: Domain, hints: readonly number[]): number[] {
+export function heightsToWalk(heights: Domain, hints: readonly number[], walkAll = true): number[] {
   if (heights.type === 'values') {
     return heights.values.filter((v): v is number => typeof v === 'number');
   }
-  if (heights.max - heights.min + 1 <= MAX_WALKED_HEIGHTS) {
+  if (walkAll && heights.max - heights.min + 1 <= MAX_WALKED_HEIGHTS) {
     return domainValuesWithin(heights, UNBOUNDED);
   }
   const picks = new Set<number>([heights.min, heights.max]);
   for (const hint of hints) {
-    for (const h of [Math.floor(hint) - 1, Math.floor(hint), Math.ceil(hint), Math.ceil(hint) + 1]) {
+    const clamped = Math.min(Math.max(hint, heights.min), heights.max);
+    for (const h of [Math.floor(clamped) - 1, Math.floor(clamped), Math.ceil(clamped), Math.ceil(clamped) + 1]) {
       if (h >= heights.min && h <= heights.max) {
         picks.add(h);
       }

@@ -77,12 +77,19 @@ export function adaptVideoFrame(source: VideoFrame, width: number, height: numbe
     return source.clone();
   }
   let data = videoFrameInternals.data(source);
+  const colorSpace = source.colorSpace.toJSON();
+  // RGB sources become BT.601 limited range; YUV sources keep their matrix and range.
+  const rgb = colorSpace.matrix === 'rgb' || data.format.startsWith('RGB') || data.format.startsWith('BGR');
   if (data.format !== 'I420') {
-    data = toI420(data, source.colorSpace.toJSON());
+    data = toI420(data, colorSpace);
   }
   const crop = centreCropRect(rect.width, rect.height, width, height);
   const scaled = scaleI420(data, { x: rect.x + crop.x, y: rect.y + crop.y, width: crop.width, height: crop.height }, width, height);
-  return videoFrameInternals.create(scaled, { timestamp: source.timestamp, duration: source.duration });
+  return videoFrameInternals.create(scaled, {
+    timestamp: source.timestamp,
+    duration: source.duration,
+    ...(rgb ? {} : { colorSpace }),
+  });
 }
 
 /** A black I420 frame (Y=16, U=V=128) of width x height at `timestampUs`. */

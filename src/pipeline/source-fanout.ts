@@ -4,10 +4,11 @@
  * track needs media, and arbitrates the source's native mode between its tracks' constraints.
  *
  * Native mode policy: a track's settings are selected among those the source's current native mode can
- * serve (crop-and-scale from it, or the mode itself); only when nothing there satisfies the track's
- * constraints does the source switch mode, and only to a mode that still satisfies every other live
- * track's constraints, whose settings are then selected anew in that mode. Otherwise the request fails,
- * as the spec's example of conflicting constraints on a shared source says.
+ * serve (crop-and-scale from it, or the mode itself) whenever they fit the track's constraints as well as
+ * any mode's would (same fitness distance). Otherwise the source switches mode, but only to a mode that
+ * still satisfies every other live track's constraints, whose settings are then selected anew in it; if
+ * another track pins the current mode, the track gets the current mode's best, or the request fails when
+ * that cannot meet its required constraints, as the spec's example of conflicting constraints says.
  *
  * @module
  */
@@ -42,6 +43,9 @@ interface TrackEntry {
 }
 
 const fanouts = new WeakMap<CaptureSource, SourceFanout>();
+
+/** Fitness distances closer than this count as equal when deciding whether to switch native mode. */
+const FITNESS_TOLERANCE = 1e-9;
 
 /** The fan-out of a source and its tracks' pipelines. */
 export class SourceFanout implements PipelineHost {
@@ -82,28 +86,29 @@ export class SourceFanout implements PipelineHost {
    */
   select(constraints: NormalizedConstraints, kind: TrackKind, self?: TrackPipeline): SelectResult<CaptureRegionTag> {
     const space = this.#source.settingsSpace;
-    const others = [...this.#entries.values()].filter((e) => e.pipeline !== self);
+    const anywhere = selectSettings(space, constraints, kind);
     const mode = this.#source.nativeMode;
-    if (kind === 'audio' || mode === undefined || others.length === 0) {
-      const result = selectSettings(space, constraints, kind);
-      if (result.ok && result.tag.kind === 'video') {
-        this.#source.setNativeMode(result.tag.mode);
+    if (kind === 'audio' || mode === undefined) {
+      if (anywhere.ok && anywhere.tag.kind === 'video') {
+        this.#source.setNativeMode(anywhere.tag.mode);
       }
-      return result;
+      return anywhere;
     }
+    // Stay in the current native mode when it serves the track as well as any mode could.
     const inMode = selectSettings(regionsOf(space, mode), constraints, kind);
-    if (inMode.ok) {
+    if (inMode.ok && (!anywhere.ok || inMode.fitness <= anywhere.fitness + FITNESS_TOLERANCE)) {
       return inMode;
     }
-    const anywhere = selectSettings(space, constraints, kind);
     if (!anywhere.ok || anywhere.tag.kind !== 'video') {
       return anywhere;
     }
     const newMode = anywhere.tag.mode;
+    const others = [...this.#entries.values()].filter((e) => e.pipeline !== self);
     const reselected = others.map((entry) => ({ entry, result: selectSettings(regionsOf(space, newMode), entry.constraints, kind) }));
     if (reselected.some(({ result }) => !result.ok)) {
-      // Another track's constraints pin the current mode: this request conflicts with them.
-      return { ok: false, failedConstraint: failedConstraint(regionsOf(space, mode), constraints.basic) };
+      // Other tracks' constraints pin the current mode: serve this track there if it can be, else it
+      // conflicts with them.
+      return inMode.ok ? inMode : { ok: false, failedConstraint: failedConstraint(regionsOf(space, mode), constraints.basic) };
     }
     this.#source.setNativeMode(newMode);
     for (const { entry, result } of reselected) {

@@ -167,7 +167,8 @@ export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): 
           ['resizeMode', values('crop-and-scale')],
           ...shared,
         ]),
-        defaults,
+        // Among equally fit sizes, keep the native mode's shape.
+        defaults: new Map([...defaults, ['aspectRatio', mode.width / mode.height]]),
       });
     }
   }

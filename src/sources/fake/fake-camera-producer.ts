@@ -36,6 +36,8 @@ class FakeCameraProducer implements MediaProducer {
     const clock = this.#context.clock;
     const startUs = clock.nowUs();
     const periodUs = 1e6 / mode.frameRate;
+    // Slot n is due at start + n / frameRate seconds, computed so whole seconds come out exact.
+    const slotTimeUs = (n: number): number => startUs + (n * 1e6) / mode.frameRate;
     const beepPeriodUs = BEEP.periodMs * 1000;
     const layout = i420Layout(mode.width, mode.height);
     const planes = [
@@ -46,7 +48,7 @@ class FakeCameraProducer implements MediaProducer {
     this.#beepToken = this.#beeps.cameraStarted();
     let slot = 0;
     const tick = (): void => {
-      const dueUs = startUs + slot * periodUs;
+      const dueUs = slotTimeUs(slot);
       const elapsedUs = dueUs - startUs;
       const bytes = new Uint8Array(layout.byteLength);
       drawFakeCameraFrame(bytes, mode.width, mode.height, elapsedUs, slot);
@@ -61,9 +63,9 @@ class FakeCameraProducer implements MediaProducer {
       }
       this.#context.emit(frame);
       // A tick that runs late skips the slots already past (keeping the latest) rather than bunching frames.
-      const latestSlot = Math.floor((clock.nowUs() - startUs) / periodUs);
+      const latestSlot = Math.floor(((clock.nowUs() - startUs) * mode.frameRate) / 1e6);
       slot = Math.max(slot + 1, latestSlot);
-      this.#cancel = clock.schedule(startUs + slot * periodUs, tick);
+      this.#cancel = clock.schedule(slotTimeUs(slot), tick);
     };
     this.#cancel = clock.schedule(startUs, tick);
   }

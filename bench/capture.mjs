@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+/**
+ * One measured run of the built package, meant to run in its own process (bench/run.mjs spawns it) so that
+ * its CPU time and startup are its own. Prints one JSON line on stdout.
+ *
+ *   node bench/capture.mjs --mode paced   --width 1280 --height 720 [--duration 10] [--clones 0] [--no-audio] [--copy-every 30]
+ *   node bench/capture.mjs --mode unpaced --width 1280 --height 720 [--duration 3] [--crop-clone]
+ *
+ * paced:   the real clock (MonotonicClock). createMediaDevices({ devices: 'fps=30' }), getUserMedia({ audio: true,
+ *          video: { width, height, frameRate: 30 } }), then MediaStreamTrackProcessor readers on the video track
+ *          (or on `--clones N` clones of it, each with its own processor) and on the audio track, for `duration`
+ *          seconds from the first video frame. Every frame is closed; like chrome-anchor's page, every
+ *          `copy-every`th video frame is copied out with copyTo and every audio chunk is copied to a Float32Array.
+ *          CPU is the process's own (process.cpuUsage) over the same window chrome-anchor measures: from the first
+ *          video frame for `duration` seconds.
+ * unpaced: a VirtualClock advanced one frame period at a time as fast as the reader takes the frames, video only
+ *          (plus a 320x240 crop-and-scale clone read at the same time with --crop-clone), for `duration` wall
+ *          seconds: how many frames per second the pipeline can move.
+ */
+
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'paced' },
+    width: { type: 'string', default: '1280' },
+    height: { type: 'string', default: '720' },
+    fps: { type: 'string', default: '30' },
+    duration: { type: 'string', default: '10' },
+    clones: { type: 'string', default: '0' },
+    'no-audio': { type: 'boolean', default: false },
+    'copy-every': { type: 'string', default: '30' },
+    'crop-clone': { type: 'boolean', default: false },
+  },
+});
+
+const width = Number(args.width);
+const height = Number(args.height);
+const fps = Number(args.fps);
+const durationS = Number(args.duration);
+const cpuSeconds = (usage) => (usage.user + usage.system) / 1e6;
+const round = (value, digits = 2) => (value === undefined || value === null ? value : Number(value.toFixed(digits)));
+
+// Startup: what importing the built package costs this process.
+const importStart = performance.now();
+const cpuBeforeImport = process.cpuUsage();
+const { createMediaDevices, MediaStreamTrackProcessor } = await import('../dist/index.js');
+const { VirtualClock, openFrameCounts } = await import('../dist/testing.js');
+const startup = {
+  importMs: round(performance.now() - importStart, 1),
+  importCpuS: round(cpuSeconds(process.cpuUsage(cpuBeforeImport)), 3),
+  processUptimeMs: round(process.uptime() * 1000, 1),
+};
+
+const result = args.mode === 'unpaced' ? await unpaced() : await paced();
+process.stdout.write(`${JSON.stringify({ ...result, startup, openFramesAtEnd: openFrameCounts() })}\n`);
+
+/** Reads `reader` until done, calling `onFrame` with each frame before closing it. */
+async function drain(reader, onFrame) {
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    try {
+      await onFrame(value);
+    } finally {
+      value.close();
+    }
+  }
+}
+
+async function paced() {
+  const clones = Number(args.clones);
+  const audio = !args['no-audio'];
+  const copyEvery = Number(args['copy-every']);
+  const mediaDevices = createMediaDevices({ devices: `fps=${fps}` });
+
+  const cpuAtCall = process.cpuUsage();
+  const callAt = performance.now();
+  const stream = await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
+  const gumMs = performance.now() - callAt;
+
+  const [videoTrack] = stream.getVideoTracks();
+  const [audioTrack] = stream.getAudioTracks();
+  const readTracks = clones > 0 ? Array.from({ length: clones }, () => videoTrack.clone()) : [videoTrack];
+  const settings = videoTrack.getSettings();
+
+  let firstFrameAt;
+  let cpuAtFirstFrame;
+  let resolveFirst;
+  const firstFrame = new Promise((resolve) => {
+    resolveFirst = resolve;
+  });
+  const copyMs = [];
+  const perReader = readTracks.map(() => ({ frames: 0, sizes: {}, intervalsUs: [], lastTimestamp: undefined }));
+  const videoLoops = readTracks.map((track, index) => {
+    const stats = perReader[index];
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    return drain(reader, async (frame) => {
+      if (firstFrameAt === undefined) {
+        firstFrameAt = performance.now();
+        cpuAtFirstFrame = process.cpuUsage();
+        resolveFirst();
+      }
+      stats.frames++;
+      const size = `${frame.codedWidth}x${frame.codedHeight}`;
+      stats.sizes[size] = (stats.sizes[size] ?? 0) + 1;
+      if (stats.lastTimestamp !== undefined) {
+        stats.intervalsUs.push(frame.timestamp - stats.lastTimestamp);
+      }
+      stats.lastTimestamp = frame.timestamp;
+      if (index === 0 && copyEvery > 0 && stats.frames % copyEvery === 0) {
+        const buffer = new Uint8Array(frame.allocationSize());
+        const copyStart = performance.now();
+        await frame.copyTo(buffer);
+        copyMs.push(performance.now() - copyStart);
+      }
+    });
+  });
+  const audioStats = { chunks: 0, frames: 0, sampleRate: undefined, channels: undefined, format: undefined };
+  const audioLoop =
+    audioTrack === undefined
+      ? Promise.resolve()
+      : drain(new MediaStreamTrackProcessor({ track: audioTrack }).readable.getReader(), (chunk) => {
+          audioStats.chunks++;
+          audioStats.frames += chunk.numberOfFrames;
+          audioStats.sampleRate = chunk.sampleRate;
+          audioStats.channels = chunk.numberOfChannels;
+          audioStats.format = chunk.format;
+          const samples = new Float32Array(chunk.numberOfFrames);
+          chunk.copyTo(samples, { planeIndex: 0, format: 'f32-planar' });
+        });
+
+  await firstFrame;
+  const windowStart = firstFrameAt;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, durationS * 1000 - (performance.now() - windowStart))));
+  const cpuWindow = cpuSeconds(process.cpuUsage(cpuAtFirstFrame));
+  const windowMs = performance.now() - windowStart;
+  const cpuFromCall = cpuSeconds(process.cpuUsage(cpuAtCall));
+  for (const track of [...stream.getTracks(), ...readTracks]) {
+    track.stop();
+  }
+  await Promise.all([...videoLoops, audioLoop]);
+
+  // A second getUserMedia in the same process (the source was stopped, so it is opened again): the cost without
+  // first-call work (module initialisation, JIT).
+  const warmCallAt = performance.now();
+  const again = await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
+  const warmGumMs = performance.now() - warmCallAt;
+  for (const track of again.getTracks()) {
+    track.stop();
+  }
+
+  const intervals = perReader[0].intervalsUs.map((us) => us / 1000).sort((a, b) => a - b);
+  const usage = process.resourceUsage();
+  return {
+    mode: 'paced',
+    request: { width, height, frameRate: fps, audio, clones },
+    settings: { width: settings.width, height: settings.height, frameRate: settings.frameRate },
+    gumMs: round(gumMs, 2),
+    warmGumMs: round(warmGumMs, 2),
+    firstFrameMs: round(firstFrameAt - callAt, 2),
+    windowS: round(windowMs / 1000, 3),
+    video: {
+      readers: perReader.length,
+      framesPerReader: perReader.map((s) => s.frames),
+      frames: perReader[0].frames,
+      fps: round(perReader[0].frames / (windowMs / 1000), 2),
+      sizes: perReader[0].sizes,
+      intervalMs: {
+        mean: round(intervals.reduce((sum, x) => sum + x, 0) / Math.max(1, intervals.length), 2),
+        p95: round(intervals[Math.floor(0.95 * (intervals.length - 1))], 2),
+        max: round(intervals.at(-1), 2),
+      },
+      copyToMs: copyMs.length > 0 ? round(copyMs.reduce((sum, x) => sum + x, 0) / copyMs.length, 2) : null,
+    },
+    audio: audioTrack === undefined ? null : audioStats,
+    cpu: {
+      windowS: round(cpuWindow, 3),
+      cores: round(cpuWindow / (windowMs / 1000), 4),
+      fromCallS: round(cpuFromCall, 3),
+      processTotalS: round(cpuSeconds(process.cpuUsage()), 3),
+    },
+    maxRssMB: round(usage.maxRSS / 1024, 1),
+  };
+}
+
+async function unpaced() {
+  const cropClone = args['crop-clone'];
+  const clock = new VirtualClock();
+  const mediaDevices = createMediaDevices({ devices: `fps=${fps}`, clock });
+  const stream = await mediaDevices.getUserMedia({ video: { width, height, frameRate: fps } });
+  const [track] = stream.getVideoTracks();
+  const tracks = [track];
+  if (cropClone) {
+    const clone = track.clone();
+    await clone.applyConstraints({ width: 320, height: 240, resizeMode: 'crop-and-scale' });
+    tracks.push(clone);
+  }
+  const readers = tracks.map((t) => new MediaStreamTrackProcessor({ track: t }).readable.getReader());
+  const sizes = tracks.map(() => ({}));
+  // Frame slots are at start + n * period (fractional µs); summing advanceMs(1000 / fps) drifts below them by
+  // rounding (the 10th slot would never fall due), so each step advances to the next slot's exact time.
+  const startUs = clock.nowUs();
+  const periodUs = 1e6 / fps;
+  let slot = 0;
+  const advanceOneFrame = () => {
+    slot++;
+    clock.advanceTo(Math.ceil(startUs + slot * periodUs));
+  };
+  const readOne = async (reader, index) => {
+    const { value, done } = await reader.read();
+    if (done) {
+      throw new Error('unpaced: the stream ended early');
+    }
+    const size = `${value.codedWidth}x${value.codedHeight}`;
+    sizes[index][size] = (sizes[index][size] ?? 0) + 1;
+    value.close();
+  };
+
+  // Warm up (JIT, allocation) before the timed part.
+  for (let i = 0; i < 10; i++) {
+    advanceOneFrame();
+    await Promise.all(readers.map(readOne));
+  }
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  let frames = 0;
+  while (performance.now() - start < durationS * 1000) {
+    advanceOneFrame();
+    await Promise.all(readers.map(readOne));
+    frames++;
+  }
+  const wallS = (performance.now() - start) / 1000;
+  const cpuS = cpuSeconds(process.cpuUsage(cpuStart));
+  for (const t of tracks) {
+    t.stop();
+  }
+  return {
+    mode: 'unpaced',
+    request: { width, height, frameRate: fps, cropClone },
+    frames,
+    wallS: round(wallS, 3),
+    fps: round(frames / wallS, 1),
+    msPerFrame: round((wallS * 1000) / frames, 3),
+    cpuS: round(cpuS, 3),
+    sizes,
+  };
+}

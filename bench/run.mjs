@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the fake camera at each size, 30 fps, with audio, read through MediaStreamTrackProcessor
+ * (bench/capture.mjs, one child process per run), next to headless Chromium's fake devices measured by
+ * ../shared/tools/chrome-anchor with the same request where Chromium is installed. Prints tables and writes
+ * bench/results/latest.json.
+ *
+ *   node bench/run.mjs [--duration 10] [--sizes 640x480,1280x720,1920x1080] [--clones 4] [--unpaced-duration 3]
+ *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--out FILE]
+ *
+ * Run it through `npm run bench` (which builds first), or after `npm run build`.
+ */
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromiumVersion, findChromium, prepareAnchor, runAnchor } from './chromium-anchor.mjs';
+import { formatSummary, summarise } from './profile-summary.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FPS = 30;
+/** Chromium's CPU over 10 s at 720p30 and 1080p30 with audio (REFERENCES.md): the yardstick when Chromium is absent. */
+const REFERENCE_CHROMIUM_CORES = 0.1;
+const TARGETS = {
+  cpuShareOfChromium: 0.25,
+  gumMs: 5,
+  firstFrameMs: 40,
+  clonesCostRatio: 1.3,
+};
+
+const { values: options } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    sizes: { type: 'string', default: '640x480,1280x720,1920x1080' },
+    clones: { type: 'string', default: '4' },
+    'unpaced-duration': { type: 'string' },
+    'copy-every': { type: 'string', default: '30' },
+    'no-chromium': { type: 'boolean', default: false },
+    chromium: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(here, 'results', 'latest.json') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (options.help) {
+  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
+  process.exit(0);
+}
+
+const duration = positiveNumber(options.duration, '--duration');
+const clones = positiveNumber(options.clones, '--clones');
+const unpacedDuration = positiveNumber(options['unpaced-duration'] ?? String(Math.min(3, duration)), '--unpaced-duration');
+const copyEvery = Number(options['copy-every']);
+const sizes = options.sizes.split(',').map((text) => {
+  const match = /^\s*(\d+)x(\d+)\s*$/.exec(text);
+  if (match === null) {
+    fail(`--sizes: "${text}" is not WIDTHxHEIGHT`);
+  }
+  return { width: Number(match[1]), height: Number(match[2]), label: `${match[1]}x${match[2]}` };
+});
+if (!fs.existsSync(path.join(here, '../dist/index.js'))) {
+  fail('dist/ is missing: run `npm run bench` (it builds first) or `npm run build`');
+}
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+// Chromium, when it is here and its tool can be installed.
+let chromium = { available: false, reason: '--no-chromium' };
+if (!options['no-chromium']) {
+  const executable = findChromium(options.chromium);
+  if (executable === undefined) {
+    chromium = { available: false, reason: `no Chromium at ${options.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium'}` };
+  } else {
+    try {
+      chromium = { available: true, executable, version: chromiumVersion(executable), folder: prepareAnchor(log) };
+    } catch (error) {
+      chromium = { available: false, executable, reason: error.message };
+    }
+  }
+}
+if (!chromium.available) {
+  log(`Chromium comparison off: ${chromium.reason}`);
+}
+
+const results = [];
+for (const size of sizes) {
+  const entry = { size: size.label, width: size.width, height: size.height };
+  log(`${size.label}: mediacapture, 1 reader + audio, ${duration} s`);
+  entry.ours = await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]);
+  log(`${size.label}: mediacapture, ${clones} clones + audio, ${duration} s`);
+  entry.oursClones = await capture([
+    '--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--clones', String(clones), '--copy-every', String(copyEvery),
+  ]);
+  if (chromium.available) {
+    log(`${size.label}: Chromium (chrome-anchor), ${duration} s`);
+    try {
+      const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
+      entry.chromium = summary;
+      entry.chromiumRaw = raw;
+    } catch (error) {
+      entry.chromium = { error: error.message };
+      log(`  Chromium run failed: ${error.message}`);
+    }
+  }
+  log(`${size.label}: unpaced throughput, ${unpacedDuration} s each`);
+  entry.unpaced = await capture(['--mode', 'unpaced', ...sizeArgs(size), '--duration', String(unpacedDuration)]);
+  entry.unpacedCrop = await capture(['--mode', 'unpaced', ...sizeArgs(size), '--duration', String(unpacedDuration), '--crop-clone']);
+  if (options.profile) {
+    entry.profile = await profile(size);
+  }
+  entry.targets = judge(entry);
+  results.push(entry);
+}
+
+const report = {
+  when: new Date().toISOString(),
+  host: { node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` },
+  settings: { durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
+  targets: TARGETS,
+  chromium: { available: chromium.available, version: chromium.version, reason: chromium.reason },
+  results,
+};
+fs.mkdirSync(path.dirname(options.out), { recursive: true });
+fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(formatReport(report));
+console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function sizeArgs(size) {
+  return ['--width', String(size.width), '--height', String(size.height), '--fps', String(FPS)];
+}
+
+/** Runs bench/capture.mjs in a fresh process and returns its JSON line. */
+async function capture(args, nodeArgs = []) {
+  const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, path.join(here, 'capture.mjs'), ...args]);
+  const line = stdout.trim().split('\n').at(-1);
+  if (code !== 0 || line === undefined || line === '') {
+    fail(`capture.mjs ${args.join(' ')} exited with ${code}\n${stderr}`);
+  }
+  return JSON.parse(line);
+}
+
+/** A paced single-reader run under --cpu-prof; returns the summary text and the profile's path. */
+async function profile(size) {
+  const dir = path.join(path.dirname(options.out), 'profiles');
+  fs.mkdirSync(dir, { recursive: true });
+  const name = `capture-${size.label}.cpuprofile`;
+  log(`${size.label}: profiling (node --cpu-prof), ${duration} s`);
+  await capture(
+    ['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)],
+    ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name],
+  );
+  const file = path.join(dir, name);
+  return { file: path.relative(process.cwd(), file), summary: formatSummary(summarise(JSON.parse(fs.readFileSync(file, 'utf8'))), 20) };
+}
+
+/** Met or missed for each target of the issue. */
+function judge(entry) {
+  const chromiumMeasured = entry.chromium !== undefined && entry.chromium.error === undefined;
+  const chromiumCpuS = chromiumMeasured ? entry.chromium.cpu.windowS : REFERENCE_CHROMIUM_CORES * entry.ours.windowS;
+  const cpuShare = entry.ours.cpu.windowS / chromiumCpuS;
+  const clonesRatio = entry.oursClones.cpu.windowS / entry.ours.cpu.windowS;
+  return {
+    cpu: {
+      value: round(cpuShare, 3),
+      against: chromiumMeasured ? 'Chromium measured now' : `reference ${REFERENCE_CHROMIUM_CORES} core (REFERENCES.md)`,
+      chromiumCpuS: round(chromiumCpuS, 3),
+      met: cpuShare <= TARGETS.cpuShareOfChromium,
+    },
+    gum: { value: entry.ours.gumMs, met: entry.ours.gumMs < TARGETS.gumMs },
+    firstFrame: { value: entry.ours.firstFrameMs, met: entry.ours.firstFrameMs < TARGETS.firstFrameMs },
+    clones: { value: round(clonesRatio, 3), met: clonesRatio < TARGETS.clonesCostRatio },
+  };
+}
+
+function formatReport(report) {
+  const lines = [];
+  const { durationS, clones: n, unpacedDurationS } = report.settings;
+  const cr = report.chromium.available;
+  lines.push(
+    `# mediacapture bench: fake camera @${FPS} fps + fake microphone, MediaStreamTrackProcessor readers, ${durationS} s windows`,
+    `Node ${report.host.node}, ${report.host.cpus} CPUs (${report.host.model}); ` +
+      (cr ? `Chromium: ${report.chromium.version}` : `Chromium: not run (${report.chromium.reason})`),
+    '',
+  );
+  const header = ['metric', ...report.results.flatMap((r) => (cr ? [`${r.size} ours`, 'Chromium', 'ours/Cr'] : [`${r.size} ours`]))];
+  const rows = [];
+  const row = (name, ours, theirs, ratio = true) => {
+    rows.push([
+      name,
+      ...report.results.flatMap((r) => {
+        const a = ours(r);
+        if (!cr) {
+          return [fmt(a)];
+        }
+        const b = r.chromium?.error === undefined ? theirs?.(r) : undefined;
+        return [fmt(a), fmt(b), ratio && typeof a === 'number' && typeof b === 'number' && b !== 0 ? `${(a / b).toFixed(2)}x` : ''];
+      }),
+    ]);
+  };
+  row('getUserMedia call, ms', (r) => r.ours.gumMs, (r) => r.chromium.gumMs);
+  row('  same, 2nd call in process, ms', (r) => r.ours.warmGumMs, undefined, false);
+  row('first video frame from the call, ms', (r) => r.ours.firstFrameMs, (r) => r.chromium.firstFrameMs);
+  row('video frames delivered', (r) => r.ours.video.frames, (r) => r.chromium.video.frames);
+  row('audio chunks delivered', (r) => r.ours.audio?.chunks, (r) => r.chromium.audio?.chunks);
+  row('frame size', (r) => Object.keys(r.ours.video.sizes).join(' '), (r) => Object.keys(r.chromium.video.sizes).join(' '), false);
+  row(`copyTo every ${report.settings.copyEvery}th frame, ms`, (r) => r.ours.video.copyToMs, (r) => r.chromium.video.copyToMs);
+  row(`CPU-s in the ${durationS} s window`, (r) => r.ours.cpu.windowS, (r) => r.chromium.cpu.windowS);
+  row('  = cores busy', (r) => r.ours.cpu.cores, (r) => r.chromium.cpu.cores);
+  row(`CPU-s with ${n} clones read at once`, (r) => r.oursClones.cpu.windowS, undefined, false);
+  row(`  ${n} clones / 1 reader`, (r) => `${(r.oursClones.cpu.windowS / r.ours.cpu.windowS).toFixed(2)}x`, undefined, false);
+  row(`  frames per clone`, (r) => r.oursClones.video.framesPerReader.join('/'), undefined, false);
+  row('max RSS, MB', (r) => r.ours.maxRssMB, undefined, false);
+  row(`unpaced fps, video only (${unpacedDurationS} s)`, (r) => r.unpaced.fps, undefined, false);
+  row('unpaced fps, + 320x240 crop-and-scale clone', (r) => r.unpacedCrop.fps, undefined, false);
+  row('unpaced ms/frame, video only', (r) => r.unpaced.msPerFrame, undefined, false);
+  lines.push(...table(header, rows));
+
+  lines.push('', '## Targets', '');
+  const targetRows = [
+    [`CPU ≤ ${TARGETS.cpuShareOfChromium}x Chromium's`, (t) => `${t.cpu.met ? 'met' : 'MISSED'} (${t.cpu.value.toFixed(2)}x of ${t.cpu.chromiumCpuS} CPU-s${t.cpu.against.startsWith('reference') ? ', reference' : ''})`],
+    [`getUserMedia < ${TARGETS.gumMs} ms`, (t) => `${t.gum.met ? 'met' : 'MISSED'} (${t.gum.value} ms)`],
+    [`first frame < ${TARGETS.firstFrameMs} ms`, (t) => `${t.firstFrame.met ? 'met' : 'MISSED'} (${t.firstFrame.value} ms)`],
+    [`${n} clones < ${TARGETS.clonesCostRatio}x one`, (t) => `${t.clones.met ? 'met' : 'MISSED'} (${t.clones.value.toFixed(2)}x)`],
+  ];
+  lines.push(...table(['target', ...report.results.map((r) => r.size)], targetRows.map(([name, cell]) => [name, ...report.results.map((r) => cell(r.targets))])));
+
+  if (cr && report.results.some((r) => r.chromium?.cpu !== undefined)) {
+    lines.push('', "Chromium's CPU by process (s): " + report.results
+      .filter((r) => r.chromium?.cpu !== undefined)
+      .map((r) => `${r.size} ${Object.entries(r.chromium.cpu.byProcess).filter(([, s]) => s > 0).map(([k, s]) => `${k.replace(/^utility:|\.mojom\..*$/g, '')} ${s}`).join(', ')}`)
+      .join('; '));
+  }
+  for (const r of report.results) {
+    if (r.chromium?.error !== undefined) {
+      lines.push(`Chromium at ${r.size} failed: ${r.chromium.error}`);
+    }
+    if (r.profile !== undefined) {
+      lines.push('', `## Profile ${r.size} (${r.profile.file})`, '', '```', r.profile.summary, '```');
+    }
+  }
+  return lines.join('\n');
+}
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)];
+}
+
+function fmt(value) {
+  if (value === undefined || value === null) {
+    return '–';
+  }
+  return typeof value === 'number' ? String(Number.isInteger(value) ? value : Number(value.toFixed(3))) : String(value);
+}
+
+function round(value, digits = 2) {
+  return Number(value.toFixed(digits));
+}
+
+function positiveNumber(text, name) {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    fail(`${name} must be a positive number, not "${text}"`);
+  }
+  return value;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: path.join(here, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

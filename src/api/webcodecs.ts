@@ -1,0 +1,18 @@
+/**
+ * The WebCodecs interfaces frames travel in (VideoFrame, AudioData, VideoColorSpace), given the WebIDL
+ * shape of this package's other interfaces (enumerable members). Their implementation lives in
+ * `src/media/`, which cannot depend on `src/webidl/`.
+ *
+ * @module
+ */
+
+import { AudioData } from '../media/audio-data.js';
+import { VideoColorSpace } from '../media/video-color-space.js';
+import { VideoFrame } from '../media/video-frame.js';
+import { configureInterface } from '../webidl/interface.js';
+
+configureInterface(VideoFrame);
+configureInterface(AudioData);
+configureInterface(VideoColorSpace);
+
+export { AudioData, VideoColorSpace, VideoFrame };

@@ -1,0 +1,148 @@
+/**
+ * The producer of a file camera: pictures read from a file (or decoded by ffmpeg) are emitted as packed
+ * I420 frames at the file's frame rate, paced and timestamped by the source clock exactly like the fake
+ * camera (frame n at startUs + n × period).
+ *
+ * Reading is asynchronous while ticks are not: a {@link PictureSupply} keeps the next pictures ready
+ * (read ahead after each one is taken), so a tick never waits. When a tick finds no picture ready (the
+ * file is still being opened, ffmpeg is slower than real time), its slot is owed: the picture that
+ * arrives next is emitted at once with that slot's timestamp, and a later tick replaces an owed slot
+ * that is still unpaid (the older one is dropped, as a late camera frame would be).
+ *
+ * @module
+ */
+
+import { i420Layout } from '../../media/i420.js';
+import { videoFrameInternals, type VideoFrameData } from '../../media/video-frame.js';
+import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
+
+/** The size and rate a file camera plays at: the file's own. */
+export interface VideoFileFormat {
+  readonly width: number;
+  readonly height: number;
+  /** Frames per second. */
+  readonly frameRate: number;
+}
+
+/** What a supply tells the producer reading from it. It never calls back after `close()`. */
+export interface SupplyListener {
+  /** Media became available (after a take or read found none ready). */
+  ready(): void;
+  /** Reading failed for good (the file turned bad, ffmpeg died); the source ends. */
+  failed(error: Error): void;
+}
+
+/** Pictures of a file in play order (looping), read ahead of the ticks that take them. */
+export interface PictureSupply {
+  /** The next picture (packed I420 at the file's size), or undefined when it is not read yet. */
+  take(): Uint8Array | undefined;
+  /** Stops reading and releases the file or child process. */
+  close(): void;
+}
+
+/** Opens a supply that reports to `listener`. */
+export type PictureSupplyFactory = (listener: SupplyListener) => PictureSupply;
+
+/** Makes producers emitting the pictures of `openSupply` at `format`'s size and rate. */
+export function pacedVideoProducer(format: VideoFileFormat, openSupply: PictureSupplyFactory): ProducerFactory {
+  return (context) => new PacedVideoProducer(context, format, openSupply);
+}
+
+/** One run of the producer, from start() to stop(). */
+interface VideoRun {
+  readonly supply: PictureSupply;
+  cancel: () => void;
+  /** The latest slot whose tick found no picture ready. */
+  owedSlot: number | undefined;
+  active: boolean;
+}
+
+class PacedVideoProducer implements MediaProducer {
+  readonly #context: ProducerContext;
+  readonly #format: VideoFileFormat;
+  readonly #openSupply: PictureSupplyFactory;
+  readonly #planes: VideoFrameData['layout'];
+  #run: VideoRun | undefined;
+
+  constructor(context: ProducerContext, format: VideoFileFormat, openSupply: PictureSupplyFactory) {
+    this.#context = context;
+    this.#format = format;
+    this.#openSupply = openSupply;
+    const layout = i420Layout(format.width, format.height);
+    this.#planes = [
+      { offset: layout.yOffset, stride: layout.width },
+      { offset: layout.uOffset, stride: layout.chromaWidth },
+      { offset: layout.vOffset, stride: layout.chromaWidth },
+    ];
+  }
+
+  /** Starts at the file's own mode; the source's native mode is always that one. */
+  start(): void {
+    this.stop();
+    const clock = this.#context.clock;
+    const startUs = clock.nowUs();
+    const periodUs = 1e6 / this.#format.frameRate;
+    const emit = (picture: Uint8Array, slot: number): void => {
+      const { width, height } = this.#format;
+      const frame = videoFrameInternals.create(
+        { format: 'I420', codedWidth: width, codedHeight: height, bytes: picture, layout: this.#planes },
+        { timestamp: Math.round(startUs + slot * periodUs), duration: null },
+      );
+      this.#context.emit(frame);
+    };
+    const run: VideoRun = {
+      supply: this.#openSupply({
+        ready: () => {
+          const slot = run.owedSlot;
+          if (!run.active || slot === undefined) {
+            return;
+          }
+          const picture = run.supply.take();
+          if (picture !== undefined) {
+            run.owedSlot = undefined;
+            emit(picture, slot);
+          }
+        },
+        failed: (error) => {
+          if (run.active) {
+            this.#context.fail('device-failed', error);
+          }
+        },
+      }),
+      cancel: () => {},
+      owedSlot: undefined,
+      active: true,
+    };
+    this.#run = run;
+    let slot = 0;
+    const tick = (): void => {
+      const picture = run.supply.take();
+      if (picture === undefined) {
+        run.owedSlot = slot;
+      } else {
+        run.owedSlot = undefined;
+        emit(picture, slot);
+      }
+      // Emitting may have stopped the producer.
+      if (!run.active) {
+        return;
+      }
+      // A tick that runs late skips the slots already past rather than bunching frames.
+      const latestSlot = Math.floor((clock.nowUs() - startUs) / periodUs);
+      slot = Math.max(slot + 1, latestSlot);
+      run.cancel = clock.schedule(startUs + slot * periodUs, tick);
+    };
+    run.cancel = clock.schedule(startUs, tick);
+  }
+
+  stop(): void {
+    const run = this.#run;
+    if (run === undefined) {
+      return;
+    }
+    this.#run = undefined;
+    run.active = false;
+    run.cancel();
+    run.supply.close();
+  }
+}
