@@ -18,6 +18,7 @@
  *          seconds: how many frames per second the pipeline can move.
  */
 
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -38,6 +39,8 @@ const width = Number(args.width);
 const height = Number(args.height);
 const fps = Number(args.fps);
 const durationS = Number(args.duration);
+/** USER_HZ: the unit of /proc's CPU times (100 on every Linux that Node supports). */
+const CLOCK_TICKS_PER_SECOND = 100;
 const cpuSeconds = (usage) => (usage.user + usage.system) / 1e6;
 const round = (value, digits = 2) => (value === undefined || value === null ? value : Number(value.toFixed(digits)));
 
@@ -54,6 +57,53 @@ const startup = {
 
 const result = args.mode === 'unpaced' ? await unpaced() : await paced();
 process.stdout.write(`${JSON.stringify({ ...result, startup, openFramesAtEnd: openFrameCounts() })}\n`);
+
+/** CPU seconds per thread name of this process (Linux /proc; empty elsewhere): main, GC helpers, libuv pool. */
+function threadCpu() {
+  const byName = {};
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = tid === String(process.pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    }
+  } catch {
+    // Not Linux.
+  }
+  return byName;
+}
+
+function threadCpuDelta(before, after) {
+  const delta = {};
+  for (const [name, seconds] of Object.entries(after)) {
+    const value = seconds - (before[name] ?? 0);
+    if (value > 0) {
+      delta[name] = round(value, 2);
+    }
+  }
+  return delta;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat), to tell how busy other processes were. */
+function machineTicks() {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + fields[4];
+    const total = fields.reduce((sum, x) => sum + x, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cores kept busy by everything but this process over a window. */
+function otherCores(before, after, ownCpuS, wallS) {
+  if (before === undefined || after === undefined) {
+    return undefined;
+  }
+  return round(Math.max(0, (after.busy - before.busy) / CLOCK_TICKS_PER_SECOND - ownCpuS) / wallS, 2);
+}
 
 /** Reads `reader` until done, calling `onFrame` with each frame before closing it. */
 async function drain(reader, onFrame) {
@@ -88,6 +138,8 @@ async function paced() {
 
   let firstFrameAt;
   let cpuAtFirstFrame;
+  let threadsAtFirstFrame;
+  let machineAtFirstFrame;
   let resolveFirst;
   const firstFrame = new Promise((resolve) => {
     resolveFirst = resolve;
@@ -101,6 +153,8 @@ async function paced() {
       if (firstFrameAt === undefined) {
         firstFrameAt = performance.now();
         cpuAtFirstFrame = process.cpuUsage();
+        threadsAtFirstFrame = threadCpu();
+        machineAtFirstFrame = machineTicks();
         resolveFirst();
       }
       stats.frames++;
@@ -135,7 +189,10 @@ async function paced() {
   await firstFrame;
   const windowStart = firstFrameAt;
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, durationS * 1000 - (performance.now() - windowStart))));
-  const cpuWindow = cpuSeconds(process.cpuUsage(cpuAtFirstFrame));
+  const cpuWindowUsage = process.cpuUsage(cpuAtFirstFrame);
+  const cpuWindow = cpuSeconds(cpuWindowUsage);
+  const threadsWindow = threadCpuDelta(threadsAtFirstFrame, threadCpu());
+  const machineAtEnd = machineTicks();
   const windowMs = performance.now() - windowStart;
   const cpuFromCall = cpuSeconds(process.cpuUsage(cpuAtCall));
   for (const track of [...stream.getTracks(), ...readTracks]) {
@@ -179,6 +236,10 @@ async function paced() {
     cpu: {
       windowS: round(cpuWindow, 3),
       cores: round(cpuWindow / (windowMs / 1000), 4),
+      userS: round(cpuWindowUsage.user / 1e6, 3),
+      systemS: round(cpuWindowUsage.system / 1e6, 3),
+      byThread: threadsWindow,
+      otherProcessesCores: otherCores(machineAtFirstFrame, machineAtEnd, cpuWindow, windowMs / 1000),
       fromCallS: round(cpuFromCall, 3),
       processTotalS: round(cpuSeconds(process.cpuUsage()), 3),
     },

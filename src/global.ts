@@ -27,7 +27,9 @@ const INTERFACES = {
   MediaStreamTrack: api.MediaStreamTrack,
   MediaStreamTrackAudioStats: api.MediaStreamTrackAudioStats,
   MediaStreamTrackEvent: api.MediaStreamTrackEvent,
+  MediaStreamTrackGenerator: api.MediaStreamTrackGenerator,
   MediaStreamTrackProcessor: api.MediaStreamTrackProcessor,
+  VideoTrackGenerator: api.VideoTrackGenerator,
   MediaStreamTrackVideoStats: api.MediaStreamTrackVideoStats,
   OverconstrainedError: api.OverconstrainedError,
   // WebCodecs: only installed where the runtime has none of its own.

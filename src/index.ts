@@ -20,7 +20,9 @@ export { MediaStreamEvent, type MediaStreamEventInit } from './api/media-stream-
 export { MediaStreamTrack, type MediaStreamTrackState } from './api/media-stream-track.js';
 export { MediaStreamTrackAudioStats } from './api/media-stream-track-audio-stats.js';
 export { MediaStreamTrackEvent, type MediaStreamTrackEventInit } from './api/media-stream-track-event.js';
+export { MediaStreamTrackGenerator, type MediaStreamTrackGeneratorInit } from './api/media-stream-track-generator.js';
 export { MediaStreamTrackProcessor, type MediaStreamTrackProcessorInit } from './api/media-stream-track-processor.js';
+export { VideoTrackGenerator } from './api/video-track-generator.js';
 export { MediaStreamTrackVideoStats } from './api/media-stream-track-video-stats.js';
 export { NavigatorUserMediaError } from './api/navigator-user-media-error.js';
 export type {

@@ -20,6 +20,7 @@ import { audioDataInternals } from './media/audio-data.js';
 import { videoFrameInternals } from './media/video-frame.js';
 
 export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
+export { MediaFileError } from './sources/file/file-errors.js';
 
 /**
  * How many VideoFrame and AudioData objects are open (created or cloned and not yet closed), for leak
@@ -88,6 +89,25 @@ export interface DeviceControl {
   permission(name: DevicePermissionName): PermissionState;
   /** Sets who answers prompts (undefined: prompts are dismissed). */
   setPromptHandler(handler: PromptHandler | undefined): void;
+  /**
+   * Makes the fake cameras play `path` (a .y4m, or any file ffmpeg reads), or their synthetic pattern
+   * again with undefined, as the `videoFile` option would have. Running tracks stay live and switch at
+   * once: their settings may change (the file's size and frame rate; each track's settings are selected
+   * anew within the file's model from its constraints), and so do their capabilities. Resolves once the
+   * file is loaded and playing.
+   *
+   * @throws MediaFileError (rejects) when the file cannot be used: nothing changes then. Error when the
+   *   MediaDevices object does not have the fake devices.
+   */
+  setVideoFile(path: string | undefined): Promise<void>;
+  /**
+   * Makes the fake microphones play `path` (a .wav, or any file ffmpeg reads; `%noloop` at the end plays
+   * it once, then the tracks end), or their synthetic beep again with undefined. Running tracks stay live;
+   * their sampleRate and channelCount settings may change to the file's. Resolves once the file plays.
+   *
+   * @throws MediaFileError (rejects) when the file cannot be used: nothing changes then.
+   */
+  setAudioFile(path: string | undefined): Promise<void>;
 }
 
 /** The control plane of `mediaDevices` (default: the default instance). */
@@ -130,6 +150,8 @@ export function controlDevices(mediaDevices: MediaDevices = defaultMediaDevices)
     setPermission: (name, state) => session.permissions.set(name, parsePermissionState(state, 'setPermission')),
     permission: (name) => session.permissions.state(name),
     setPromptHandler: (handler) => session.permissions.setPromptHandler(handler),
+    setVideoFile: (path) => session.setMediaFile('video', path),
+    setAudioFile: (path) => session.setMediaFile('audio', path),
   };
 }
 

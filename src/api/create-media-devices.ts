@@ -33,6 +33,21 @@ export interface MediaDevicesOptions {
   readonly deviceIdSalt?: string;
   /** The clock that times frames; a VirtualClock from `mediacapture/testing` makes it deterministic. */
   readonly clock?: Clock;
+  /**
+   * A file the fake cameras play instead of their pattern, as Chromium's `--use-file-for-fake-video-capture`:
+   * a `.y4m` (4:2:0, read here; frame rate from its header) or any file ffmpeg reads, looping. Settings
+   * and capabilities become the file's size and frame rate. Ignored with the system's devices. Default:
+   * MEDIACAPTURE_FAKE_VIDEO_FILE. A file that cannot be used makes getUserMedia() reject with
+   * NotReadableError saying why.
+   */
+  readonly videoFile?: string;
+  /**
+   * A file the fake microphones play instead of their beep, as Chromium's `--use-file-for-fake-audio-capture`:
+   * a `.wav` (PCM 8/16/24/32-bit or float, read here) or any file ffmpeg reads, at its own sample rate and
+   * channel count. It loops, unless the path ends with `%noloop` (removed): then the tracks end after the
+   * last sample. Ignored with the system's devices. Default: MEDIACAPTURE_FAKE_AUDIO_FILE.
+   */
+  readonly audioFile?: string;
 }
 
 const SYSTEM_HINT =
@@ -75,6 +90,10 @@ export function createMediaDevices(options: MediaDevicesOptions = {}): MediaDevi
   }
   const ids = new DeviceIdDeriver(options.origin ?? 'null', options.deviceIdSalt ?? env.deviceIdSalt ?? DEFAULT_DEVICE_ID_SALT);
   const clock = options.clock ?? new MonotonicClock();
-  const session = new DeviceSession(registry, permissions, ids, clock, devices.type === 'system' ? SYSTEM_HINT : '');
+  const files = { videoFile: options.videoFile ?? env.videoFile, audioFile: options.audioFile ?? env.audioFile };
+  const session =
+    devices.type === 'fake'
+      ? new DeviceSession(registry, permissions, ids, clock, '', files)
+      : new DeviceSession(registry, permissions, ids, clock, SYSTEM_HINT);
   return new MediaDevices(INTERNAL, session);
 }

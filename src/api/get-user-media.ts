@@ -65,6 +65,8 @@ async function selectAndOpen(
   constraints: Record<TrackKind, boolean | MediaTrackConstraints>,
 ): Promise<MediaStream> {
   const { session } = slots;
+  // What the devices capture must be known before settings are selected (media files are read now).
+  await session.ready();
   const finalSet = new Map<TrackKind, Candidate[]>();
   const trackConstraints = new Map<TrackKind, { converted: MediaTrackConstraints; normalized: NormalizedConstraints }>();
   for (const kind of requestedMediaTypes) {
@@ -134,6 +136,7 @@ function openTracks(
       // Smallest fitness distance first; ties keep device order (system default first).
       const remaining = [...(finalSet.get(kind) as Candidate[])];
       let lastFailure: DeviceFailure = 'unreadable';
+      let lastMessage: string | undefined;
       let track: MediaStreamTrack | undefined;
       while (track === undefined && remaining.length > 0) {
         const best = remaining.reduce((a, b) => (isBetter(b.selection, a.selection) ? b : a));
@@ -141,6 +144,7 @@ function openTracks(
         const opened = session.acquire(best.device);
         if (!opened.ok) {
           lastFailure = opened.failure;
+          lastMessage = opened.message;
           continue;
         }
         const source = opened.source;
@@ -153,6 +157,7 @@ function openTracks(
             source.end('ended');
           }
           lastFailure = 'unreadable';
+          lastMessage = undefined;
           continue;
         }
         const { deviceId } = source.identity;
@@ -168,7 +173,7 @@ function openTracks(
         const reason = `the ${DEVICE_WORD[kind]} could not be opened`;
         throw new Failure(
           lastFailure === 'unreadable'
-            ? domException('NotReadableError', CONTEXT, `${reason}: the device failed or is in use`)
+            ? domException('NotReadableError', CONTEXT, `${reason}: ${lastMessage ?? 'the device failed or is in use'}`)
             : domException('AbortError', CONTEXT, reason),
         );
       }

@@ -82,7 +82,9 @@ export class MediaDevices extends EventTarget {
   /** https://w3c.github.io/mediacapture-main/#dom-mediadevices-enumeratedevices */
   async enumerateDevices(): Promise<MediaDeviceInfo[]> {
     brandCheck(#slots in this, 'MediaDevices.enumerateDevices');
-    // Device enumeration can always proceed: a Node process is always "in view".
+    // Device enumeration can always proceed: a Node process is always "in view". Capabilities need
+    // what the devices capture, which media files being read may still change.
+    await this.#slots.session.ready();
     return createListOfDeviceInfoObjects(this.#slots, this.#slots.storedDeviceList);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Options of a MediaDevices object, and how the environment variables of the default instance map to
- * them (MEDIACAPTURE_FAKE_DEVICES, MEDIACAPTURE_PERMISSION, MEDIACAPTURE_DEVICE_ID_SALT).
+ * them (MEDIACAPTURE_FAKE_DEVICES, MEDIACAPTURE_FAKE_VIDEO_FILE, MEDIACAPTURE_FAKE_AUDIO_FILE,
+ * MEDIACAPTURE_PERMISSION, MEDIACAPTURE_DEVICE_ID_SALT).
  *
  * @module
  */
@@ -16,6 +17,10 @@ export interface EnvironmentOptions {
   readonly devices: DeviceSetChoice;
   readonly permission: PermissionState;
   readonly deviceIdSalt: string | undefined;
+  /** MEDIACAPTURE_FAKE_VIDEO_FILE: the file the fake cameras play; absent when unset or empty. */
+  readonly videoFile?: string;
+  /** MEDIACAPTURE_FAKE_AUDIO_FILE: the file the fake microphones play (`%noloop` kept); absent when unset or empty. */
+  readonly audioFile?: string;
 }
 
 /** Parses a permission answer, with a clear error for anything else. */
@@ -29,8 +34,11 @@ export function parsePermissionState(text: string, source: string): PermissionSt
 
 /**
  * Reads the environment: MEDIACAPTURE_FAKE_DEVICES unset or empty means the system's devices, `1` or
- * Chromium-style options (`fps=30,device-count=2`) the fake set; MEDIACAPTURE_PERMISSION is the answer
- * for camera and microphone ("granted" when unset).
+ * Chromium-style options (`fps=30,device-count=2`) the fake set; MEDIACAPTURE_FAKE_VIDEO_FILE and
+ * MEDIACAPTURE_FAKE_AUDIO_FILE are the files the fake cameras and microphones play (as Chromium's
+ * `--use-file-for-fake-video-capture` / `--use-file-for-fake-audio-capture`, `%noloop` included); only
+ * their presence is read here, the files when the devices are used. MEDIACAPTURE_PERMISSION is the
+ * answer for camera and microphone ("granted" when unset).
  */
 export function readEnvironment(env: Readonly<Record<string, string | undefined>>): EnvironmentOptions {
   const fake = env['MEDIACAPTURE_FAKE_DEVICES'];
@@ -50,5 +58,12 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
         ? 'granted'
         : parsePermissionState(permission, 'MEDIACAPTURE_PERMISSION'),
     deviceIdSalt: env['MEDIACAPTURE_DEVICE_ID_SALT'],
+    ...fileVariable('videoFile', env['MEDIACAPTURE_FAKE_VIDEO_FILE']),
+    ...fileVariable('audioFile', env['MEDIACAPTURE_FAKE_AUDIO_FILE']),
   };
+}
+
+/** `{ [name]: value }` for a set, non-empty variable; `{}` otherwise. */
+function fileVariable(name: 'videoFile' | 'audioFile', value: string | undefined): Partial<EnvironmentOptions> {
+  return value === undefined || value.trim() === '' ? {} : { [name]: value };
 }

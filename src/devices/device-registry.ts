@@ -87,6 +87,20 @@ export class DeviceRegistry {
     this.#changed();
   }
 
+  /**
+   * Replaces the descriptor of a device (same kind and raw id, keeping its default flag), for instance
+   * when what it captures changes. Listeners hear `devicesChanged`; devicechange fires only where the
+   * exposed list differs, which a new capture model alone never makes it.
+   */
+  replace(device: DeviceDescriptor): void {
+    const index = this.#devices.findIndex((d) => d.kind === device.kind && d.rawId === device.rawId);
+    if (index === -1) {
+      throw new Error(`DeviceRegistry.replace: no ${device.kind} device has id "${device.rawId}"`);
+    }
+    this.#devices[index] = { ...device, isDefault: (this.#devices[index] as DeviceDescriptor).isDefault };
+    this.#changed();
+  }
+
   /** Ends every track on the device; with `failure`, later attempts to open it fail that way. */
   end(device: DeviceDescriptor, failure?: DeviceFailure): void {
     if (failure !== undefined) {

@@ -6,18 +6,32 @@
  */
 
 import type { Clock } from '../media/clock.js';
-import { CaptureSource, type SourceEndReason } from '../sources/capture-source.js';
+import { CaptureSource, type ProducerFactory, type SourceEndReason } from '../sources/capture-source.js';
 import { BeepBus } from '../sources/fake/beep-bus.js';
 import { fakeCameraProducer } from '../sources/fake/fake-camera-producer.js';
 import { fakeMicrophoneProducer } from '../sources/fake/fake-microphone-producer.js';
-import type { DeviceIdentity } from '../sources/capture-model.js';
+import type { DeviceCaptureModel, DeviceIdentity } from '../sources/capture-model.js';
 import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
 import type { DeviceIdDeriver } from './device-ids.js';
 import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registry.js';
+import { FileDevices, type FileDeviceOptions } from './file-devices.js';
 import type { PermissionStore } from './permissions.js';
+import { ProducerSwitch } from './producer-switch.js';
 
-/** The result of opening a device. */
-export type AcquireResult = { readonly ok: true; readonly source: CaptureSource } | { readonly ok: false; readonly failure: DeviceFailure };
+/**
+ * The result of opening a device. A failure may carry a `message` saying what went wrong (a media
+ * file's error), for the NotReadableError.
+ */
+export type AcquireResult =
+  | { readonly ok: true; readonly source: CaptureSource }
+  | { readonly ok: false; readonly failure: DeviceFailure; readonly message?: string };
+
+/** An open source, the device it captures, and the switch of its media when files can replace it. */
+interface OpenSource {
+  readonly device: DeviceDescriptor;
+  readonly source: CaptureSource;
+  readonly producerSwitch: ProducerSwitch | undefined;
+}
 
 /** Callbacks from a session to its MediaDevices object. */
 export interface DeviceSessionListener {
@@ -46,7 +60,9 @@ export class DeviceSession {
   readonly #emptyHint: string;
   /** Couples this session's fake cameras and microphones (the beep). */
   readonly #beeps = new BeepBus();
-  readonly #sources = new Map<string, { device: DeviceDescriptor; source: CaptureSource }>();
+  readonly #sources = new Map<string, OpenSource>();
+  /** The media files behind the fake devices, when the set is the fake one. */
+  readonly #files: FileDevices | undefined;
   readonly #unsubscribe: () => void;
   readonly #unsubscribePermissions: () => void;
   #listener: DeviceSessionListener | undefined;
@@ -54,9 +70,17 @@ export class DeviceSession {
   /**
    * A session over `registry`, answering permissions from `permissions`; sources it opens time their
    * frames with `clock`. `emptyHint` is appended to "no device" errors (for instance to suggest the fake
-   * devices where no system devices are supported).
+   * devices where no system devices are supported). With `files`, the input devices the registry holds
+   * now (the fake set) play those files instead of their synthetic media (see file-devices.ts).
    */
-  constructor(registry: DeviceRegistry, permissions: PermissionStore, ids: DeviceIdDeriver, clock: Clock, emptyHint = '') {
+  constructor(
+    registry: DeviceRegistry,
+    permissions: PermissionStore,
+    ids: DeviceIdDeriver,
+    clock: Clock,
+    emptyHint = '',
+    files?: FileDeviceOptions,
+  ) {
     this.#registry = registry;
     this.#permissions = permissions;
     this.#ids = ids;
@@ -72,6 +96,28 @@ export class DeviceSession {
         this.endSources((device) => permissionNameOf(device.kind) === name, 'permission-revoked');
       }
     });
+    this.#files = files === undefined ? undefined : new FileDevices(registry, files, (kind) => this.#mediaChanged(kind));
+  }
+
+  /**
+   * Resolves once what the devices capture is known: media files loaded (or found unusable) and file
+   * swaps done. getUserMedia() and enumerateDevices() await it; it never rejects.
+   */
+  async ready(): Promise<void> {
+    await this.#files?.ready();
+  }
+
+  /**
+   * Makes the fake devices of `kind` play `path` (undefined: their synthetic media), running sources
+   * included: their tracks stay live and get settings within the file's model.
+   *
+   * @throws MediaFileError when the file cannot be used (nothing changes); Error without the fake set.
+   */
+  async setMediaFile(kind: 'audio' | 'video', path: string | undefined): Promise<void> {
+    if (this.#files === undefined) {
+      throw new Error('media files need the fake device set');
+    }
+    await this.#files.setFile(kind, path);
   }
 
   /** Sets the object told about device list changes and stopped sources. */
@@ -130,8 +176,10 @@ export class DeviceSession {
    * Opens a device: the live source already open on it, or a new one. Fails as the device is set to fail,
    * and with "unreadable" when it was unplugged after it was selected (for instance during a prompt).
    */
-  acquire(device: DeviceDescriptor): AcquireResult {
-    if (this.#registry.find(device.kind, device.rawId) === undefined) {
+  acquire(selected: DeviceDescriptor): AcquireResult {
+    // The registry's descriptor is the current one (a media file may have changed its model).
+    const device = this.#registry.find(selected.kind, selected.rawId);
+    if (device === undefined) {
       return { ok: false, failure: 'unreadable' };
     }
     const failure = this.#registry.failureOf(device);
@@ -142,16 +190,25 @@ export class DeviceSession {
     if (open !== undefined) {
       return { ok: true, source: open };
     }
-    if (device.capture === undefined) {
+    const capture = device.capture;
+    if (capture === undefined) {
       return { ok: false, failure: 'aborted' };
     }
-    const producer =
-      device.capture.kind === 'video'
-        ? fakeCameraProducer(this.#beeps)
-        : fakeMicrophoneProducer(device.capture, this.#beeps);
-    const source = new CaptureSource(device.label, device.capture, this.identity(device), this.#clock, producer);
+    let producer = this.#syntheticProducer(capture);
+    let producerSwitch: ProducerSwitch | undefined;
+    if (this.#files?.isFileBacked(device) === true) {
+      const media = this.#files.mediaFor(device);
+      if (media.type === 'failed') {
+        return { ok: false, failure: 'unreadable', message: media.error.message };
+      }
+      const initial = media.type === 'file' ? media.producer : producer;
+      producer = ProducerSwitch.factory(initial, (created) => {
+        producerSwitch = created;
+      });
+    }
+    const source = new CaptureSource(device.label, capture, this.identity(device), this.#clock, producer);
     const key = keyOf(device);
-    this.#sources.set(key, { device, source });
+    this.#sources.set(key, { device, source, producerSwitch });
     source.onStop(() => {
       if (this.#sources.get(key)?.source === source) {
         this.#sources.delete(key);
@@ -167,6 +224,31 @@ export class DeviceSession {
       if (matches(device)) {
         source.end(reason);
       }
+    }
+  }
+
+  /** The fake pattern or beep for a device with `capture`. */
+  #syntheticProducer(capture: DeviceCaptureModel): ProducerFactory {
+    return capture.kind === 'video' ? fakeCameraProducer(this.#beeps) : fakeMicrophoneProducer(capture, this.#beeps);
+  }
+
+  /** The media of `kind` was replaced: live sources of file-backed devices switch to it. */
+  #mediaChanged(kind: 'audio' | 'video'): void {
+    const files = this.#files as FileDevices;
+    for (const { device, source, producerSwitch } of [...this.#sources.values()]) {
+      const current = this.#registry.find(device.kind, device.rawId);
+      if (producerSwitch === undefined || source.kind !== kind || current?.capture === undefined) {
+        continue;
+      }
+      const media = files.mediaFor(current);
+      if (media.type === 'failed') {
+        source.end('device-failed');
+        continue;
+      }
+      producerSwitch.replace(media.type === 'file' ? media.producer : this.#syntheticProducer(current.capture));
+      // The fan-out selects every track's settings anew; a new native mode restarts the producer.
+      source.setModel(current.capture);
+      producerSwitch.resume(source.nativeMode);
     }
   }
 

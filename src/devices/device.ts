@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { CaptureModel } from '../sources/capture-model.js';
+import type { DeviceCaptureModel } from '../sources/capture-model.js';
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediadevicekind */
 export const MEDIA_DEVICE_KINDS = ['audioinput', 'audiooutput', 'videoinput'] as const;
@@ -23,7 +23,7 @@ export interface DeviceDescriptor {
   /** Whether this is the system default device of its kind. */
   readonly isDefault: boolean;
   /** What an input device can capture; absent for outputs. */
-  readonly capture?: CaptureModel;
+  readonly capture?: DeviceCaptureModel;
 }
 
 /** The permission a kind of input device needs. */

@@ -73,6 +73,12 @@ export class AdaptedFrames {
  */
 export function adaptVideoFrame(source: VideoFrame, width: number, height: number): VideoFrame {
   const rect = videoFrameInternals.visibleRect(source);
+  // Never upscale: a size beyond the frame shrinks, keeping its aspect ratio, to fit inside it.
+  if (width > rect.width || height > rect.height) {
+    const fit = Math.min(rect.width / width, rect.height / height);
+    width = Math.max(1, Math.floor(width * fit));
+    height = Math.max(1, Math.floor(height * fit));
+  }
   if (rect.width === width && rect.height === height && source.format === 'I420') {
     return source.clone();
   }
@@ -109,12 +115,12 @@ export function silentAudioData(sampleRate: number, channels: number, frames: nu
 /** Turns a source's chunks into one output rate and channel count, keeping the resampler's state. */
 export class AudioAdapter {
   readonly key: string;
-  readonly sampleRate: number;
-  readonly channels: number;
+  readonly sampleRate: number | undefined;
+  readonly channels: number | undefined;
   #resampler: StreamResampler | undefined;
 
-  /** An adapter to `sampleRate` Hz and `channels` channels. */
-  constructor(sampleRate: number, channels: number) {
+  /** An adapter to `sampleRate` Hz and `channels` channels (undefined: as the source has it). */
+  constructor(sampleRate: number | undefined, channels: number | undefined) {
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.key = `${sampleRate}/${channels}`;
@@ -123,20 +129,22 @@ export class AudioAdapter {
   /** The adapted chunk (a clone when nothing changes). */
   adapt(source: AudioData): AudioData {
     const data = audioDataInternals.data(source);
-    if (data.sampleRate === this.sampleRate && data.planes.length === this.channels) {
+    if (
+      (this.sampleRate === undefined || data.sampleRate === this.sampleRate) &&
+      (this.channels === undefined || data.planes.length === this.channels)
+    ) {
       return source.clone();
     }
-    const mixed = data.planes.length === this.channels ? [...data.planes] : mixChannels(data.planes, this.channels);
-    if (data.sampleRate === this.sampleRate) {
-      return audioDataInternals.create({ sampleRate: this.sampleRate, numberOfFrames: data.numberOfFrames, planes: mixed }, source.timestamp);
+    const channels = this.channels ?? data.planes.length;
+    const sampleRate = this.sampleRate ?? data.sampleRate;
+    const mixed = data.planes.length === channels ? [...data.planes] : mixChannels(data.planes, channels);
+    if (data.sampleRate === sampleRate) {
+      return audioDataInternals.create({ sampleRate, numberOfFrames: data.numberOfFrames, planes: mixed }, source.timestamp);
     }
     if (this.#resampler === undefined || this.#resampler.inputRate !== data.sampleRate) {
-      this.#resampler = new StreamResampler(data.sampleRate, this.sampleRate, this.channels);
+      this.#resampler = new StreamResampler(data.sampleRate, sampleRate, channels);
     }
     const planes = this.#resampler.process(mixed);
-    return audioDataInternals.create(
-      { sampleRate: this.sampleRate, numberOfFrames: planes[0]?.length ?? 0, planes },
-      source.timestamp,
-    );
+    return audioDataInternals.create({ sampleRate, numberOfFrames: planes[0]?.length ?? 0, planes }, source.timestamp);
   }
 }

@@ -24,7 +24,14 @@ import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureRegionTag, NativeVideoMode } from '../sources/capture-model.js';
 import type { CaptureSource, SourceFrame } from '../sources/capture-source.js';
 import { AdaptedFrames, AudioAdapter } from './frame-adapter.js';
-import { AudioTrackPipeline, VideoTrackPipeline, type AudioOutput, type PipelineHost, type TrackPipeline } from './track-pipeline.js';
+import {
+  AudioTrackPipeline,
+  VideoTrackPipeline,
+  type AudioOutput,
+  type PipelineHost,
+  type TrackPipeline,
+  type VideoOutput,
+} from './track-pipeline.js';
 import { AudioFrameCounters, VideoFrameCounters } from './track-counters.js';
 
 /** Settings selected for a track, and the region (native mode) they come from. */
@@ -52,9 +59,12 @@ export class SourceFanout implements PipelineHost {
   readonly #source: CaptureSource;
   readonly #entries = new Map<TrackPipeline, TrackEntry>();
   readonly #audioAdapters = new Map<string, AudioAdapter>();
+  /** Whether the source is a generator (its frames' sizes are whatever was written). */
+  readonly #generated: boolean;
 
   private constructor(source: CaptureSource) {
     this.#source = source;
+    this.#generated = 'generated' in source.model;
     source.setFrameListener((frame) => this.#onFrame(frame));
     source.setModelListener(() => this.#modelChanged());
   }
@@ -132,7 +142,7 @@ export class SourceFanout implements PipelineHost {
     let counters: VideoFrameCounters | AudioFrameCounters;
     if (kind === 'video') {
       counters = new VideoFrameCounters();
-      pipeline = new VideoTrackPipeline(this, videoOutputOf(selection.settings), counters);
+      pipeline = new VideoTrackPipeline(this, videoOutputOf(selection.settings, this.#generated, constraints), counters);
     } else {
       counters = new AudioFrameCounters();
       pipeline = new AudioTrackPipeline(this, audioOutputOf(selection.settings), counters);
@@ -155,7 +165,7 @@ export class SourceFanout implements PipelineHost {
 
   /** The shared adapter for an audio output (one per rate and channel count, keeping resampler state). */
   audioAdapter(output: AudioOutput): AudioAdapter {
-    const key = `${output.sampleRate}/${output.channels}`;
+    const key = `${output.sampleRate ?? 'source'}/${output.channels ?? 'source'}`;
     let adapter = this.#audioAdapters.get(key);
     if (adapter === undefined) {
       adapter = new AudioAdapter(output.sampleRate, output.channels);
@@ -222,7 +232,7 @@ export class SourceFanout implements PipelineHost {
 
   #applyOutput(entry: TrackEntry): void {
     if (entry.pipeline instanceof VideoTrackPipeline) {
-      entry.pipeline.setOutput(videoOutputOf(entry.selection.settings));
+      entry.pipeline.setOutput(videoOutputOf(entry.selection.settings, this.#generated, entry.constraints));
     } else if (entry.pipeline instanceof AudioTrackPipeline) {
       entry.pipeline.setOutput(audioOutputOf(entry.selection.settings));
     }
@@ -257,10 +267,19 @@ function regionsOf(
   );
 }
 
-function videoOutputOf(settings: SettingsDictionary): { width: number; height: number; frameRate: number } {
-  return { width: settings['width'] as number, height: settings['height'] as number, frameRate: settings['frameRate'] as number };
+function videoOutputOf(settings: SettingsDictionary, generated: boolean, constraints: NormalizedConstraints): VideoOutput {
+  // A generator's frameRate setting is an estimate of what is written; only a frameRate constraint
+  // makes its tracks drop frames.
+  const rateConstrained = constraints.basic.has('frameRate') || constraints.advanced.some((set) => set.has('frameRate'));
+  return {
+    width: settings['width'] as number | undefined,
+    height: settings['height'] as number | undefined,
+    frameRate: generated && !rateConstrained ? undefined : (settings['frameRate'] as number | undefined),
+    // A generator's "none" means frames exactly as written; a camera's "none" is its native mode.
+    passThrough: generated && settings['resizeMode'] === 'none',
+  };
 }
 
 function audioOutputOf(settings: SettingsDictionary): AudioOutput {
-  return { sampleRate: settings['sampleRate'] as number, channels: settings['channelCount'] as number };
+  return { sampleRate: settings['sampleRate'] as number | undefined, channels: settings['channelCount'] as number | undefined };
 }

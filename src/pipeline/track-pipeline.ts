@@ -22,17 +22,22 @@ import { blackVideoFrame, silentAudioData } from './frame-adapter.js';
 import type { FrameSink } from './frame-sink.js';
 import type { AudioFrameCounters, VideoFrameCounters } from './track-counters.js';
 
-/** What a video track outputs. */
+/**
+ * What a video track outputs. Without a size (a generator before its first frame) or with resizeMode
+ * "none" on a generator, frames pass unmodified; without a frame rate, none are dropped for rate.
+ */
 export interface VideoOutput {
-  readonly width: number;
-  readonly height: number;
-  readonly frameRate: number;
+  readonly width?: number;
+  readonly height?: number;
+  readonly frameRate?: number;
+  /** Frames go out as the source made them (resizeMode "none" of a generator). */
+  readonly passThrough: boolean;
 }
 
-/** What an audio track outputs. */
+/** What an audio track outputs; without a format, chunks pass unmodified. */
 export interface AudioOutput {
-  readonly sampleRate: number;
-  readonly channels: number;
+  readonly sampleRate?: number;
+  readonly channels?: number;
 }
 
 /** How a pipeline reaches its source's fan-out. */
@@ -211,13 +216,17 @@ export class VideoTrackPipeline extends TrackPipeline {
     }
     this.#counters.delivered++;
     if (this.sinks.size > 0) {
-      this.deliver(adapted.video(frame, this.#output.width, this.#output.height));
+      const { width, height, passThrough } = this.#output;
+      this.deliver(passThrough || width === undefined || height === undefined ? frame : adapted.video(frame, width, height));
     }
   }
 
   /** Frame-rate decimation: whether a frame at `timestampUs` is due at the track's frame rate. */
   #onTime(timestampUs: number): boolean {
     const { frameRate } = this.#output;
+    if (frameRate === undefined) {
+      return true;
+    }
     if (frameRate <= 0) {
       return false;
     }
@@ -235,8 +244,12 @@ export class VideoTrackPipeline extends TrackPipeline {
     if (timestampUs - this.#lastBlackUs < BLACK_FRAME_INTERVAL_US || this.sinks.size === 0) {
       return;
     }
+    const { width, height } = this.#output;
+    if (width === undefined || height === undefined) {
+      return;
+    }
     this.#lastBlackUs = timestampUs;
-    const black = blackVideoFrame(this.#output.width, this.#output.height, timestampUs);
+    const black = blackVideoFrame(width, height, timestampUs);
     try {
       this.deliver(black);
     } finally {
@@ -304,11 +317,15 @@ export class AudioTrackPipeline extends TrackPipeline {
     if (this.sinks.size === 0) {
       return;
     }
-    const frames = Math.round((durationUs * this.#output.sampleRate) / 1e6);
+    const { sampleRate, channels } = this.#output;
+    if (sampleRate === undefined || channels === undefined) {
+      return;
+    }
+    const frames = Math.round((durationUs * sampleRate) / 1e6);
     if (frames === 0) {
       return;
     }
-    const silence = silentAudioData(this.#output.sampleRate, this.#output.channels, frames, timestampUs);
+    const silence = silentAudioData(sampleRate, channels, frames, timestampUs);
     try {
       this.deliver(silence);
     } finally {

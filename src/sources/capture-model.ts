@@ -59,8 +59,33 @@ export interface AudioCaptureModel {
   readonly voiceIsolation: readonly boolean[];
 }
 
-/** Either model. */
-export type CaptureModel = VideoCaptureModel | AudioCaptureModel;
+/**
+ * What a generator source (VideoTrackGenerator, MediaStreamTrackGenerator) produces: whatever is written
+ * to it. Its settings follow the latest frame (https://w3c.github.io/mediacapture-transform/#generator-constrainable-properties);
+ * before the first frame it has none of the size, rate or format properties.
+ */
+export interface GeneratedMediaModel {
+  readonly kind: 'audio' | 'video';
+  readonly generated: true;
+  /** Video: the size of the latest frame written. */
+  readonly frameSize?: { readonly width: number; readonly height: number };
+  /** Video: the frame rate estimated from the frames written recently. */
+  readonly frameRate?: number;
+  /** Audio: the format of the latest chunk written. */
+  readonly sampleRate?: number;
+  readonly channelCount?: number;
+}
+
+/** What a device can capture. */
+export type DeviceCaptureModel = VideoCaptureModel | AudioCaptureModel;
+
+/** Any model. */
+export type CaptureModel = VideoCaptureModel | AudioCaptureModel | GeneratedMediaModel;
+
+/** The largest width or height a generated frame may have (Chromium's limit for a VideoFrame). */
+export const MAX_GENERATED_DIMENSION = 32767;
+/** The largest frame rate a generator reports (Chromium's limit). */
+export const MAX_GENERATED_FRAME_RATE = 1000;
 
 /** The native mode (and resize mode) a region of a video settings space stands for. */
 export interface VideoRegionTag {
@@ -103,6 +128,9 @@ function range(min: number, max: number, integer: boolean): Domain {
  * rate: the spec requires never upscaling); for audio, one region.
  */
 export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): SettingsRegion<CaptureRegionTag>[] {
+  if ('generated' in model) {
+    return generatedSettingsSpace(model);
+  }
   const common = new Map<string, Domain>([
     ['deviceId', values(identity.deviceId)],
     ['groupId', values(identity.groupId)],
@@ -173,4 +201,39 @@ export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): 
     }
   }
   return regions;
+}
+
+/**
+ * The settings space of a generator: one region whose defaults are the latest frame's properties, so a
+ * track without constraints reports them; capabilities span what any frame may have (width and height
+ * 1–32767, frameRate 0–1000, resizeMode "none" and "crop-and-scale"), as mediacapture-transform says.
+ * A generator has no deviceId or groupId.
+ */
+function generatedSettingsSpace(model: GeneratedMediaModel): SettingsRegion<CaptureRegionTag>[] {
+  const domains = new Map<string, Domain>();
+  const defaults = new Map<string, SettingValue>();
+  if (model.kind === 'audio') {
+    if (model.sampleRate !== undefined && model.channelCount !== undefined) {
+      domains.set('sampleRate', values(model.sampleRate));
+      domains.set('channelCount', range(1, model.channelCount, true));
+      defaults.set('channelCount', model.channelCount);
+    }
+    return [{ tag: { kind: 'audio' }, domains, defaults }];
+  }
+  const size = model.frameSize;
+  if (size !== undefined) {
+    domains.set('width', range(1, MAX_GENERATED_DIMENSION, true));
+    domains.set('height', range(1, MAX_GENERATED_DIMENSION, true));
+    defaults.set('width', size.width);
+    defaults.set('height', size.height);
+    defaults.set('aspectRatio', size.width / size.height);
+  }
+  if (model.frameRate !== undefined) {
+    domains.set('frameRate', range(0, MAX_GENERATED_FRAME_RATE, false));
+    defaults.set('frameRate', model.frameRate);
+  }
+  domains.set('resizeMode', values('none', 'crop-and-scale'));
+  defaults.set('resizeMode', 'none');
+  const mode = { width: size?.width ?? 0, height: size?.height ?? 0, frameRate: model.frameRate ?? 0 };
+  return [{ tag: { kind: 'video', mode, resizeMode: 'none' }, domains, defaults }];
 }

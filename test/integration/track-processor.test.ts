@@ -1,0 +1,302 @@
+// MediaStreamTrackProcessor (https://w3c.github.io/mediacapture-transform/#track-processor) on live
+// tracks: the bounded queue (handleNewFrame drops the oldest), closing when the track ends, cancel,
+// argument conversion, and audio.
+import assert from 'node:assert/strict';
+import { afterEach, describe, test } from 'node:test';
+
+import { AudioData, MediaStreamTrackProcessor, VideoFrame } from '../../src/index.js';
+import { controlDevices, openFrameCounts } from '../../src/testing.js';
+import {
+  captureTrack,
+  closeAll,
+  fakeCapture,
+  i420Bytes,
+  nextTask,
+  remember,
+  stopAndCheckLeaks,
+  stopEverything,
+  Tap,
+  tasks,
+} from './media-helpers.js';
+
+afterEach(stopEverything);
+
+const PERIOD_US = 1e6 / 30;
+
+describe('the processor queue is bounded by maxBufferSize', () => {
+  test('after 2 s unread with maxBufferSize 3, the reads give the 3 newest frames and the older ones were closed', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track, 3);
+    clock.advanceMs(1990);
+    await nextTask();
+    assert.deepEqual(openFrameCounts(), { videoFrames: 3, audioData: 0 });
+    const frames = await tap.drainVideo();
+    try {
+      assert.deepEqual(
+        frames.map((frame) => frame.timestamp),
+        [57, 58, 59].map((slot) => Math.round(slot * PERIOD_US)),
+      );
+    } finally {
+      closeAll(frames);
+    }
+    await stopAndCheckLeaks(track);
+  });
+
+  test('open frames stay bounded while a processor is not read for a minute', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track, 3);
+    let most = 0;
+    for (let second = 0; second < 60; second++) {
+      clock.advanceMs(1000);
+      await nextTask();
+      most = Math.max(most, openFrameCounts().videoFrames);
+    }
+    assert.ok(most <= 3, `${most} frames were open at once`);
+    const frames = await tap.drainVideo();
+    assert.equal(frames.length, 3);
+    closeAll(frames);
+    await stopAndCheckLeaks(track);
+  });
+
+  test('without maxBufferSize the queue holds 1 frame: a late read gets the newest frame only', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    clock.advanceMs(500);
+    await nextTask();
+    assert.equal(openFrameCounts().videoFrames, 1);
+    const { value } = await reader.read();
+    assert.ok(value instanceof VideoFrame);
+    assert.equal(value.timestamp, Math.round(14 * PERIOD_US));
+    value.close();
+    track.stop();
+    assert.deepEqual(await reader.read(), { value: undefined, done: true });
+    await stopAndCheckLeaks(track);
+  });
+
+  test('maxBufferSize 0 counts as 1', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track, 0);
+    clock.advanceMs(300);
+    const frames = await tap.drainVideo();
+    assert.equal(frames.length, 1);
+    closeAll(frames);
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a read made before the frame exists resolves with it once the clock reaches it', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    const read = reader.read();
+    await tasks(3);
+    clock.advanceMs(0);
+    const { value, done } = await read;
+    assert.equal(done, false);
+    assert.ok(value instanceof VideoFrame);
+    assert.equal(value.timestamp, 0);
+    value.close();
+    await stopAndCheckLeaks(track);
+  });
+
+  test('two processors of one track each get every frame', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const taps = [new Tap(track), new Tap(track)];
+    clock.advanceMs(300);
+    const [a, b] = await Promise.all(taps.map((tap) => tap.videos(10)));
+    assert.ok(a !== undefined && b !== undefined);
+    try {
+      assert.deepEqual(
+        a.map((frame) => frame.timestamp),
+        b.map((frame) => frame.timestamp),
+      );
+      assert.deepEqual(await i420Bytes(a[9] as VideoFrame), await i420Bytes(b[9] as VideoFrame));
+    } finally {
+      closeAll(a);
+      closeAll(b);
+    }
+    await stopAndCheckLeaks(track);
+  });
+
+  test('readable is the same ReadableStream every time', async () => {
+    const { md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const processor = new MediaStreamTrackProcessor({ track });
+    assert.equal(processor.readable, processor.readable);
+    assert.ok(processor.readable instanceof ReadableStream);
+    await stopAndCheckLeaks(track);
+  });
+});
+
+describe('the readable closes when the track ends', () => {
+  test('stop(): a read answers done and queued frames are closed', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track, 10);
+    clock.advanceMs(200);
+    await nextTask();
+    assert.equal(openFrameCounts().videoFrames, 7);
+    track.stop();
+    assert.equal(openFrameCounts().videoFrames, 0);
+    assert.equal(await tap.isDone(), true);
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a read pending when the track stops answers done', async () => {
+    const { md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    const read = reader.read();
+    await tasks(3);
+    track.stop();
+    assert.deepEqual(await read, { value: undefined, done: true });
+    await reader.closed;
+    await stopAndCheckLeaks(track);
+  });
+
+  test('device removal: the track ends with an ended event and the readable closes', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track, 10);
+    let ended = 0;
+    track.addEventListener('ended', () => ended++);
+    clock.advanceMs(100);
+    controlDevices(md).removeDevice('fake_device_0');
+    assert.equal(openFrameCounts().videoFrames, 0);
+    assert.equal(await tap.isDone(), true);
+    assert.equal(ended, 1);
+    assert.equal(track.readyState, 'ended');
+    clock.advanceMs(1000);
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a device failure closes the readables of its audio and video tracks', async () => {
+    const { clock, md } = fakeCapture();
+    const video = await captureTrack(md, { video: true });
+    const audio = await captureTrack(md, { audio: true });
+    const videoTap = new Tap(video);
+    const audioTap = new Tap(audio);
+    clock.advanceMs(100);
+    controlDevices(md).failDevice('fake_device_0');
+    controlDevices(md).endDevice('Fake Default Audio Input');
+    assert.equal(await videoTap.isDone(), true);
+    assert.equal(await audioTap.isDone(), true);
+    await stopAndCheckLeaks(video, audio);
+  });
+
+  test('a processor of an ended track is closed at once', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    track.stop();
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    clock.advanceMs(100);
+    assert.deepEqual(await reader.read(), { value: undefined, done: true });
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a frame already read stays usable after the track stops, until the reader closes it', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track);
+    clock.advanceMs(0);
+    const frame = await tap.video();
+    track.stop();
+    assert.equal(openFrameCounts().videoFrames, 1);
+    assert.equal((await i420Bytes(frame)).length, 640 * 480 * 1.5);
+    frame.close();
+    await stopAndCheckLeaks(track);
+  });
+});
+
+describe('cancel()', () => {
+  test('releases the queued frames and the sink: no frame is cloned for it afterwards', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const clone = remember(track.clone());
+    const reader = new MediaStreamTrackProcessor({ track, maxBufferSize: 10 }).readable.getReader();
+    clock.advanceMs(200);
+    await nextTask();
+    assert.equal(openFrameCounts().videoFrames, 7);
+    await reader.cancel();
+    assert.equal(openFrameCounts().videoFrames, 0);
+    for (let second = 0; second < 3; second++) {
+      clock.advanceMs(1000);
+      await nextTask();
+      assert.equal(openFrameCounts().videoFrames, 0);
+    }
+    // The track itself goes on: a new processor gets frames.
+    assert.equal(track.readyState, 'live');
+    const tap = new Tap(track);
+    clock.advanceMs(100);
+    const frames = await tap.drainVideo();
+    assert.ok(frames.length >= 3);
+    closeAll(frames);
+    await stopAndCheckLeaks(track, clone);
+  });
+
+  test('cancel() on the readable of an audio processor releases its chunks', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { audio: true });
+    const processor = new MediaStreamTrackProcessor({ track, maxBufferSize: 50 });
+    clock.advanceMs(300);
+    await nextTask();
+    assert.equal(openFrameCounts().audioData, 30);
+    await processor.readable.cancel();
+    assert.equal(openFrameCounts().audioData, 0);
+    clock.advanceMs(300);
+    await nextTask();
+    assert.equal(openFrameCounts().audioData, 0);
+    await stopAndCheckLeaks(track);
+  });
+});
+
+describe('MediaStreamTrackProcessor argument conversion', () => {
+  test('throws a TypeError without an argument, without track, or with a track that is not a MediaStreamTrack', async () => {
+    const { md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const Ctor = MediaStreamTrackProcessor as unknown as new (...args: unknown[]) => MediaStreamTrackProcessor;
+    assert.throws(() => new Ctor(), TypeError);
+    assert.throws(() => new Ctor({}), TypeError);
+    assert.throws(() => new Ctor({ track: undefined }), TypeError);
+    assert.throws(() => new Ctor({ track: null }), TypeError);
+    assert.throws(() => new Ctor({ track: {} }), TypeError);
+    assert.throws(() => new Ctor({ track: { kind: 'video', id: track.id } }), TypeError);
+    assert.throws(() => new Ctor({ track: new Tap(track).processor }), TypeError);
+    assert.throws(() => new Ctor(42), TypeError);
+    await stopAndCheckLeaks(track);
+  });
+
+  test('maxBufferSize is an [EnforceRange] unsigned short: out of range or not finite throws a TypeError', async () => {
+    const { md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    for (const maxBufferSize of [-1, 65536, 1e10, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 'x']) {
+      assert.throws(() => new MediaStreamTrackProcessor({ track, maxBufferSize: maxBufferSize as number }), TypeError, String(maxBufferSize));
+    }
+    for (const maxBufferSize of [0, 1, 1.9, 65535, '7', -0.5]) {
+      assert.doesNotThrow(() => new MediaStreamTrackProcessor({ track, maxBufferSize: maxBufferSize as number }), String(maxBufferSize));
+    }
+    await stopAndCheckLeaks(track);
+  });
+});
+
+describe('an audio MediaStreamTrackProcessor', () => {
+  test('yields AudioData chunks of the track', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { audio: true });
+    const reader = new MediaStreamTrackProcessor({ track, maxBufferSize: 10 }).readable.getReader();
+    clock.advanceMs(50);
+    for (let index = 0; index < 5; index++) {
+      const { value } = await reader.read();
+      assert.ok(value instanceof AudioData);
+      assert.equal(value.timestamp, index * 10_000);
+      value.close();
+    }
+    track.stop();
+    assert.deepEqual(await reader.read(), { value: undefined, done: true });
+    await stopAndCheckLeaks(track);
+  });
+});
