@@ -6,7 +6,12 @@
  * bench/results/latest.json.
  *
  *   node bench/run.mjs [--duration 10] [--sizes 640x480,1280x720,1920x1080] [--clones 4] [--unpaced-duration 3]
- *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--out FILE]
+ *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--quiet-wait 120]
+ *                      [--out FILE]
+ *
+ * --quiet-wait S: before each measured run, wait up to S seconds for other processes to use less than
+ * 0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a neighbour's;
+ * the load seen is recorded either way. 0 turns the wait off.
  *
  * Run it through `npm run bench` (which builds first), or after `npm run build`.
  */
@@ -24,6 +29,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
 /** Chromium's CPU over 10 s at 720p30 and 1080p30 with audio (REFERENCES.md): the yardstick when Chromium is absent. */
 const REFERENCE_CHROMIUM_CORES = 0.1;
+/** Other processes may use this much of the machine (cores) before a measured run starts. */
+const QUIET_CORES = 0.3;
 const TARGETS = {
   cpuShareOfChromium: 0.25,
   gumMs: 5,
@@ -41,6 +48,7 @@ const { values: options } = parseArgs({
     'no-chromium': { type: 'boolean', default: false },
     chromium: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'quiet-wait': { type: 'string', default: '120' },
     out: { type: 'string', default: path.join(here, 'results', 'latest.json') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -97,8 +105,9 @@ for (const size of sizes) {
   if (chromium.available) {
     log(`${size.label}: Chromium (chrome-anchor), ${duration} s`);
     try {
+      const backgroundCoresBefore = await waitForQuiet();
       const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
-      entry.chromium = summary;
+      entry.chromium = { ...summary, backgroundCoresBefore };
       entry.chromiumRaw = raw;
     } catch (error) {
       entry.chromium = { error: error.message };
@@ -118,7 +127,7 @@ for (const size of sizes) {
 const report = {
   when: new Date().toISOString(),
   host: { node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` },
-  settings: { durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
+  settings: { quietCores: QUIET_CORES, quietWaitS: Number(options['quiet-wait']), durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
   targets: TARGETS,
   chromium: { available: chromium.available, version: chromium.version, reason: chromium.reason },
   results,
@@ -134,14 +143,46 @@ function sizeArgs(size) {
   return ['--width', String(size.width), '--height', String(size.height), '--fps', String(FPS)];
 }
 
+/** Cores the whole machine kept busy over `ms` (Linux /proc/stat), or undefined elsewhere. */
+async function machineBusyCores(ms) {
+  const read = () => {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: fields.reduce((sum, x) => sum + x, 0) - fields[3] - fields[4] };
+  };
+  try {
+    const before = read();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return (read().busy - before.busy) / 100 / (ms / 1000);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits (up to --quiet-wait seconds) until other processes keep less than QUIET_CORES busy; returns the last load seen. */
+async function waitForQuiet() {
+  const limitS = Number(options['quiet-wait']);
+  const startedAt = performance.now();
+  let load = await machineBusyCores(1000);
+  let announced = false;
+  while (load !== undefined && load > QUIET_CORES && (performance.now() - startedAt) / 1000 < limitS) {
+    if (!announced) {
+      log(`  waiting for a quieter machine (other processes: ${load.toFixed(2)} cores)…`);
+      announced = true;
+    }
+    load = await machineBusyCores(2000);
+  }
+  return load === undefined ? undefined : round(load, 2);
+}
+
 /** Runs bench/capture.mjs in a fresh process and returns its JSON line. */
 async function capture(args, nodeArgs = []) {
+  const backgroundCores = await waitForQuiet();
   const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, path.join(here, 'capture.mjs'), ...args]);
   const line = stdout.trim().split('\n').at(-1);
   if (code !== 0 || line === undefined || line === '') {
     fail(`capture.mjs ${args.join(' ')} exited with ${code}\n${stderr}`);
   }
-  return JSON.parse(line);
+  return { ...JSON.parse(line), backgroundCoresBefore: backgroundCores };
 }
 
 /** A paced single-reader run under --cpu-prof; returns the summary text and the profile's path. */
@@ -214,6 +255,7 @@ function formatReport(report) {
   row(`CPU-s with ${n} clones read at once`, (r) => r.oursClones.cpu.windowS, undefined, false);
   row(`  ${n} clones / 1 reader`, (r) => `${(r.oursClones.cpu.windowS / r.ours.cpu.windowS).toFixed(2)}x`, undefined, false);
   row(`  frames per clone`, (r) => r.oursClones.video.framesPerReader.join('/'), undefined, false);
+  row('other processes, cores (ours: during; Cr: before)', (r) => r.ours.cpu.otherProcessesCores, (r) => r.chromium.backgroundCoresBefore, false);
   row('max RSS, MB', (r) => r.ours.maxRssMB, undefined, false);
   row(`unpaced fps, video only (${unpacedDurationS} s)`, (r) => r.unpaced.fps, undefined, false);
   row('unpaced fps, + 320x240 crop-and-scale clone', (r) => r.unpacedCrop.fps, undefined, false);

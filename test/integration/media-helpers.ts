@@ -90,6 +90,9 @@ export class Tap {
       this.#pending = promise;
       return { state: 'pending' };
     }
+    if (!settled.done) {
+      handedOut.add(settled.value);
+    }
     return settled.done ? { state: 'done' } : { state: 'value', value: settled.value };
   }
 
@@ -250,6 +253,8 @@ export async function assertNoOpenFrames(): Promise<void> {
 
 /** Tracks made by the helpers, stopped by {@link stopEverything} whatever a test did. */
 const liveTracks = new Set<MediaStreamTrack>();
+/** Frames taps handed out, closed by {@link stopEverything} so that a failed test's leak is not the next test's. */
+const handedOut = new Set<VideoFrame | AudioData>();
 
 /** Remembers a track (e.g. a clone) so that {@link stopEverything} stops it; returns it. */
 export function remember<T extends MediaStreamTrack>(track: T): T {
@@ -257,12 +262,17 @@ export function remember<T extends MediaStreamTrack>(track: T): T {
   return track;
 }
 
-/** Stops every track the helpers made or were told of (afterEach: a failed test leaves no frames flowing). */
+/**
+ * Stops every track the helpers made or were told of and closes every frame a tap handed out (for afterEach:
+ * a failed test leaves nothing behind; a passing one has checked its own leaks already).
+ */
 export function stopEverything(): void {
   for (const track of liveTracks) {
     track.stop();
   }
   liveTracks.clear();
+  closeAll(handedOut);
+  handedOut.clear();
 }
 
 /** Stops every track, then checks that no frame is left open. */
