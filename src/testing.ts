@@ -15,6 +15,7 @@ import { parsePermissionState } from './devices/device-options.js';
 import type { PermissionState, PromptHandler } from './devices/permissions.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from './sources/capture-model.js';
 import { mediaDevices as defaultMediaDevices } from './index.js';
+import { queueTask } from './webidl/events.js';
 
 import { audioDataInternals } from './media/audio-data.js';
 import { videoFrameInternals } from './media/video-frame.js';
@@ -94,7 +95,7 @@ export interface DeviceControl {
    * again with undefined, as the `videoFile` option would have. Running tracks stay live and switch at
    * once: their settings may change (the file's size and frame rate; each track's settings are selected
    * anew within the file's model from its constraints), and so do their capabilities. Resolves once the
-   * file is loaded and playing.
+   * file is loaded and playing and the tracks report their new settings.
    *
    * @throws MediaFileError (rejects) when the file cannot be used: nothing changes then. Error when the
    *   MediaDevices object does not have the fake devices.
@@ -103,7 +104,8 @@ export interface DeviceControl {
   /**
    * Makes the fake microphones play `path` (a .wav, or any file ffmpeg reads; `%noloop` at the end plays
    * it once, then the tracks end), or their synthetic beep again with undefined. Running tracks stay live;
-   * their sampleRate and channelCount settings may change to the file's. Resolves once the file plays.
+   * their sampleRate, channelCount and sampleSize settings may change to the file's. Resolves once the
+   * file plays and the tracks report their new settings.
    *
    * @throws MediaFileError (rejects) when the file cannot be used: nothing changes then.
    */
@@ -133,6 +135,11 @@ export function controlDevices(mediaDevices: MediaDevices = defaultMediaDevices)
     }
     return found;
   };
+  const swapMediaFile = async (kind: 'audio' | 'video', path: string | undefined): Promise<void> => {
+    await session.setMediaFile(kind, path);
+    // Tracks take their new settings in tasks queued by the swap: resolve after them.
+    await new Promise<void>((resolve) => queueTask(resolve));
+  };
   return {
     devices: () => registry.devices.map(describe),
     addDevice(init) {
@@ -150,8 +157,8 @@ export function controlDevices(mediaDevices: MediaDevices = defaultMediaDevices)
     setPermission: (name, state) => session.permissions.set(name, parsePermissionState(state, 'setPermission')),
     permission: (name) => session.permissions.state(name),
     setPromptHandler: (handler) => session.permissions.setPromptHandler(handler),
-    setVideoFile: (path) => session.setMediaFile('video', path),
-    setAudioFile: (path) => session.setMediaFile('audio', path),
+    setVideoFile: (path) => swapMediaFile('video', path),
+    setAudioFile: (path) => swapMediaFile('audio', path),
   };
 }
 

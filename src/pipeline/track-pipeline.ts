@@ -76,6 +76,11 @@ export abstract class TrackPipeline {
     return !this.#closed && this.#enabled;
   }
 
+  /** Whether the track ended. */
+  protected get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Whether frames pass (enabled and not muted) or zero-information content replaces them. */
   protected get flowing(): boolean {
     return this.#enabled && !this.#muted;
@@ -202,7 +207,7 @@ export class VideoTrackPipeline extends TrackPipeline {
 
   /** A source frame arrives; `adapted` shares adaptations with the source's other tracks. */
   onFrame(frame: VideoFrame, adapted: AdaptedFrames): void {
-    if (!this.needsMedia) {
+    if (this.closed) {
       return;
     }
     if (!this.flowing) {
@@ -293,7 +298,7 @@ export class AudioTrackPipeline extends TrackPipeline {
 
   /** A source chunk arrives; `adapted` shares adaptations with the source's other tracks. */
   onFrame(chunk: AudioData, adapted: AdaptedFrames): void {
-    if (!this.needsMedia) {
+    if (this.closed) {
       return;
     }
     if (!this.flowing) {

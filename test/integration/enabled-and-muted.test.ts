@@ -153,6 +153,54 @@ describe('a disabled video track', () => {
     await stopAndCheckLeaks(track, clone);
   });
 
+  test('black frames of a disabled track take the size applyConstraints gives it', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track);
+    track.enabled = false;
+    clock.advanceMs(100);
+    const first = await tap.drainVideo();
+    await track.applyConstraints({ width: 320, height: 240 });
+    clock.advanceMs(1000);
+    const second = await tap.drainVideo();
+    try {
+      assert.equal(first.length, 1);
+      await assertBlackEverySecond(first, 640, 480, 0);
+      assert.equal(second.length, 1);
+      await assertBlackEverySecond(second, 320, 240, 1_000_000);
+    } finally {
+      closeAll(first);
+      closeAll(second);
+    }
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a disabled track stays black when its muted source unmutes, and a muted one when it is enabled', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const tap = new Tap(track);
+    clock.advanceMs(100);
+    closeAll(await tap.drain());
+    controlDevices(md).setMuted('fake_device_0', true);
+    track.enabled = false;
+    clock.advanceMs(1000);
+    controlDevices(md).setMuted('fake_device_0', false);
+    clock.advanceMs(1000);
+    track.enabled = true;
+    controlDevices(md).setMuted('fake_device_0', true);
+    clock.advanceMs(1000);
+    const frames = await tap.drainVideo();
+    try {
+      assert.ok(frames.length >= 3, `${frames.length} frames`);
+      for (const frame of frames) {
+        assert.ok(await isBlack(frame), `frame at ${frame.timestamp} µs is black`);
+      }
+    } finally {
+      closeAll(frames);
+    }
+    await stopAndCheckLeaks(track);
+  });
+
   test('a clone of a disabled track is disabled and gets black frames', async () => {
     const { clock, md } = fakeCapture();
     const track = await captureTrack(md, { video: true });

@@ -135,7 +135,7 @@ export async function readAt(
   reader: ReadableStreamDefaultReader<VideoFrame | AudioData>,
   clock: VirtualClock,
   timeUs: number,
-): Promise<ReadableStreamReadResult<VideoFrame | AudioData>> {
+): Promise<Awaited<ReturnType<ReadableStreamDefaultReader<VideoFrame | AudioData>['read']>>> {
   const read = reader.read();
   clock.advanceTo(Math.max(clock.nowUs(), timeUs));
   return read;

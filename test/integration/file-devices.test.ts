@@ -143,7 +143,8 @@ describe('a WAV file as the fake microphones', () => {
       assert.deepEqual(capabilities.sampleRate, { min: rate, max: rate });
       assert.deepEqual(capabilities.channelCount, { min: 1, max: planes.length });
       const reader = readerOf(track);
-      clock.advanceMs(60);
+      // Six chunks (at 22.05 kHz a chunk of 221 samples is a little over 10 ms).
+      clock.advanceMs(70);
       const tolerance = format.sampleFormat === 'float' ? 0 : 2 ** -(format.bitsPerSample - 1);
       const length = planes[0]?.length as number;
       for (let chunkIndex = 0; chunkIndex < 6; chunkIndex++) {
@@ -179,7 +180,7 @@ describe('a WAV file as the fake microphones', () => {
       if (result.done) {
         break;
       }
-      received.push(result.value.numberOfFrames);
+      received.push((result.value as AudioData).numberOfFrames);
       result.value.close();
     }
     // 200 samples at 8 kHz: two whole 10 ms chunks and a last one of 40 samples.

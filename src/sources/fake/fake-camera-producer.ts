@@ -35,7 +35,6 @@ class FakeCameraProducer implements MediaProducer {
     }
     const clock = this.#context.clock;
     const startUs = clock.nowUs();
-    const periodUs = 1e6 / mode.frameRate;
     // Slot n is due at start + n / frameRate seconds, computed so whole seconds come out exact.
     const slotTimeUs = (n: number): number => startUs + (n * 1e6) / mode.frameRate;
     const beepPeriodUs = BEEP.periodMs * 1000;
@@ -49,7 +48,8 @@ class FakeCameraProducer implements MediaProducer {
     let slot = 0;
     const tick = (): void => {
       const dueUs = slotTimeUs(slot);
-      const elapsedUs = dueUs - startUs;
+      // Elapsed times from the slot number, not by subtraction, so they are exact.
+      const elapsedUs = (slot * 1e6) / mode.frameRate;
       const bytes = new Uint8Array(layout.byteLength);
       drawFakeCameraFrame(bytes, mode.width, mode.height, elapsedUs, slot);
       const frame = videoFrameInternals.create(
@@ -57,7 +57,7 @@ class FakeCameraProducer implements MediaProducer {
         { timestamp: Math.round(dueUs), duration: null },
       );
       // A beep starts with the first frame of every beep period, as Chromium's camera triggers it.
-      const previousElapsedUs = elapsedUs - periodUs;
+      const previousElapsedUs = ((slot - 1) * 1e6) / mode.frameRate;
       if (slot === 0 || Math.floor(elapsedUs / beepPeriodUs) > Math.floor(previousElapsedUs / beepPeriodUs)) {
         this.#beeps.trigger(this.#beepToken as object, dueUs);
       }

@@ -6,7 +6,8 @@
  * A {@link SampleSupply} holds the samples (a WAV file in memory) or decodes ahead (ffmpeg), so a tick
  * never waits. A tick that finds too few samples ready owes its chunk; owed chunks are emitted, with
  * their own timestamps, as soon as samples arrive (at most {@link MAX_OWED_CHUNKS}; older ones are
- * dropped). A file that does not loop ends the source once its last samples are out.
+ * dropped). A file that does not loop ends the source at the tick after its last samples: when the next
+ * chunk would have been due, so the last chunk reaches the tracks' sinks before they close.
  *
  * @module
  */
@@ -58,6 +59,8 @@ interface AudioRun {
   cancel: () => void;
   /** Chunk numbers whose tick came before their samples. */
   readonly owed: number[];
+  /** The last samples of a file that does not loop are out. */
+  finished: boolean;
   active: boolean;
 }
 
@@ -81,7 +84,7 @@ class PacedAudioProducer implements MediaProducer {
     const startUs = clock.nowUs();
     const chunkEndUs = (chunk: number): number => startUs + ((chunk + 1) * chunkFrames * 1e6) / sampleRate;
     const pay = (): void => {
-      while (run.active && run.owed.length > 0) {
+      while (run.active && !run.finished && run.owed.length > 0) {
         const read = run.supply.read(chunkFrames);
         if (read === undefined) {
           return;
@@ -92,10 +95,7 @@ class PacedAudioProducer implements MediaProducer {
           const data = { sampleRate, numberOfFrames: read.frames, planes: read.planes };
           this.#context.emit(audioDataInternals.create(data, timestampUs));
         }
-        if (read.last && run.active) {
-          // A file that does not loop ends its tracks once its last samples are out.
-          this.#context.fail('ended');
-        }
+        run.finished = read.last;
       }
     };
     const run: AudioRun = {
@@ -109,11 +109,17 @@ class PacedAudioProducer implements MediaProducer {
       }),
       cancel: () => {},
       owed: [],
+      finished: false,
       active: true,
     };
     this.#run = run;
     let chunk = 0;
     const tick = (): void => {
+      if (run.finished) {
+        // A file that does not loop ends its tracks once its last samples have had their time.
+        this.#context.fail('ended');
+        return;
+      }
       run.owed.push(chunk);
       if (run.owed.length > MAX_OWED_CHUNKS) {
         run.owed.shift();

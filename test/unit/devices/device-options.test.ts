@@ -69,6 +69,18 @@ describe('readEnvironment()', () => {
   it('passes MEDIACAPTURE_DEVICE_ID_SALT through', () => {
     assert.equal(readEnvironment({ MEDIACAPTURE_DEVICE_ID_SALT: 's3cret' }).deviceIdSalt, 's3cret');
   });
+
+  it('reads MEDIACAPTURE_FAKE_VIDEO_FILE and MEDIACAPTURE_FAKE_AUDIO_FILE as they are, %noloop included', () => {
+    const env = readEnvironment({
+      MEDIACAPTURE_FAKE_VIDEO_FILE: '/media/clip.y4m',
+      MEDIACAPTURE_FAKE_AUDIO_FILE: '/media/tone.wav%noloop',
+    });
+    assert.equal(env.videoFile, '/media/clip.y4m');
+    assert.equal(env.audioFile, '/media/tone.wav%noloop');
+    const unset = readEnvironment({ MEDIACAPTURE_FAKE_VIDEO_FILE: '', MEDIACAPTURE_FAKE_AUDIO_FILE: '  ' });
+    assert.equal('videoFile' in unset, false);
+    assert.equal('audioFile' in unset, false);
+  });
 });
 
 describe('parsePermissionState()', () => {

@@ -1,0 +1,85 @@
+// Y4M files too large to hold in memory are streamed from disk, a few frames ahead of the clock. These
+// tests play a small file through the streaming path (a memory limit of 0) with the producer alone, on a
+// virtual clock, as a capture source would run it.
+import assert from 'node:assert/strict';
+import { truncateSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+
+import { VirtualClock } from '../../src/testing.js';
+import { videoFrameInternals, type VideoFrame } from '../../src/media/video-frame.js';
+import type { ProducerContext, SourceEndReason, SourceFrame } from '../../src/sources/capture-source.js';
+import { loadY4M, y4mProducer } from '../../src/sources/file/y4m-producer.js';
+import { FixtureDirectory, makeClip, waitFor } from './file-devices-helpers.js';
+
+const directory = new FixtureDirectory();
+after(() => directory.remove());
+
+/** What a producer emitted (pixels copied, frames closed) and how it ended. */
+interface Recording {
+  readonly context: ProducerContext;
+  readonly frames: { timestamp: number; bytes: Uint8Array }[];
+  ended: { reason: SourceEndReason; error: Error | undefined } | undefined;
+}
+
+function record(clock: VirtualClock): Recording {
+  const recording: Recording = {
+    frames: [],
+    ended: undefined,
+    context: {
+      clock,
+      emit: (frame: SourceFrame) => {
+        const bytes = videoFrameInternals.data(frame as VideoFrame).bytes.slice();
+        recording.frames.push({ timestamp: frame.timestamp, bytes });
+        frame.close();
+      },
+      fail: (reason, error) => {
+        recording.ended = { reason, error };
+      },
+    },
+  };
+  return recording;
+}
+
+describe('a streamed Y4M file', () => {
+  test('plays its frames bit-exact and in order, looping, one clock step at a time', async () => {
+    const clip = makeClip(64, 48, [25, 1], 5);
+    const file = directory.write('streamed.y4m', clip.bytes);
+    const media = await loadY4M(file, clip.bytes.length, 0);
+    assert.equal(media.memory, undefined);
+    const clock = new VirtualClock();
+    const recording = record(clock);
+    const producer = y4mProducer(media)(recording.context);
+    producer.start({ width: 64, height: 48, frameRate: 25 });
+    for (let index = 0; index < 12; index++) {
+      clock.advanceTo(index * 40_000);
+      await waitFor(() => recording.frames.length === index + 1, `frame ${index}`);
+      const frame = recording.frames[index];
+      assert.equal(frame?.timestamp, index * 40_000);
+      assert.deepEqual(frame?.bytes, clip.frames[index % clip.frames.length], `frame ${index}`);
+    }
+    producer.stop();
+    assert.equal(recording.ended, undefined);
+  });
+
+  test('a file truncated while it plays ends the source with the reader\'s error', async () => {
+    const clip = makeClip(64, 48, [25, 1], 6, 2);
+    const file = directory.write('shrinking.y4m', clip.bytes);
+    const media = await loadY4M(file, clip.bytes.length, 0);
+    const clock = new VirtualClock();
+    const recording = record(clock);
+    const producer = y4mProducer(media)(recording.context);
+    producer.start({ width: 64, height: 48, frameRate: 25 });
+    clock.advanceTo(0);
+    await waitFor(() => recording.frames.length === 1, 'the first frame');
+    truncateSync(file, clip.bytes.length - 1000);
+    for (let index = 1; index < 12 && recording.ended === undefined; index++) {
+      clock.advanceTo(index * 40_000);
+      await waitFor(() => recording.frames.length > index || recording.ended !== undefined, `frame ${index} or the end`);
+    }
+    assert.equal(recording.ended?.reason, 'device-failed');
+    assert.match(String(recording.ended?.error?.message), /shrinking\.y4m: truncated frame 5/);
+    // Frames before the damaged one still played, bit-exact.
+    recording.frames.forEach((frame, index) => assert.deepEqual(frame.bytes, clip.frames[index]));
+    producer.stop();
+  });
+});
