@@ -115,7 +115,7 @@ export class DeviceSession {
    */
   async setMediaFile(kind: 'audio' | 'video', path: string | undefined): Promise<void> {
     if (this.#files === undefined) {
-      throw new Error('media files need the fake device set');
+      throw new Error('media files play on the fake devices only, and this MediaDevices object has the system devices');
     }
     await this.#files.setFile(kind, path);
   }

@@ -6,20 +6,13 @@
  *
  * @module
  */
-import { i420Layout, type I420Layout } from './i420.js';
+import { i420Layout, i420PlaneLayouts, type I420Layout } from './i420.js';
 import { rgbToI420 } from './rgb-conversion.js';
 import { yuvCoefficients, type VideoColorSpaceInit } from './video-color-space.js';
 import { toEightBit, type VideoFrameData } from './video-frame-data.js';
 import { isRGBFormat, type PlaneLayout } from './video-pixel-format.js';
 
-/** The plane layouts of a packed I420 image. */
-export function i420PlaneLayouts(layout: I420Layout): PlaneLayout[] {
-  return [
-    { offset: layout.yOffset, stride: layout.width },
-    { offset: layout.uOffset, stride: layout.chromaWidth },
-    { offset: layout.vOffset, stride: layout.chromaWidth },
-  ];
-}
+export { i420PlaneLayouts } from './i420.js';
 
 /** Whether `data` is I420 already packed as i420Layout packs it. */
 function isPackedI420(data: VideoFrameData): boolean {

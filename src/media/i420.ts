@@ -41,6 +41,15 @@ export function i420Layout(width: number, height: number): I420Layout {
   };
 }
 
+/** The plane layouts (offset and stride of Y, U, V) of a packed I420 image, as VideoFrameData holds them. */
+export function i420PlaneLayouts(layout: I420Layout): { offset: number; stride: number }[] {
+  return [
+    { offset: layout.yOffset, stride: layout.width },
+    { offset: layout.uOffset, stride: layout.chromaWidth },
+    { offset: layout.vOffset, stride: layout.chromaWidth },
+  ];
+}
+
 /** Y, U and V of black in limited range. */
 export const I420_BLACK = Object.freeze({ y: 16, u: 128, v: 128 });
 

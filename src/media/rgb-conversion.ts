@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { i420Layout } from './i420.js';
+import { i420Layout, i420PlaneLayouts } from './i420.js';
 import type { YUVCoefficients } from './video-color-space.js';
 import type { VideoFrameData } from './video-frame-data.js';
 import {
@@ -239,10 +239,6 @@ export function rgbToI420(source: VideoFrameData, coefficients: YUVCoefficients)
     codedWidth: width,
     codedHeight: height,
     bytes,
-    layout: [
-      { offset: layout.yOffset, stride: width },
-      { offset: layout.uOffset, stride: layout.chromaWidth },
-      { offset: layout.vOffset, stride: layout.chromaWidth },
-    ],
+    layout: i420PlaneLayouts(layout),
   };
 }

@@ -8,24 +8,13 @@
 
 import { audioDataInternals, type AudioData } from '../media/audio-data.js';
 import { StreamResampler, mixChannels } from '../media/audio-processing.js';
-import { fillI420Black, i420Layout } from '../media/i420.js';
+import { fillI420Black, i420Layout, i420PlaneLayouts } from '../media/i420.js';
 import { centreCropRect, scaleI420, toI420 } from '../media/scale.js';
 import { videoFrameInternals, type VideoFrame, type VideoFrameData } from '../media/video-frame.js';
 
-/** The I420 plane layout of a packed I420 buffer, as VideoFrameData wants it. */
+/** A packed I420 buffer as VideoFrameData. */
 function packedI420Data(width: number, height: number, bytes: Uint8Array): VideoFrameData {
-  const layout = i420Layout(width, height);
-  return {
-    format: 'I420',
-    codedWidth: width,
-    codedHeight: height,
-    bytes,
-    layout: [
-      { offset: layout.yOffset, stride: layout.width },
-      { offset: layout.uOffset, stride: layout.chromaWidth },
-      { offset: layout.vOffset, stride: layout.chromaWidth },
-    ],
-  };
+  return { format: 'I420', codedWidth: width, codedHeight: height, bytes, layout: i420PlaneLayouts(i420Layout(width, height)) };
 }
 
 /** Adapted frames of one source frame, closed once every track has taken its clone. */

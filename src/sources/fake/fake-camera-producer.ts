@@ -5,7 +5,7 @@
  * @module
  */
 
-import { i420Layout } from '../../media/i420.js';
+import { i420Layout, i420PlaneLayouts } from '../../media/i420.js';
 import { videoFrameInternals } from '../../media/video-frame.js';
 import type { NativeVideoMode } from '../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
@@ -39,11 +39,7 @@ class FakeCameraProducer implements MediaProducer {
     const slotTimeUs = (n: number): number => startUs + (n * 1e6) / mode.frameRate;
     const beepPeriodUs = BEEP.periodMs * 1000;
     const layout = i420Layout(mode.width, mode.height);
-    const planes = [
-      { offset: layout.yOffset, stride: layout.width },
-      { offset: layout.uOffset, stride: layout.chromaWidth },
-      { offset: layout.vOffset, stride: layout.chromaWidth },
-    ];
+    const planes = i420PlaneLayouts(layout);
     this.#beepToken = this.#beeps.cameraStarted();
     let slot = 0;
     const tick = (): void => {
