@@ -38,7 +38,8 @@ export type { MediaDeviceKind } from './devices/device.js';
 export type { PermissionState, PermissionRequest, PromptHandler } from './devices/permissions.js';
 
 /**
- * The default MediaDevices object, configured from MEDIACAPTURE_FAKE_DEVICES, MEDIACAPTURE_PERMISSION and
+ * The default MediaDevices object, configured from MEDIACAPTURE_FAKE_DEVICES,
+ * MEDIACAPTURE_FAKE_VIDEO_FILE, MEDIACAPTURE_FAKE_AUDIO_FILE, MEDIACAPTURE_PERMISSION and
  * MEDIACAPTURE_DEVICE_ID_SALT when this module is first imported.
  */
 export const mediaDevices: MediaDevices = createMediaDevices();

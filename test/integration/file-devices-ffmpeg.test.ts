@@ -26,7 +26,7 @@ import {
   waitFor,
   waitUntilGone,
   writeWav,
-} from './file-devices-helpers.js';
+} from './file-devices-harness.js';
 
 const tools = findFfmpeg();
 const noFfmpeg = tools?.ffprobe === undefined ? 'ffmpeg or ffprobe is not installed' : false;

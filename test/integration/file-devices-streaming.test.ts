@@ -9,7 +9,7 @@ import { VirtualClock } from '../../src/testing.js';
 import { videoFrameInternals, type VideoFrame } from '../../src/media/video-frame.js';
 import type { ProducerContext, SourceEndReason, SourceFrame } from '../../src/sources/capture-source.js';
 import { loadY4M, y4mProducer } from '../../src/sources/file/y4m-producer.js';
-import { FixtureDirectory, makeClip, waitFor } from './file-devices-helpers.js';
+import { FixtureDirectory, makeClip, waitFor } from './file-devices-harness.js';
 
 const directory = new FixtureDirectory();
 after(() => directory.remove());

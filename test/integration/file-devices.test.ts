@@ -20,7 +20,7 @@ import {
   sines,
   writeWav,
   type Clip,
-} from './file-devices-helpers.js';
+} from './file-devices-harness.js';
 
 const directory = new FixtureDirectory();
 after(() => directory.remove());
@@ -70,7 +70,8 @@ describe('a Y4M file as the fake camera', () => {
       const frame = await readFrame<VideoFrame>(reader);
       try {
         assert.deepEqual([frame.codedWidth, frame.codedHeight, frame.format], [160, 120, 'I420']);
-        assert.equal(frame.timestamp, Math.round(index * periodUs), `timestamp of frame ${index}`);
+        // F30000:1001 in the header: frame n at n × 1001/30000 s.
+        assert.equal(frame.timestamp, Math.round((index * 1001 * 1e6) / 30000), `timestamp of frame ${index}`);
         assert.deepEqual(await pixels(frame), clip.frames[index % clip.frames.length], `pixels of frame ${index}`);
       } finally {
         frame.close();

@@ -22,6 +22,8 @@ class FakeCameraProducer implements MediaProducer {
   readonly #context: ProducerContext;
   readonly #beeps: BeepBus;
   #cancel: (() => void) | undefined;
+  /** The current run; stop() clears it, so a tick of an earlier run never reschedules. */
+  #run: object | undefined;
   #beepToken: object | undefined;
 
   constructor(context: ProducerContext, beeps: BeepBus) {
@@ -33,6 +35,8 @@ class FakeCameraProducer implements MediaProducer {
     if (mode === undefined) {
       throw new Error('FakeCameraProducer.start: a native mode is required');
     }
+    const run = {};
+    this.#run = run;
     const clock = this.#context.clock;
     const startUs = clock.nowUs();
     // Slot n is due at start + n / frameRate seconds, computed so whole seconds come out exact.
@@ -58,6 +62,10 @@ class FakeCameraProducer implements MediaProducer {
         this.#beeps.trigger(this.#beepToken as object, dueUs);
       }
       this.#context.emit(frame);
+      // A sink may stop the source while it handles the frame: then this run is over.
+      if (this.#run !== run) {
+        return;
+      }
       // A tick that runs late skips the slots already past (keeping the latest) rather than bunching frames.
       const latestSlot = Math.floor(((clock.nowUs() - startUs) * mode.frameRate) / 1e6);
       slot = Math.max(slot + 1, latestSlot);
@@ -67,6 +75,7 @@ class FakeCameraProducer implements MediaProducer {
   }
 
   stop(): void {
+    this.#run = undefined;
     this.#cancel?.();
     this.#cancel = undefined;
     if (this.#beepToken !== undefined) {

@@ -25,6 +25,8 @@ class FakeMicrophoneProducer implements MediaProducer {
   readonly #model: AudioCaptureModel;
   readonly #beeps: BeepBus;
   #cancel: (() => void) | undefined;
+  /** The current run; stop() clears it, so a tick of an earlier run never reschedules. */
+  #run: object | undefined;
   #unlisten: (() => void) | undefined;
 
   constructor(context: ProducerContext, model: AudioCaptureModel, beeps: BeepBus) {
@@ -34,6 +36,8 @@ class FakeMicrophoneProducer implements MediaProducer {
   }
 
   start(): void {
+    const run = {};
+    this.#run = run;
     const clock = this.#context.clock;
     const sampleRate = this.#model.defaultSampleRate;
     const channels = this.#model.defaultChannelCount;
@@ -54,6 +58,10 @@ class FakeMicrophoneProducer implements MediaProducer {
       generator.fill(planes, startFrame);
       const timestampUs = Math.round(startUs + (startFrame * 1e6) / sampleRate);
       this.#context.emit(audioDataInternals.create({ sampleRate, numberOfFrames: chunkFrames, planes }, timestampUs));
+      // A sink may stop the source while it handles the frame: then this run is over.
+      if (this.#run !== run) {
+        return;
+      }
       chunk++;
       this.#cancel = clock.schedule(startUs + ((chunk + 1) * chunkFrames * 1e6) / sampleRate, tick);
     };
@@ -61,6 +69,7 @@ class FakeMicrophoneProducer implements MediaProducer {
   }
 
   stop(): void {
+    this.#run = undefined;
     this.#cancel?.();
     this.#cancel = undefined;
     this.#unlisten?.();

@@ -81,12 +81,14 @@ class PacedVideoProducer implements MediaProducer {
     this.stop();
     const clock = this.#context.clock;
     const startUs = clock.nowUs();
-    const periodUs = 1e6 / this.#format.frameRate;
+    const { frameRate } = this.#format;
+    // Slot times from the slot number, not by accumulation, so they are exact (as the fake camera's).
+    const slotTimeUs = (slot: number): number => startUs + (slot * 1e6) / frameRate;
     const emit = (picture: Uint8Array, slot: number): void => {
       const { width, height } = this.#format;
       const frame = videoFrameInternals.create(
         { format: 'I420', codedWidth: width, codedHeight: height, bytes: picture, layout: this.#planes },
-        { timestamp: Math.round(startUs + slot * periodUs), duration: null },
+        { timestamp: Math.round(slotTimeUs(slot)), duration: null },
       );
       this.#context.emit(frame);
     };
@@ -128,9 +130,9 @@ class PacedVideoProducer implements MediaProducer {
         return;
       }
       // A tick that runs late skips the slots already past rather than bunching frames.
-      const latestSlot = Math.floor((clock.nowUs() - startUs) / periodUs);
+      const latestSlot = Math.floor(((clock.nowUs() - startUs) * frameRate) / 1e6);
       slot = Math.max(slot + 1, latestSlot);
-      run.cancel = clock.schedule(startUs + slot * periodUs, tick);
+      run.cancel = clock.schedule(slotTimeUs(slot), tick);
     };
     run.cancel = clock.schedule(startUs, tick);
   }

@@ -1,4 +1,4 @@
-// Helpers of the file-backed device tests: fixtures written at test time into a temporary directory
+// The harness of the file-backed device tests: fixtures written at test time into a temporary directory
 // (with the package's own encoders, and ffmpeg for compressed files), capture on a virtual clock, reading
 // through MediaStreamTrackProcessor, and the ffmpeg children of this process.
 import assert from 'node:assert/strict';
