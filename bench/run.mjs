@@ -6,23 +6,32 @@
  * bench/results/latest.json.
  *
  *   node bench/run.mjs [--duration 10] [--sizes 640x480,1280x720,1920x1080] [--clones 4] [--unpaced-duration 3]
- *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--quiet-wait 120]
+ *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--quiet-wait 60]
  *                      [--out FILE]
  *
- * --quiet-wait S: before each measured run, wait up to S seconds for other processes to use less than
- * 0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a neighbour's;
- * the load seen is recorded either way. 0 turns the wait off.
+ * --duration S       the paced window in seconds, from the first video frame (default 10, as Chromium's reference)
+ * --sizes LIST       camera sizes, WIDTHxHEIGHT separated by commas
+ * --clones N         the clone variant reads N clones of the video track, each through its own processor
+ * --copy-every N     copy every Nth video frame out with copyTo, on both sides (chrome-anchor's default 30; 0: never)
+ * --no-chromium      skip Chromium; otherwise it runs when --chromium, $CHROMIUM or /usr/bin/chromium exists
+ * --profile          also profile one paced run per size: `perf record -g` over the window where perf works
+ *                    (page faults, wakeups, JIT and GC included), else node --cpu-prof; summaries are printed and
+ *                    the files kept under bench/results/profiles/
+ * --quiet-wait S     before each measured run, wait up to S seconds for other processes to use less than
+ *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
+ *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
  *
  * Run it through `npm run bench` (which builds first), or after `npm run build`.
  */
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromiumVersion, findChromium, prepareAnchor, runAnchor } from './chromium-anchor.mjs';
+import { formatPerfSummary, perfAvailable, perfRecordArgs, summarisePerf } from './perf-summary.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,7 +57,7 @@ const { values: options } = parseArgs({
     'no-chromium': { type: 'boolean', default: false },
     chromium: { type: 'string' },
     profile: { type: 'boolean', default: false },
-    'quiet-wait': { type: 'string', default: '120' },
+    'quiet-wait': { type: 'string', default: '60' },
     out: { type: 'string', default: path.join(here, 'results', 'latest.json') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -126,6 +135,7 @@ for (const size of sizes) {
 
 const report = {
   when: new Date().toISOString(),
+  source: gitState(),
   host: { node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` },
   settings: { quietCores: QUIET_CORES, quietWaitS: Number(options['quiet-wait']), durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
   targets: TARGETS,
@@ -138,6 +148,16 @@ console.log(formatReport(report));
 console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
 
 // ---------------------------------------------------------------------------------------------------------------
+
+/** The commit measured, and whether src/ had uncommitted changes (the build is of the work tree). */
+function gitState() {
+  const git = (...args) => execFileSync('git', args, { cwd: path.join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return { commit: git('rev-parse', '--short', 'HEAD'), srcChanged: git('status', '--porcelain', '--', 'src') !== '' };
+  } catch {
+    return undefined;
+  }
+}
 
 function sizeArgs(size) {
   return ['--width', String(size.width), '--height', String(size.height), '--fps', String(FPS)];
@@ -174,10 +194,14 @@ async function waitForQuiet() {
   return load === undefined ? undefined : round(load, 2);
 }
 
-/** Runs bench/capture.mjs in a fresh process and returns its JSON line. */
-async function capture(args, nodeArgs = []) {
+/** Runs bench/capture.mjs in a fresh process (or under `wrapper`, e.g. perf) and returns its JSON line. */
+async function capture(args, nodeArgs = [], wrapper = undefined) {
   const backgroundCores = await waitForQuiet();
-  const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, path.join(here, 'capture.mjs'), ...args]);
+  const scriptArgs = [...nodeArgs, path.join(here, 'capture.mjs'), ...args];
+  const { code, stdout, stderr } =
+    wrapper === undefined
+      ? await run(process.execPath, scriptArgs)
+      : await run(wrapper.command, [...wrapper.prefix, ...scriptArgs.slice(nodeArgs.length)], wrapper.env);
   const line = stdout.trim().split('\n').at(-1);
   if (code !== 0 || line === undefined || line === '') {
     fail(`capture.mjs ${args.join(' ')} exited with ${code}\n${stderr}`);
@@ -185,18 +209,39 @@ async function capture(args, nodeArgs = []) {
   return { ...JSON.parse(line), backgroundCoresBefore: backgroundCores };
 }
 
-/** A paced single-reader run under --cpu-prof; returns the summary text and the profile's path. */
+/**
+ * A paced single-reader run under a profiler: Linux perf with call graphs where it works (it sees the page faults,
+ * wakeups, JIT and GC that V8's profiler does not), else node --cpu-prof. Returns the summary text and the file.
+ */
 async function profile(size) {
   const dir = path.join(path.dirname(options.out), 'profiles');
   fs.mkdirSync(dir, { recursive: true });
+  const captureArgs = ['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)];
+  if (perfAvailable()) {
+    const file = path.join(dir, `capture-${size.label}.perf.data`);
+    // perf records only the measured window: capture.mjs turns it on at the first frame and off at the end.
+    const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mediacapture-bench-perf-')), 'control');
+    execFileSync('mkfifo', [fifo]);
+    log(`${size.label}: profiling (perf record -g over the window), ${duration} s`);
+    try {
+      const result = await capture(captureArgs, [], { command: 'perf', prefix: perfRecordArgs(file, [], fifo), env: { BENCH_PERF_CONTROL: fifo } });
+      const summary = formatPerfSummary(summarisePerf(file), 20);
+      // perf script resolves JIT frames from /tmp/perf-PID.map: keep it beside the data (copy it back to re-read).
+      const map = `/tmp/perf-${result.pid}.map`;
+      if (fs.existsSync(map)) {
+        fs.copyFileSync(map, path.join(dir, path.basename(map)));
+        fs.rmSync(map, { force: true });
+      }
+      return { tool: 'perf (window only)', file: path.relative(process.cwd(), file), jitMap: path.basename(map), summary };
+    } finally {
+      fs.rmSync(path.dirname(fifo), { recursive: true, force: true });
+    }
+  }
   const name = `capture-${size.label}.cpuprofile`;
   log(`${size.label}: profiling (node --cpu-prof), ${duration} s`);
-  await capture(
-    ['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)],
-    ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name],
-  );
+  await capture(captureArgs, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name]);
   const file = path.join(dir, name);
-  return { file: path.relative(process.cwd(), file), summary: formatSummary(summarise(JSON.parse(fs.readFileSync(file, 'utf8'))), 20) };
+  return { tool: 'cpu-prof', file: path.relative(process.cwd(), file), summary: formatSummary(summarise(JSON.parse(fs.readFileSync(file, 'utf8'))), 20) };
 }
 
 /** Met or missed for each target of the issue. */
@@ -205,7 +250,13 @@ function judge(entry) {
   const chromiumCpuS = chromiumMeasured ? entry.chromium.cpu.windowS : REFERENCE_CHROMIUM_CORES * entry.ours.windowS;
   const cpuShare = entry.ours.cpu.windowS / chromiumCpuS;
   const clonesRatio = entry.oursClones.cpu.windowS / entry.ours.cpu.windowS;
+  const referenceCpuS = REFERENCE_CHROMIUM_CORES * entry.ours.windowS;
   return {
+    cpuVsReference: {
+      value: round(entry.ours.cpu.windowS / referenceCpuS, 3),
+      chromiumCpuS: round(referenceCpuS, 3),
+      met: entry.ours.cpu.windowS / referenceCpuS <= TARGETS.cpuShareOfChromium,
+    },
     cpu: {
       value: round(cpuShare, 3),
       against: chromiumMeasured ? 'Chromium measured now' : `reference ${REFERENCE_CHROMIUM_CORES} core (REFERENCES.md)`,
@@ -225,6 +276,7 @@ function formatReport(report) {
   lines.push(
     `# mediacapture bench: fake camera @${FPS} fps + fake microphone, MediaStreamTrackProcessor readers, ${durationS} s windows`,
     `Node ${report.host.node}, ${report.host.cpus} CPUs (${report.host.model}); ` +
+      (report.source === undefined ? '' : `built from ${report.source.commit}${report.source.srcChanged ? ' + uncommitted src/ changes' : ''}; `) +
       (cr ? `Chromium: ${report.chromium.version}` : `Chromium: not run (${report.chromium.reason})`),
     '',
   );
@@ -244,7 +296,7 @@ function formatReport(report) {
     ]);
   };
   row('getUserMedia call, ms', (r) => r.ours.gumMs, (r) => r.chromium.gumMs);
-  row('  same, 2nd call in process, ms', (r) => r.ours.warmGumMs, undefined, false);
+  row('  same, later calls in process (median of 5), ms', (r) => r.ours.warmGumMs, undefined, false);
   row('first video frame from the call, ms', (r) => r.ours.firstFrameMs, (r) => r.chromium.firstFrameMs);
   row('video frames delivered', (r) => r.ours.video.frames, (r) => r.chromium.video.frames);
   row('audio chunks delivered', (r) => r.ours.audio?.chunks, (r) => r.chromium.audio?.chunks);
@@ -252,6 +304,8 @@ function formatReport(report) {
   row(`copyTo every ${report.settings.copyEvery}th frame, ms`, (r) => r.ours.video.copyToMs, (r) => r.chromium.video.copyToMs);
   row(`CPU-s in the ${durationS} s window`, (r) => r.ours.cpu.windowS, (r) => r.chromium.cpu.windowS);
   row('  = cores busy', (r) => r.ours.cpu.cores, (r) => r.chromium.cpu.cores);
+  row('  ours: cores in the 2nd half (warmed up)', (r) => r.ours.cpu.secondHalfCores, undefined, false);
+  row('  ours: CPU-s by thread', (r) => Object.entries(r.ours.cpu.byThread).map(([k, v]) => `${k} ${v}`).join(', '), undefined, false);
   row(`CPU-s with ${n} clones read at once`, (r) => r.oursClones.cpu.windowS, undefined, false);
   row(`  ${n} clones / 1 reader`, (r) => `${(r.oursClones.cpu.windowS / r.ours.cpu.windowS).toFixed(2)}x`, undefined, false);
   row(`  frames per clone`, (r) => r.oursClones.video.framesPerReader.join('/'), undefined, false);
@@ -265,6 +319,10 @@ function formatReport(report) {
   lines.push('', '## Targets', '');
   const targetRows = [
     [`CPU ≤ ${TARGETS.cpuShareOfChromium}x Chromium's`, (t) => `${t.cpu.met ? 'met' : 'MISSED'} (${t.cpu.value.toFixed(2)}x of ${t.cpu.chromiumCpuS} CPU-s${t.cpu.against.startsWith('reference') ? ', reference' : ''})`],
+    [
+      `  same against REFERENCES.md (${REFERENCE_CHROMIUM_CORES} core)`,
+      (t) => `${t.cpuVsReference.met ? 'met' : 'MISSED'} (${t.cpuVsReference.value.toFixed(2)}x of ${t.cpuVsReference.chromiumCpuS} CPU-s)`,
+    ],
     [`getUserMedia < ${TARGETS.gumMs} ms`, (t) => `${t.gum.met ? 'met' : 'MISSED'} (${t.gum.value} ms)`],
     [`first frame < ${TARGETS.firstFrameMs} ms`, (t) => `${t.firstFrame.met ? 'met' : 'MISSED'} (${t.firstFrame.value} ms)`],
     [`${n} clones < ${TARGETS.clonesCostRatio}x one`, (t) => `${t.clones.met ? 'met' : 'MISSED'} (${t.clones.value.toFixed(2)}x)`],
@@ -282,7 +340,7 @@ function formatReport(report) {
       lines.push(`Chromium at ${r.size} failed: ${r.chromium.error}`);
     }
     if (r.profile !== undefined) {
-      lines.push('', `## Profile ${r.size} (${r.profile.file})`, '', '```', r.profile.summary, '```');
+      lines.push('', `## Profile ${r.size}, ${r.profile.tool} (${r.profile.file})`, '', '```', r.profile.summary, '```');
     }
   }
   return lines.join('\n');
@@ -318,9 +376,9 @@ function fail(message) {
   process.exit(1);
 }
 
-function run(command, args) {
+function run(command, args, env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: path.join(here, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: path.join(here, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
