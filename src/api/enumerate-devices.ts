@@ -10,7 +10,6 @@ import type { MediaTrackCapabilities } from '../constraints/dictionaries.js';
 import { capabilitiesOf } from '../constraints/settings-space.js';
 import type { DeviceDescriptor } from '../devices/device.js';
 import type { DeviceSession } from '../devices/device-session.js';
-import { settingsSpaceOf } from '../sources/capture-model.js';
 import { INTERNAL } from '../webidl/interface.js';
 import { InputDeviceInfo } from './input-device-info.js';
 import { MediaDeviceInfo } from './media-device-info.js';
@@ -114,7 +113,7 @@ export function createDeviceInfoObject(state: ExposureState, device: DeviceDescr
   }
   const capabilities = filtered
     ? {}
-    : (capabilitiesOf(settingsSpaceOf(device.capture, { deviceId, groupId })) as MediaTrackCapabilities);
+    : (capabilitiesOf(state.session.settingsSpace(device as DeviceDescriptor & { capture: typeof device.capture })) as MediaTrackCapabilities);
   return new InputDeviceInfo(INTERNAL, values, capabilities);
 }
 

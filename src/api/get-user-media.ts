@@ -11,7 +11,7 @@ import { failedConstraint, isBetter, selectSettings, type Selection } from '../c
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { DeviceDescriptor, DevicePermissionName } from '../devices/device.js';
 import type { DeviceFailure } from '../devices/device-registry.js';
-import { settingsSpaceOf, type CaptureRegionTag } from '../sources/capture-model.js';
+import type { CaptureRegionTag, DeviceCaptureModel } from '../sources/capture-model.js';
 import { SourceFanout } from '../pipeline/source-fanout.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { deviceInformationCanBeExposed } from './enumerate-devices.js';
@@ -81,7 +81,7 @@ async function selectAndOpen(
     const normalized = normalizeConstraints(cs, kind, { emptyDeviceIdIsUnspecified: true });
     trackConstraints.set(kind, { converted: cs, normalized });
     checkDeviceSelectionConstraints(normalized);
-    const spaces = devices.map((device) => settingsSpaceOf(device.capture!, session.identity(device)));
+    const spaces = devices.map((device) => session.settingsSpace(device as DeviceDescriptor & { capture: DeviceCaptureModel }));
     let candidateSet: Candidate[] = [];
     devices.forEach((device, index) => {
       const selection = selectSettings(spaces[index] as SettingsRegion<CaptureRegionTag>[], normalized, kind);

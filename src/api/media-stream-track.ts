@@ -12,7 +12,6 @@ import type {
 } from '../constraints/dictionaries.js';
 import { normalizeConstraints, type NormalizedConstraints } from '../constraints/normalize.js';
 import { CONSTRAINABLE_PROPERTIES } from '../constraints/registry.js';
-import { capabilitiesOf } from '../constraints/settings-space.js';
 import { SourceFanout, type TrackSelection } from '../pipeline/source-fanout.js';
 import type { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
 import type { TrackPipeline } from '../pipeline/track-pipeline.js';
@@ -92,7 +91,7 @@ export class MediaStreamTrack extends EventTarget {
     this.#kind = source.kind;
     this.#label = source.label;
     this.#muted = source.muted;
-    this.#capabilities = capabilitiesOf(source.settingsSpace) as MediaTrackCapabilities;
+    this.#capabilities = structuredClone(source.capabilities) as MediaTrackCapabilities;
     this.#constraints = copyConstraints(init.constraints);
     this.#normalized = init.normalized;
     this.#selection = init.selection;
@@ -102,7 +101,7 @@ export class MediaStreamTrack extends EventTarget {
       queueTask(() => {
         if (this.#readyState === 'live') {
           this.#selection = selection;
-          this.#capabilities = capabilitiesOf(this.#source.settingsSpace) as MediaTrackCapabilities;
+          this.#capabilities = structuredClone(this.#source.capabilities) as MediaTrackCapabilities;
         }
       }),
     );

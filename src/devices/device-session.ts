@@ -10,7 +10,8 @@ import { CaptureSource, type ProducerFactory, type SourceEndReason } from '../so
 import { BeepBus } from '../sources/fake/beep-bus.js';
 import { fakeCameraProducer } from '../sources/fake/fake-camera-producer.js';
 import { fakeMicrophoneProducer } from '../sources/fake/fake-microphone-producer.js';
-import type { DeviceCaptureModel, DeviceIdentity } from '../sources/capture-model.js';
+import type { SettingsRegion } from '../constraints/settings-space.js';
+import { settingsSpaceOf, type CaptureRegionTag, type DeviceCaptureModel, type DeviceIdentity } from '../sources/capture-model.js';
 import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
 import type { DeviceIdDeriver } from './device-ids.js';
 import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registry.js';
@@ -58,6 +59,10 @@ export class DeviceSession {
   readonly #ids: DeviceIdDeriver;
   readonly #clock: Clock;
   readonly #emptyHint: string;
+  /** Exposed ids by device (HMACs are worth computing once). */
+  readonly #identities = new Map<string, DeviceIdentity>();
+  /** Settings spaces by descriptor; descriptors are immutable, so a changed device is a new key. */
+  readonly #spaces = new WeakMap<DeviceDescriptor, readonly SettingsRegion<CaptureRegionTag>[]>();
   /** Couples this session's fake cameras and microphones (the beep). */
   readonly #beeps = new BeepBus();
   readonly #sources = new Map<string, OpenSource>();
@@ -147,7 +152,23 @@ export class DeviceSession {
 
   /** The exposed deviceId and groupId of a device. */
   identity(device: DeviceDescriptor): DeviceIdentity {
-    return { deviceId: this.#ids.deviceId(device), groupId: this.#ids.groupId(device) };
+    const key = `${device.kind}\u0000${device.rawId}\u0000${device.groupKey}`;
+    let identity = this.#identities.get(key);
+    if (identity === undefined) {
+      identity = { deviceId: this.#ids.deviceId(device), groupId: this.#ids.groupId(device) };
+      this.#identities.set(key, identity);
+    }
+    return identity;
+  }
+
+  /** Every settings dictionary a track of an input device can have (cached per descriptor). */
+  settingsSpace(device: DeviceDescriptor & { capture: DeviceCaptureModel }): readonly SettingsRegion<CaptureRegionTag>[] {
+    let space = this.#spaces.get(device);
+    if (space === undefined) {
+      space = settingsSpaceOf(device.capture, this.identity(device));
+      this.#spaces.set(device, space);
+    }
+    return space;
   }
 
   /** Input devices that capture `trackKind`, the system default first. */

@@ -64,6 +64,12 @@ let openFrames = 0;
 let frameState: (frame: VideoFrame) => FrameState | null;
 
 /**
+ * Buffers whose owner wants them back once no open frame uses them (a source's buffer pool): the number of
+ * open frames over each buffer, and what to call when it drops to zero.
+ */
+const releasable = new WeakMap<Uint8Array, { frames: number; release: () => void }>();
+
+/**
  * A frame of video: pixels (shared by clones, released by close()) plus timestamp, geometry and colour space.
  *
  * @see https://w3c.github.io/webcodecs/#videoframe-interface
@@ -97,6 +103,10 @@ export class VideoFrame {
     this.#duration = state.duration;
     this.#colorSpace = state.colorSpace;
     openFrames++;
+    const tracker = releasable.get(state.data.bytes);
+    if (tracker !== undefined) {
+      tracker.frames++;
+    }
   }
 
   static {
@@ -255,8 +265,17 @@ export class VideoFrame {
   close(): void {
     assertBrand(#state in this, 'VideoFrame.close');
     if (this.#state !== null) {
+      const bytes = this.#state.data.bytes;
       this.#state = null;
       openFrames--;
+      const tracker = releasable.get(bytes);
+      if (tracker !== undefined) {
+        tracker.frames--;
+        if (tracker.frames === 0) {
+          releasable.delete(bytes);
+          tracker.release();
+        }
+      }
     }
   }
 }
@@ -288,10 +307,19 @@ function createFrame(state: FrameState): VideoFrame {
 
 /** The internal API the pipeline and sources use; not part of the package's public surface. */
 export const videoFrameInternals = {
-  /** A frame over `data` without copying. */
-  create(data: VideoFrameData, init: VideoFrameDataInit): VideoFrame {
+  /**
+   * A frame over `data` without copying. With `release`, the creator gets `data.bytes` back (to reuse) once
+   * this frame and every frame sharing its pixels are closed; it must not touch the bytes before then.
+   */
+  create(data: VideoFrameData, init: VideoFrameDataInit, release?: () => void): VideoFrame {
     const context = 'videoFrameInternals.create';
     checkVideoFrameData(data, context);
+    if (release !== undefined) {
+      if (releasable.has(data.bytes)) {
+        throw mediaTypeError(context, 'the buffer is still in use by open frames');
+      }
+      releasable.set(data.bytes, { frames: 0, release });
+    }
     if (!Number.isFinite(init.timestamp)) {
       throw mediaTypeError(context, 'timestamp must be a finite number of microseconds');
     }

@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { SettingsRegion } from '../constraints/settings-space.js';
+import { capabilitiesOf, type SettingsRegion } from '../constraints/settings-space.js';
 import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
@@ -65,6 +65,7 @@ export class CaptureSource {
   readonly #identity: DeviceIdentity;
   #model: CaptureModel;
   #regions: readonly SettingsRegion<CaptureRegionTag>[];
+  #capabilities: Readonly<Record<string, unknown>> | undefined;
   #modelListener: (() => void) | undefined;
   readonly #clock: Clock;
   readonly #consumers = new Set<SourceConsumer>();
@@ -129,6 +130,12 @@ export class CaptureSource {
     return this.#regions;
   }
 
+  /** The capabilities of the settings space (computed once per model; callers copy before exposing). */
+  get capabilities(): Readonly<Record<string, unknown>> {
+    this.#capabilities ??= capabilitiesOf(this.#regions);
+    return this.#capabilities;
+  }
+
   /** https://w3c.github.io/mediacapture-main/#source-muted */
   get muted(): boolean {
     return this.#muted;
@@ -182,6 +189,7 @@ export class CaptureSource {
     }
     this.#model = model;
     this.#regions = settingsSpaceOf(model, this.#identity);
+    this.#capabilities = undefined;
     this.#modelListener?.();
   }
 

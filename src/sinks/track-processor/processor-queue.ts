@@ -71,7 +71,10 @@ export class ProcessorQueue implements FrameSink {
   /** https://w3c.github.io/mediacapture-transform/#processorpull */
   pull(): void {
     this.#numPendingReads++;
-    this.#output.queueTask(() => this.#maybeReadFrame());
+    // maybeReadFrame does nothing on an empty queue; the next frame's arrival queues it.
+    if (this.#queue.length > 0) {
+      this.#output.queueTask(() => this.#maybeReadFrame());
+    }
   }
 
   /** https://w3c.github.io/mediacapture-transform/#processorclose (also the track's end) */

@@ -13,6 +13,9 @@ import { BEEP } from './beep.js';
 import type { BeepBus } from './beep-bus.js';
 import { drawFakeCameraFrame } from './camera-pattern.js';
 
+/** How many frame buffers a running camera keeps for reuse. */
+const POOL_SIZE = 8;
+
 /** Makes fake camera producers coupled to `beeps`. */
 export function fakeCameraProducer(beeps: BeepBus): ProducerFactory {
   return (context) => new FakeCameraProducer(context, beeps);
@@ -45,16 +48,25 @@ class FakeCameraProducer implements MediaProducer {
     const layout = i420Layout(mode.width, mode.height);
     const planes = i420PlaneLayouts(layout);
     this.#beepToken = this.#beeps.cameraStarted();
+    // Buffers come back once every frame over them is closed; reusing them avoids touching fresh memory
+    // (page faults) on every frame. The pool holds a few; more are allocated when sinks keep frames.
+    const pool: Uint8Array[] = [];
+    const recycle = (bytes: Uint8Array): void => {
+      if (pool.length < POOL_SIZE) {
+        pool.push(bytes);
+      }
+    };
     let slot = 0;
     const tick = (): void => {
       const dueUs = slotTimeUs(slot);
       // Elapsed times from the slot number, not by subtraction, so they are exact.
       const elapsedUs = (slot * 1e6) / mode.frameRate;
-      const bytes = new Uint8Array(layout.byteLength);
+      const bytes = pool.pop() ?? new Uint8Array(layout.byteLength);
       drawFakeCameraFrame(bytes, mode.width, mode.height, elapsedUs, slot);
       const frame = videoFrameInternals.create(
         { format: 'I420', codedWidth: mode.width, codedHeight: mode.height, bytes, layout: planes },
         { timestamp: Math.round(dueUs), duration: null },
+        () => recycle(bytes),
       );
       // A beep starts with the first frame of every beep period, as Chromium's camera triggers it.
       const previousElapsedUs = ((slot - 1) * 1e6) / mode.frameRate;

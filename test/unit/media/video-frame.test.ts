@@ -350,3 +350,41 @@ describe('videoFrameInternals.create', () => {
     assert.equal(videoFrameInternals.openFrameCount(), 0);
   });
 });
+
+describe('videoFrameInternals.create with a release callback', () => {
+  const i420 = (bytes: Uint8Array) => ({
+    format: 'I420' as const,
+    codedWidth: 4,
+    codedHeight: 2,
+    bytes,
+    layout: [
+      { offset: 0, stride: 4 },
+      { offset: 8, stride: 2 },
+      { offset: 10, stride: 2 },
+    ],
+  });
+
+  test('gives the buffer back once the frame and every clone sharing it are closed', () => {
+    const bytes = new Uint8Array(12);
+    let released = 0;
+    const frame = videoFrameInternals.create(i420(bytes), { timestamp: 0 }, () => released++);
+    const clone = frame.clone();
+    const wrapped = new VideoFrame(frame, { timestamp: 5 });
+    frame.close();
+    clone.close();
+    assert.equal(released, 0);
+    wrapped.close();
+    assert.equal(released, 1);
+    wrapped.close();
+    assert.equal(released, 1);
+  });
+
+  test('refuses a buffer that open frames still use, and accepts it again once it came back', () => {
+    const bytes = new Uint8Array(12);
+    const frame = videoFrameInternals.create(i420(bytes), { timestamp: 0 }, () => undefined);
+    assert.throws(() => videoFrameInternals.create(i420(bytes), { timestamp: 1 }, () => undefined), TypeError);
+    frame.close();
+    const again = videoFrameInternals.create(i420(bytes), { timestamp: 2 }, () => undefined);
+    again.close();
+  });
+});
