@@ -18,10 +18,12 @@ import {
 
 /** The interfaces exposed on globalThis, as browsers expose them. */
 const INTERFACES = {
+  BlobEvent: api.BlobEvent,
   DeviceChangeEvent: api.DeviceChangeEvent,
   InputDeviceInfo: api.InputDeviceInfo,
   MediaDeviceInfo: api.MediaDeviceInfo,
   MediaDevices: api.MediaDevices,
+  MediaRecorder: api.MediaRecorder,
   MediaStream: api.MediaStream,
   MediaStreamEvent: api.MediaStreamEvent,
   MediaStreamTrack: api.MediaStreamTrack,

@@ -12,9 +12,11 @@ import type { MediaDevices } from './api/media-devices.js';
 
 export { createMediaDevices, type MediaDevicesOptions } from './api/create-media-devices.js';
 export { DeviceChangeEvent, type DeviceChangeEventInit } from './api/device-change-event.js';
+export { BlobEvent, type BlobEventInit } from './api/blob-event.js';
 export { InputDeviceInfo } from './api/input-device-info.js';
 export { MediaDeviceInfo } from './api/media-device-info.js';
 export { MediaDevices } from './api/media-devices.js';
+export { MediaRecorder, type BitrateMode, type MediaRecorderOptions, type RecordingState } from './api/media-recorder.js';
 export { MediaStream } from './api/media-stream.js';
 export { MediaStreamEvent, type MediaStreamEventInit } from './api/media-stream-event.js';
 export { MediaStreamTrack, type MediaStreamTrackState } from './api/media-stream-track.js';

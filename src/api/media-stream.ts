@@ -11,11 +11,22 @@ import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaStreamTrack } from './media-stream-track.js';
 import type { MediaStreamTrackEvent } from './media-stream-track-event.js';
 
+/** Internal access to streams for other api modules. */
+export interface StreamInternals {
+  /** Calls `observer` after each change of the stream's track set; returns a function that stops it. */
+  observeTrackSet(stream: MediaStream, observer: () => void): () => void;
+}
+
+/** Set in MediaStream's static block. */
+export let streamInternals: StreamInternals;
+
 /** A set of tracks. */
 export class MediaStream extends EventTarget {
   readonly #id: string = randomUUID();
   /** The track set; insertion order is the order getTracks() returns. */
   readonly #trackSet = new Set<MediaStreamTrack>();
+  /** Internal observers of the track set (recorders), told after each change. */
+  readonly #trackSetObservers = new Set<() => void>();
 
   declare onaddtrack: EventHandler<MediaStream, MediaStreamTrackEvent>;
   declare onremovetrack: EventHandler<MediaStream, MediaStreamTrackEvent>;
@@ -87,20 +98,41 @@ export class MediaStream extends EventTarget {
   addTrack(track: MediaStreamTrack): void {
     brandCheck(#trackSet in this, 'MediaStream.addTrack');
     requireArguments(arguments.length, 'MediaStream.addTrack');
-    this.#trackSet.add(toInterface(MediaStreamTrack, track, 'MediaStream.addTrack', 'track'));
+    const converted = toInterface(MediaStreamTrack, track, 'MediaStream.addTrack', 'track');
+    if (!this.#trackSet.has(converted)) {
+      this.#trackSet.add(converted);
+      this.#trackSetChanged();
+    }
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-mediastream-removetrack: no removetrack event for script calls. */
   removeTrack(track: MediaStreamTrack): void {
     brandCheck(#trackSet in this, 'MediaStream.removeTrack');
     requireArguments(arguments.length, 'MediaStream.removeTrack');
-    this.#trackSet.delete(toInterface(MediaStreamTrack, track, 'MediaStream.removeTrack', 'track'));
+    if (this.#trackSet.delete(toInterface(MediaStreamTrack, track, 'MediaStream.removeTrack', 'track'))) {
+      this.#trackSetChanged();
+    }
+  }
+
+  #trackSetChanged(): void {
+    for (const observer of [...this.#trackSetObservers]) {
+      observer();
+    }
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-mediastream-clone */
   clone(): MediaStream {
     brandCheck(#trackSet in this, 'MediaStream.clone');
     return new MediaStream([...this.#trackSet].map((track) => track.clone()));
+  }
+
+  static {
+    streamInternals = {
+      observeTrackSet: (stream, observer) => {
+        stream.#trackSetObservers.add(observer);
+        return () => stream.#trackSetObservers.delete(observer);
+      },
+    };
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-mediastream-active: computed, so no events. */

@@ -28,6 +28,7 @@ export const DOM_EXCEPTION_NAMES = [
   'QuotaExceededError',
   'SyntaxError',
   'TypeMismatchError',
+  'InvalidModificationError',
 ] as const;
 
 /** One of {@link DOM_EXCEPTION_NAMES}. */

@@ -1,0 +1,408 @@
+/**
+ * https://w3c.github.io/mediacapture-record/#mediarecorder-api
+ *
+ * @module
+ */
+
+import { Recording, type RecordedData } from '../sinks/recorder/recording.js';
+import {
+  FFMPEG_INSTALL_HINT,
+  findEncoder,
+  isTypeSupported,
+  negotiateFormat,
+  type RecordingFormat,
+} from '../sinks/recorder/recording-formats.js';
+import { requireDictionary, toDOMString, toDouble, toEnum, toInterface, toUnsignedLong } from '../webidl/converters.js';
+import { domException, typeError } from '../webidl/errors.js';
+import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
+import { brandCheck, configureInterface } from '../webidl/interface.js';
+import { BlobEvent } from './blob-event.js';
+import { MediaStream, streamInternals } from './media-stream.js';
+import { trackInternals, type MediaStreamTrack } from './media-stream-track.js';
+
+/** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
+export const BITRATE_MODES = ['constant', 'variable'] as const;
+/** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
+export type BitrateMode = (typeof BITRATE_MODES)[number];
+
+/** https://w3c.github.io/mediacapture-record/#enumdef-recordingstate */
+export type RecordingState = 'inactive' | 'recording' | 'paused';
+
+/** https://w3c.github.io/mediacapture-record/#dictdef-mediarecorderoptions */
+export interface MediaRecorderOptions {
+  mimeType?: string;
+  audioBitsPerSecond?: number;
+  videoBitsPerSecond?: number;
+  bitsPerSecond?: number;
+  audioBitrateMode?: BitrateMode;
+  videoKeyFrameIntervalDuration?: number;
+  videoKeyFrameIntervalCount?: number;
+}
+
+/** Chromium's defaults. */
+const DEFAULT_VIDEO_BITS_PER_SECOND = 2_500_000;
+const DEFAULT_AUDIO_BITS_PER_SECOND = 128_000;
+/** The smallest timeslice honoured (the spec lets the UA impose one). */
+const MIN_TIMESLICE_MS = 10;
+/** How often the stream's track set is compared with the recorded one. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const DEFAULT_FRAME_RATE = 30;
+
+/** Deviation: Node has no ErrorEvent; the recorder's error events have its `error` and `message`. */
+class RecorderErrorEvent extends Event {
+  readonly #error: DOMException;
+
+  constructor(error: DOMException) {
+    super('error');
+    this.#error = error;
+  }
+
+  /** https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-error */
+  get error(): DOMException {
+    return this.#error;
+  }
+
+  /** https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-message */
+  get message(): string {
+    return this.#error.message;
+  }
+}
+configureInterface(RecorderErrorEvent, 'ErrorEvent');
+
+/** One recording between start() and its end. */
+interface Session {
+  readonly recording: Recording;
+  readonly format: RecordingFormat;
+  /** The stream's track set when recording started. */
+  readonly trackSet: ReadonlySet<MediaStreamTrack>;
+  readonly timers: NodeJS.Timeout[];
+  /** Stops observing the stream's track set. */
+  unobserve?: () => void;
+  /** When the first chunk of the first dataavailable event arrived (timecode 0). */
+  firstBlobTimeMs: number | undefined;
+}
+
+/** Records a MediaStream into Blobs (WebM: VP8 and Opus) through an ffmpeg child process. */
+export class MediaRecorder extends EventTarget {
+  readonly #stream: MediaStream;
+  readonly #constrainedMimeType: string;
+  readonly #constrainedBitsPerSecond: number | null;
+  readonly #videoKeyFrameIntervalDuration: number | null;
+  readonly #videoKeyFrameIntervalCount: number | null;
+  #mimeType: string;
+  #state: RecordingState = 'inactive';
+  #videoBitsPerSecond: number;
+  #audioBitsPerSecond: number;
+  readonly #audioBitrateMode: BitrateMode;
+  #session: Session | undefined;
+
+  declare onstart: EventHandler<MediaRecorder>;
+  declare onstop: EventHandler<MediaRecorder>;
+  declare ondataavailable: EventHandler<MediaRecorder, BlobEvent>;
+  declare onpause: EventHandler<MediaRecorder>;
+  declare onresume: EventHandler<MediaRecorder>;
+  declare onerror: EventHandler<MediaRecorder>;
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-mediarecorder */
+  constructor(stream: MediaStream, options: MediaRecorderOptions = {}) {
+    const context = 'MediaRecorder';
+    if (arguments.length < 1) {
+      throw typeError(context, '1 argument required, but only 0 present');
+    }
+    const checkedStream = toInterface(MediaStream, stream, context, 'stream');
+    // MediaRecorderOptions members in lexicographic order.
+    const dict = requireDictionary(options, context, 'options') ?? {};
+    const bitrateMode = dict['audioBitrateMode'];
+    const audioBitrateMode = bitrateMode === undefined ? 'variable' : toEnum(BITRATE_MODES, bitrateMode, context, 'audioBitrateMode');
+    const optionalLong = (name: string): number | null =>
+      dict[name] === undefined ? null : toUnsignedLong(dict[name], context, name);
+    const audioBitsPerSecond = optionalLong('audioBitsPerSecond');
+    const bitsPerSecond = optionalLong('bitsPerSecond');
+    const type = dict['mimeType'] === undefined ? '' : toDOMString(dict['mimeType'], context, 'mimeType');
+    const videoBitsPerSecond = optionalLong('videoBitsPerSecond');
+    const keyFrameCount = optionalLong('videoKeyFrameIntervalCount');
+    const duration = dict['videoKeyFrameIntervalDuration'];
+    const keyFrameDuration = duration === undefined ? null : toDouble(duration, context, 'videoKeyFrameIntervalDuration');
+    // 4.
+    const encoder = findEncoder();
+    if (!isTypeSupported(type, true, encoder?.encoders ?? new Set())) {
+      const reason = encoder === undefined && type !== '' ? `, because ${FFMPEG_INSTALL_HINT}` : '';
+      throw domException('NotSupportedError', context, `${type} is not a supported type${reason}`);
+    }
+    super();
+    // 6-12.
+    this.#stream = checkedStream;
+    this.#constrainedMimeType = type;
+    this.#constrainedBitsPerSecond = bitsPerSecond;
+    this.#videoKeyFrameIntervalDuration = keyFrameDuration;
+    this.#videoKeyFrameIntervalCount = keyFrameCount;
+    this.#mimeType = type;
+    this.#videoBitsPerSecond = videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND;
+    this.#audioBitsPerSecond = audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND;
+    // 13. Both kinds are assumed until start() knows the tracks.
+    this.#distributeBitsPerSecond(true, true);
+    // 14. Both modes are supported.
+    this.#audioBitrateMode = audioBitrateMode;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-stream */
+  get stream(): MediaStream {
+    brandCheck(#stream in this, 'MediaRecorder.stream');
+    return this.#stream;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-mimetype */
+  get mimeType(): string {
+    brandCheck(#mimeType in this, 'MediaRecorder.mimeType');
+    return this.#mimeType;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-state */
+  get state(): RecordingState {
+    brandCheck(#state in this, 'MediaRecorder.state');
+    return this.#state;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-videobitspersecond */
+  get videoBitsPerSecond(): number {
+    brandCheck(#videoBitsPerSecond in this, 'MediaRecorder.videoBitsPerSecond');
+    return this.#videoBitsPerSecond;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-audiobitspersecond */
+  get audioBitsPerSecond(): number {
+    brandCheck(#audioBitsPerSecond in this, 'MediaRecorder.audioBitsPerSecond');
+    return this.#audioBitsPerSecond;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-audiobitratemode */
+  get audioBitrateMode(): BitrateMode {
+    brandCheck(#audioBitrateMode in this, 'MediaRecorder.audioBitrateMode');
+    return this.#audioBitrateMode;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-start */
+  start(timeslice?: number): void {
+    const context = 'MediaRecorder.start';
+    brandCheck(#state in this, context);
+    const timesliceMs = timeslice === undefined ? undefined : toUnsignedLong(timeslice, context, 'timeslice');
+    // 4. Deviation: only the first live video and the first live audio track are recorded, as in Chromium.
+    const live = this.#stream.getTracks().filter((track) => track.readyState === 'live');
+    const video = live.find((track) => track.kind === 'video');
+    const audio = live.find((track) => track.kind === 'audio');
+    // 5.
+    if (this.#state !== 'inactive') {
+      throw domException('InvalidStateError', context, `the recorder is ${this.#state}`);
+    }
+    // 7.
+    if (video === undefined && audio === undefined) {
+      throw domException('NotSupportedError', context, 'the stream is inactive');
+    }
+    const encoder = findEncoder();
+    if (encoder === undefined) {
+      throw domException('NotSupportedError', context, `recording needs ffmpeg: ${FFMPEG_INSTALL_HINT}`);
+    }
+    // 8.
+    const format = negotiateFormat(this.#constrainedMimeType, { video: video !== undefined, audio: audio !== undefined }, encoder.encoders);
+    if ('reason' in format) {
+      throw domException('NotSupportedError', context, format.reason);
+    }
+    // 9.
+    this.#distributeBitsPerSecond(video !== undefined, audio !== undefined);
+    // 12.
+    if (this.#videoKeyFrameIntervalDuration !== null && this.#videoKeyFrameIntervalCount !== null) {
+      throw domException('NotSupportedError', context, 'videoKeyFrameIntervalDuration and videoKeyFrameIntervalCount were both given');
+    }
+    // 15.
+    this.#state = 'recording';
+    const session = this.#startRecording(encoder.ffmpeg, format, video, audio);
+    this.#session = session;
+    // 15.3.
+    queueTask(() => {
+      if (this.#session === session) {
+        this.#mimeType = format.mimeType;
+      }
+      fireEvent(this, createEvent('start'));
+    });
+    // 15.7.
+    if (timesliceMs !== undefined && timesliceMs <= MAX_TIMER_MS) {
+      const timer = setInterval(() => {
+        if (session.recording.hasData) {
+          this.#fireBlobEvent(session, session.recording.takeData());
+        }
+      }, Math.max(timesliceMs, MIN_TIMESLICE_MS));
+      session.timers.push(timer);
+    }
+    // 15.5. A change of the stream's track set ends the recording with an error.
+    session.unobserve = streamInternals.observeTrackSet(this.#stream, () => {
+      const reason = 'the set of tracks of the recorded stream changed';
+      this.#endRecording(session, domException('InvalidModificationError', 'MediaRecorder', reason));
+    });
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-stop */
+  stop(): void {
+    brandCheck(#state in this, 'MediaRecorder.stop');
+    // 2. Stopping an inactive recorder does nothing.
+    if (this.#state === 'inactive' || this.#session === undefined) {
+      return;
+    }
+    // 3-4.
+    this.#endRecording(this.#session, undefined);
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-pause */
+  pause(): void {
+    const context = 'MediaRecorder.pause';
+    brandCheck(#state in this, context);
+    const session = this.#requireSession(context);
+    if (this.#state === 'paused') {
+      return;
+    }
+    this.#state = 'paused';
+    session.recording.pause();
+    queueTask(() => fireEvent(this, createEvent('pause')));
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-resume */
+  resume(): void {
+    const context = 'MediaRecorder.resume';
+    brandCheck(#state in this, context);
+    const session = this.#requireSession(context);
+    if (this.#state === 'recording') {
+      return;
+    }
+    this.#state = 'recording';
+    session.recording.resume();
+    queueTask(() => fireEvent(this, createEvent('resume')));
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-requestdata */
+  requestData(): void {
+    const context = 'MediaRecorder.requestData';
+    brandCheck(#state in this, context);
+    const session = this.#requireSession(context);
+    queueTask(() => this.#fireBlobEvent(session, session.recording.takeData()));
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-istypesupported */
+  static isTypeSupported(type: string): boolean {
+    const context = 'MediaRecorder.isTypeSupported';
+    if (arguments.length < 1) {
+      throw typeError(context, '1 argument required, but only 0 present');
+    }
+    const typeString = toDOMString(type, context, 'type');
+    return isTypeSupported(typeString, false, findEncoder()?.encoders ?? new Set());
+  }
+
+  /** The session of a recorder that is not inactive; InvalidStateError otherwise. */
+  #requireSession(context: string): Session {
+    if (this.#state === 'inactive' || this.#session === undefined) {
+      throw domException('InvalidStateError', context, 'the recorder is inactive');
+    }
+    return this.#session;
+  }
+
+  #startRecording(
+    ffmpeg: string,
+    format: RecordingFormat,
+    video: MediaStreamTrack | undefined,
+    audio: MediaStreamTrack | undefined,
+  ): Session {
+    const videoSettings = video?.getSettings();
+    const audioSettings = audio?.getSettings();
+    const frameRate = videoSettings?.frameRate ?? DEFAULT_FRAME_RATE;
+    const keyFrameDuration = this.#videoKeyFrameIntervalDuration;
+    const clockTrack = (video ?? audio) as MediaStreamTrack;
+    const recording = new Recording(
+      {
+        ffmpeg,
+        format,
+        clock: trackInternals.source(clockTrack).clock,
+        video:
+          video === undefined
+            ? undefined
+            : {
+                pipeline: trackInternals.pipeline(video),
+                width: videoSettings?.width ?? 640,
+                height: videoSettings?.height ?? 480,
+                frameRate,
+                bitsPerSecond: this.#videoBitsPerSecond,
+                keyFrameInterval:
+                  this.#videoKeyFrameIntervalCount ?? (keyFrameDuration === null ? undefined : (keyFrameDuration * frameRate) / 1000),
+              },
+        audio:
+          audio === undefined
+            ? undefined
+            : {
+                pipeline: trackInternals.pipeline(audio),
+                sampleRate: audioSettings?.sampleRate ?? 48_000,
+                channels: audioSettings?.channelCount ?? 1,
+                bitsPerSecond: this.#audioBitsPerSecond,
+                bitrateMode: this.#audioBitrateMode,
+              },
+      },
+      {
+        // 15.6.
+        failed: (reason) => this.#endRecording(session, domException('UnknownError', 'MediaRecorder', reason)),
+        // 15.8.
+        tracksEnded: () => this.#endRecording(session, undefined),
+      },
+    );
+    const session: Session = { recording, format, trackSet: new Set(this.#stream.getTracks()), timers: [], firstBlobTimeMs: undefined };
+    return session;
+  }
+
+  /**
+   * Ends a recording (stop(), every track ended, the track set changed, the encoder failed): inactivate
+   * now; once the encoder has flushed, fire error (when there is one), dataavailable with the rest, stop.
+   * Deviation: dataavailable and stop wait for the encoder to flush, a few hundred milliseconds.
+   */
+  #endRecording(session: Session, error: DOMException | undefined): void {
+    if (this.#session !== session) {
+      return;
+    }
+    this.#session = undefined;
+    for (const timer of session.timers) {
+      clearInterval(timer);
+    }
+    session.unobserve?.();
+    this.#inactivate();
+    void session.recording.finish().then(() =>
+      queueTask(() => {
+        if (error !== undefined) {
+          fireEvent(this, new RecorderErrorEvent(error));
+        }
+        this.#fireBlobEvent(session, session.recording.takeData());
+        fireEvent(this, createEvent('stop'));
+      }),
+    );
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#inactivate-the-recorder */
+  #inactivate(): void {
+    this.#mimeType = this.#constrainedMimeType;
+    this.#state = 'inactive';
+    this.#distributeBitsPerSecond(true, true);
+  }
+
+  /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded: audio a tenth up to 128 kbit/s. */
+  #distributeBitsPerSecond(video: boolean, audio: boolean): void {
+    const total = this.#constrainedBitsPerSecond;
+    if (total === null) {
+      return;
+    }
+    this.#audioBitsPerSecond = !audio ? 0 : !video ? total : Math.min(DEFAULT_AUDIO_BITS_PER_SECOND, Math.round(total / 10));
+    this.#videoBitsPerSecond = video ? total - this.#audioBitsPerSecond : 0;
+  }
+
+  /** https://w3c.github.io/mediacapture-record/#fire-a-blob-event, with the timecode of the first chunk. */
+  #fireBlobEvent(session: Session, data: RecordedData): void {
+    const chunkTimeMs = data.firstChunkTimeMs ?? performance.now();
+    session.firstBlobTimeMs ??= chunkTimeMs;
+    const blob = new Blob(data.chunks as Uint8Array[], { type: session.format.mimeType });
+    fireEvent(this, new BlobEvent('dataavailable', { data: blob, timecode: chunkTimeMs - session.firstBlobTimeMs }));
+  }
+}
+defineEventHandlers(MediaRecorder.prototype, ['start', 'stop', 'dataavailable', 'pause', 'resume', 'error']);
+configureInterface(MediaRecorder);

@@ -1,0 +1,226 @@
+/**
+ * The encoder of one recording: an ffmpeg child process that takes raw I420 video at a constant frame rate
+ * on stdin and f32le interleaved audio on fd 3, encodes (VP8 realtime, Opus) and streams WebM on stdout.
+ *
+ * Spawned with an argument array (never a shell). The WebM is written as a live stream (no cues, no seeking
+ * back, a packet flushed as soon as it is muxed), so the bytes can be handed out while recording and their
+ * concatenation is one valid file. The child dies with the recording: finish() closes its inputs and
+ * waits for it to flush and exit (killing it if it takes too long), kill() ends it at once.
+ *
+ * @module
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import type { RecordingCodec, RecordingContainer } from './recording-formats.js';
+
+/** The video input and its encoding. */
+export interface EncoderVideoConfig {
+  readonly width: number;
+  readonly height: number;
+  readonly frameRate: number;
+  readonly codec: RecordingCodec;
+  readonly bitsPerSecond: number;
+  /** Frames between key frames; undefined: the encoder decides. */
+  readonly keyFrameInterval: number | undefined;
+}
+
+/** The audio input and its encoding. */
+export interface EncoderAudioConfig {
+  readonly sampleRate: number;
+  readonly channels: number;
+  readonly codec: RecordingCodec;
+  readonly bitsPerSecond: number;
+  readonly bitrateMode: 'constant' | 'variable';
+}
+
+/** What to encode and with which ffmpeg. */
+export interface EncoderConfig {
+  readonly ffmpeg: string;
+  readonly container: RecordingContainer;
+  readonly video: EncoderVideoConfig | undefined;
+  readonly audio: EncoderAudioConfig | undefined;
+}
+
+/** How the encoder reports. */
+export interface EncoderCallbacks {
+  /** Encoded bytes, in order. */
+  data(chunk: Uint8Array): void;
+  /** The child failed (could not start, or exited before finish() was called, or with an error status). */
+  failed(reason: string): void;
+}
+
+/**
+ * Seconds of video buffered towards the child above which frames are dropped (enough for ffmpeg's start,
+ * bounded memory: 15 frames of 720p30 are 21 MB).
+ */
+const VIDEO_BACKLOG_SECONDS = 0.5;
+/** Seconds of audio buffered towards the child above which audio chunks are dropped. */
+const AUDIO_BACKLOG_SECONDS = 1;
+/** How long the child may take to flush and exit after its inputs close. */
+const FINISH_TIMEOUT_MS = 10_000;
+const STDERR_CHARS = 2048;
+/** libvpx and libopus accept these bitrates. */
+const VIDEO_BITRATE_RANGE = [10_000, 100_000_000] as const;
+const AUDIO_BITRATE_RANGE = [6_000, 510_000] as const;
+
+function clamp(value: number, [min, max]: readonly [number, number]): number {
+  return Math.round(Math.min(max, Math.max(min, value)));
+}
+
+/** The ffmpeg arguments for a config. */
+export function encoderArguments(config: EncoderConfig): string[] {
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error'];
+  const { video, audio } = config;
+  const maps: string[] = [];
+  if (video !== undefined) {
+    // Raw inputs need no probing; probing waits for data on every input in turn.
+    args.push('-probesize', '32', '-analyzeduration', '0');
+    args.push('-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${video.width}x${video.height}`);
+    args.push('-framerate', `${video.frameRate}`, '-i', 'pipe:0');
+    maps.push('-map', `${maps.length / 2}:v:0`);
+  }
+  if (audio !== undefined) {
+    args.push('-probesize', '32', '-analyzeduration', '0');
+    args.push('-f', 'f32le', '-ar', `${audio.sampleRate}`, '-ac', `${audio.channels}`, '-i', 'pipe:3');
+    maps.push('-map', `${maps.length / 2}:a:0`);
+  }
+  args.push(...maps);
+  if (video !== undefined) {
+    args.push('-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8');
+    args.push('-b:v', `${clamp(video.bitsPerSecond, VIDEO_BITRATE_RANGE)}`);
+    if (video.keyFrameInterval !== undefined) {
+      args.push('-g', `${Math.max(1, Math.round(video.keyFrameInterval))}`);
+    }
+  }
+  if (audio !== undefined) {
+    args.push('-c:a', 'libopus', '-b:a', `${clamp(audio.bitsPerSecond, AUDIO_BITRATE_RANGE)}`);
+    args.push('-vbr', audio.bitrateMode === 'constant' ? 'off' : 'on');
+  }
+  args.push('-f', 'webm', '-live', '1', '-cluster_time_limit', '1000', '-flush_packets', '1', 'pipe:1');
+  return args;
+}
+
+/** One ffmpeg child encoding one recording. */
+export class FfmpegEncoder {
+  readonly #child: ChildProcess;
+  readonly #callbacks: EncoderCallbacks;
+  readonly #videoInput: Writable | undefined;
+  readonly #audioInput: Writable | undefined;
+  readonly #videoBacklogBytes: number;
+  readonly #audioBacklogBytes: number;
+  readonly #exited: Promise<void>;
+  #stderr = '';
+  #finishing = false;
+  #killed = false;
+  #droppedVideo = 0;
+  #droppedAudio = 0;
+
+  /** Starts the child at once. */
+  constructor(config: EncoderConfig, callbacks: EncoderCallbacks) {
+    this.#callbacks = callbacks;
+    const { video, audio } = config;
+    this.#videoBacklogBytes = video === undefined ? 0 : Math.ceil(VIDEO_BACKLOG_SECONDS * video.frameRate) * video.width * video.height * 1.5;
+    this.#audioBacklogBytes = audio === undefined ? 0 : AUDIO_BACKLOG_SECONDS * audio.sampleRate * audio.channels * 4;
+    const stdio = [video === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', audio === undefined ? 'ignore' : 'pipe'] as const;
+    const child = spawn(config.ffmpeg, encoderArguments(config), { stdio: [...stdio], windowsHide: true });
+    this.#child = child;
+    this.#videoInput = video === undefined ? undefined : (child.stdio[0] as Writable);
+    this.#audioInput = audio === undefined ? undefined : (child.stdio[3] as Writable);
+    // A closed pipe (the child died) is reported through the exit status; writes then just fail.
+    this.#videoInput?.on('error', () => {});
+    this.#audioInput?.on('error', () => {});
+    child.stdout?.on('data', (chunk: Uint8Array) => callbacks.data(chunk));
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      this.#stderr = (this.#stderr + text).slice(-STDERR_CHARS);
+    });
+    this.#exited = new Promise((resolve) => {
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        // Only a failed spawn ends without 'close'.
+        if (child.pid === undefined) {
+          this.#fail(`cannot run ${config.ffmpeg} (${error.code ?? error.message})`);
+          resolve();
+        }
+      });
+      // 'close' comes after stdout has ended, so every byte has been reported.
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+        if (this.#killed) {
+          resolve();
+          return;
+        }
+        if (!this.#finishing || code !== 0) {
+          const status = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with status ${code}`;
+          const detail = this.#stderr.trim().split('\n').slice(-3).join(' / ');
+          this.#fail(`the encoder (ffmpeg) ${status}${detail === '' ? '' : `: ${detail}`}`);
+        }
+        resolve();
+      });
+    });
+  }
+
+  /** Video frames and audio chunks dropped because the encoder fell behind. */
+  get dropped(): { video: number; audio: number } {
+    return { video: this.#droppedVideo, audio: this.#droppedAudio };
+  }
+
+  /** Writes one packed I420 frame (the next constant-rate slot); dropped when the encoder is behind. */
+  writeVideo(frame: Uint8Array): void {
+    this.#write(this.#videoInput, frame, this.#videoBacklogBytes, 'video');
+  }
+
+  /** Writes f32le interleaved samples; dropped when the encoder is a second behind. */
+  writeAudio(samples: Uint8Array): void {
+    this.#write(this.#audioInput, samples, this.#audioBacklogBytes, 'audio');
+  }
+
+  /**
+   * Closes the inputs and resolves once the child has encoded the rest and exited (every byte reported);
+   * a child that takes more than 10 s is killed. A failure is reported through `failed`.
+   */
+  async finish(): Promise<void> {
+    if (!this.#finishing && !this.#killed) {
+      this.#finishing = true;
+      this.#videoInput?.end();
+      this.#audioInput?.end();
+      const timer = setTimeout(() => this.#child.kill('SIGKILL'), FINISH_TIMEOUT_MS);
+      timer.unref();
+      void this.#exited.then(() => clearTimeout(timer));
+    }
+    await this.#exited;
+  }
+
+  /** Kills the child at once (SIGKILL): nothing more is reported. Resolves once it has exited. */
+  async kill(): Promise<void> {
+    if (!this.#killed) {
+      this.#killed = true;
+      if (this.#child.exitCode === null && this.#child.signalCode === null && this.#child.pid !== undefined) {
+        this.#child.kill('SIGKILL');
+      }
+      this.#videoInput?.destroy();
+      this.#audioInput?.destroy();
+    }
+    await this.#exited;
+  }
+
+  #write(input: Writable | undefined, bytes: Uint8Array, backlog: number, kind: 'video' | 'audio'): void {
+    if (input === undefined || this.#finishing || this.#killed || input.destroyed) {
+      return;
+    }
+    if (input.writableLength > backlog) {
+      if (kind === 'video') {
+        this.#droppedVideo++;
+      } else {
+        this.#droppedAudio++;
+      }
+      return;
+    }
+    input.write(bytes);
+  }
+
+  #fail(reason: string): void {
+    if (!this.#killed) {
+      this.#killed = true;
+      this.#callbacks.failed(reason);
+    }
+  }
+}

@@ -1,0 +1,274 @@
+// MediaRecorder (https://w3c.github.io/mediacapture-record/) on the fake devices with the real clock:
+// ffmpeg encodes in real time, so each test records 1–2.5 s and checks the result with ffprobe (codecs,
+// size), the order of events, timeslices, the state checks and the error paths. No timing asserts.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, describe, test } from 'node:test';
+
+import { BlobEvent, createMediaDevices, MediaRecorder, type MediaStream, type MediaStreamTrack } from '../../src/index.js';
+import { findFfmpeg } from '../../src/sources/file/ffmpeg-location.js';
+import { ffmpegChildren } from './file-devices-harness.js';
+
+const tools = findFfmpeg();
+const ffprobe = tools?.ffprobe;
+const noFfmpeg = ffprobe === undefined ? 'ffmpeg or ffprobe is not installed' : false;
+
+const directory = mkdtempSync(join(tmpdir(), 'mediacapture-recorder-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+const streams: MediaStream[] = [];
+afterEach(() => {
+  for (const stream of streams.splice(0)) {
+    for (const track of stream.getTracks()) {
+      track.stop();
+    }
+  }
+});
+
+async function capture(constraints: { audio?: boolean; video?: boolean | { width: number; height: number } }): Promise<MediaStream> {
+  const stream = await createMediaDevices({ devices: 'fps=30' }).getUserMedia(constraints);
+  streams.push(stream);
+  return stream;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Every event a recorder fires, in order, and the Blobs of its dataavailable events. */
+function watch(recorder: MediaRecorder): { events: string[]; blobs: Blob[]; stopped: Promise<void> } {
+  const events: string[] = [];
+  const blobs: Blob[] = [];
+  for (const type of ['start', 'dataavailable', 'pause', 'resume', 'error']) {
+    recorder.addEventListener(type, (event) => {
+      events.push(type === 'error' ? `error:${(event as Event & { error: DOMException }).error.name}` : type);
+      if (event instanceof BlobEvent) {
+        blobs.push(event.data);
+      }
+    });
+  }
+  const stopped = new Promise<void>((resolve) =>
+    recorder.addEventListener('stop', () => {
+      events.push('stop');
+      resolve();
+    }),
+  );
+  return { events, blobs, stopped };
+}
+
+/** The streams ffprobe finds in the concatenation of `blobs`. */
+async function probe(blobs: Blob[], name: string): Promise<{ codec_name: string; width?: number; height?: number }[]> {
+  const path = join(directory, name);
+  writeFileSync(path, new Uint8Array(await new Blob(blobs).arrayBuffer()));
+  const output = execFileSync(ffprobe as string, ['-v', 'error', '-show_streams', '-of', 'json', path], { encoding: 'utf8' });
+  return (JSON.parse(output) as { streams: { codec_name: string; width?: number; height?: number }[] }).streams;
+}
+
+/** Events with repeated dataavailable collapsed, e.g. start, dataavailable, stop. */
+function collapsed(events: string[]): string[] {
+  return events.filter((event, index) => event !== 'dataavailable' || events[index - 1] !== 'dataavailable');
+}
+
+describe('recording the fake camera and microphone', { skip: noFfmpeg }, () => {
+  test('2 s of 320x240 video with audio record to video/webm with VP8 and Opus', async () => {
+    const stream = await capture({ audio: true, video: { width: 320, height: 240 } });
+    const recorder = new MediaRecorder(stream, { mimeType: 'video/webm' });
+    const { events, blobs, stopped } = watch(recorder);
+    assert.equal(recorder.mimeType, 'video/webm');
+    recorder.start();
+    assert.equal(recorder.state, 'recording');
+    await sleep(2000);
+    assert.equal(recorder.mimeType, 'video/webm;codecs=vp8,opus');
+    recorder.stop();
+    assert.equal(recorder.state, 'inactive');
+    assert.equal(recorder.mimeType, 'video/webm');
+    await stopped;
+    assert.deepEqual(collapsed(events), ['start', 'dataavailable', 'stop']);
+    assert.ok(blobs.every((blob) => blob.type === 'video/webm;codecs=vp8,opus'));
+    const probed = await probe(blobs, 'av.webm');
+    assert.deepEqual(
+      probed.map(({ codec_name, width, height }) => ({ codec_name, width, height })),
+      [
+        { codec_name: 'vp8', width: 320, height: 240 },
+        { codec_name: 'opus', width: undefined, height: undefined },
+      ],
+    );
+    assert.deepEqual(ffmpegChildren(), []);
+  });
+
+  test('a timeslice of 500 ms gives several dataavailable events whose concatenation is one valid file', async () => {
+    const stream = await capture({ audio: true, video: { width: 320, height: 240 } });
+    const recorder = new MediaRecorder(stream);
+    const { events, blobs, stopped } = watch(recorder);
+    const timecodes: number[] = [];
+    recorder.ondataavailable = (event) => {
+      timecodes.push((event as BlobEvent).timecode);
+    };
+    recorder.start(500);
+    await sleep(2500);
+    recorder.stop();
+    await stopped;
+    assert.ok(blobs.length >= 3, `${blobs.length} dataavailable events`);
+    assert.equal(timecodes[0], 0);
+    assert.deepEqual(collapsed(events), ['start', 'dataavailable', 'stop']);
+    const codecs = (await probe(blobs, 'sliced.webm')).map((stream) => stream.codec_name);
+    assert.deepEqual(codecs, ['vp8', 'opus']);
+  });
+
+  test('audio/webm records the microphone alone with Opus', async () => {
+    const stream = await capture({ audio: true });
+    const recorder = new MediaRecorder(stream, { mimeType: 'audio/webm' });
+    const { blobs, stopped } = watch(recorder);
+    recorder.start();
+    await sleep(1500);
+    assert.equal(recorder.mimeType, 'audio/webm;codecs=opus');
+    recorder.stop();
+    await stopped;
+    assert.deepEqual((await probe(blobs, 'audio.webm')).map((stream) => stream.codec_name), ['opus']);
+  });
+
+  test('pause, resume and requestData fire their events in order and the recording stays valid', async () => {
+    const stream = await capture({ audio: true, video: { width: 160, height: 120 } });
+    const recorder = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8,opus' });
+    const { events, blobs, stopped } = watch(recorder);
+    recorder.start();
+    await sleep(700);
+    recorder.pause();
+    assert.equal(recorder.state, 'paused');
+    recorder.pause();
+    await sleep(300);
+    recorder.resume();
+    assert.equal(recorder.state, 'recording');
+    recorder.requestData();
+    await sleep(700);
+    recorder.stop();
+    await stopped;
+    assert.deepEqual(collapsed(events), ['start', 'pause', 'resume', 'dataavailable', 'stop']);
+    assert.deepEqual((await probe(blobs, 'paused.webm')).map((stream) => stream.codec_name), ['vp8', 'opus']);
+  });
+
+  test('removing a track from the stream ends the recording with an InvalidModificationError error, the data, then stop', async () => {
+    const stream = await capture({ audio: true, video: { width: 160, height: 120 } });
+    const recorder = new MediaRecorder(stream);
+    const { events, blobs, stopped } = watch(recorder);
+    recorder.start();
+    await sleep(800);
+    const removed = stream.getAudioTracks()[0] as MediaStreamTrack;
+    stream.removeTrack(removed);
+    await stopped;
+    removed.stop();
+    assert.equal(recorder.state, 'inactive');
+    assert.deepEqual(collapsed(events), ['start', 'error:InvalidModificationError', 'dataavailable', 'stop']);
+    assert.ok(blobs.some((blob) => blob.size > 0));
+  });
+
+  test('stopping every recorded track ends the recording with the data, then stop', async () => {
+    const stream = await capture({ video: { width: 160, height: 120 } });
+    const recorder = new MediaRecorder(stream);
+    const { events, stopped } = watch(recorder);
+    recorder.start();
+    await sleep(800);
+    for (const track of stream.getTracks()) {
+      track.stop();
+    }
+    await stopped;
+    assert.deepEqual(collapsed(events), ['start', 'dataavailable', 'stop']);
+  });
+
+  test('an encoder that dies mid-recording gives an UnknownError error event, the data so far, then stop', { skip: process.platform === 'win32' }, async () => {
+    // A stand-in ffmpeg: lists the real encoders, then writes a few bytes and exits with an error.
+    const fake = join(directory, 'dying-ffmpeg');
+    const encoders = execFileSync(tools?.ffmpeg as string, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
+    writeFileSync(join(directory, 'encoders.txt'), encoders);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\nif [ "$2" = "-encoders" ]; then cat "${join(directory, 'encoders.txt')}"; exit 0; fi\n` +
+        'sleep 0.3; printf partial; echo "encoder crashed" >&2; exit 1\n',
+    );
+    chmodSync(fake, 0o755);
+    const saved = process.env['MEDIACAPTURE_FFMPEG'];
+    process.env['MEDIACAPTURE_FFMPEG'] = fake;
+    try {
+      const stream = await capture({ audio: true });
+      const recorder = new MediaRecorder(stream, { mimeType: 'audio/webm' });
+      const { events, blobs, stopped } = watch(recorder);
+      let message = '';
+      recorder.onerror = (event) => {
+        message = (event as Event & { error: DOMException }).error.message;
+      };
+      recorder.start();
+      await stopped;
+      assert.deepEqual(events, ['start', 'error:UnknownError', 'dataavailable', 'stop']);
+      assert.match(message, /encoder crashed/);
+      assert.equal(await new Blob(blobs).text(), 'partial');
+    } finally {
+      if (saved === undefined) {
+        delete process.env['MEDIACAPTURE_FFMPEG'];
+      } else {
+        process.env['MEDIACAPTURE_FFMPEG'] = saved;
+      }
+    }
+  });
+});
+
+describe('types and state checks', () => {
+  test('an unsupported mimeType is a NotSupportedError from the constructor', async () => {
+    const stream = await capture({ audio: true });
+    assert.throws(() => new MediaRecorder(stream, { mimeType: 'video/x-nonsense' }), { name: 'NotSupportedError' });
+    assert.equal(MediaRecorder.isTypeSupported('video/x-nonsense'), false);
+    assert.equal(MediaRecorder.isTypeSupported(''), true);
+  });
+
+  test('isTypeSupported answers for WebM with VP8 and Opus, and no for what is not recorded yet', { skip: noFfmpeg }, () => {
+    for (const type of ['video/webm', 'video/webm;codecs=vp8,opus', 'video/webm;codecs="vp8"', 'audio/webm', 'audio/webm;codecs=opus']) {
+      assert.equal(MediaRecorder.isTypeSupported(type), true, type);
+    }
+    for (const type of ['video/mp4', 'audio/webm;codecs=vp8', 'video/webm;codecs=vp8,vp8', 'video/webm;codecs=avc1', 'video/webm;codecs=foo']) {
+      assert.equal(MediaRecorder.isTypeSupported(type), false, type);
+    }
+  });
+
+  test('pause, resume and requestData on an inactive recorder are InvalidStateErrors; stop does nothing', async () => {
+    const stream = await capture({ audio: true });
+    const recorder = new MediaRecorder(stream);
+    let fired = 0;
+    recorder.onstop = () => fired++;
+    assert.throws(() => recorder.pause(), { name: 'InvalidStateError' });
+    assert.throws(() => recorder.resume(), { name: 'InvalidStateError' });
+    assert.throws(() => recorder.requestData(), { name: 'InvalidStateError' });
+    recorder.stop();
+    await sleep(10);
+    assert.equal(fired, 0);
+    assert.equal(recorder.state, 'inactive');
+  });
+
+  test('start on a recording recorder is an InvalidStateError', { skip: noFfmpeg }, async () => {
+    const stream = await capture({ audio: true });
+    const recorder = new MediaRecorder(stream);
+    const { stopped } = watch(recorder);
+    recorder.start();
+    assert.throws(() => recorder.start(), { name: 'InvalidStateError' });
+    recorder.stop();
+    await stopped;
+  });
+
+  test('audio/webm cannot record a video track: start throws NotSupportedError', { skip: noFfmpeg }, async () => {
+    const stream = await capture({ video: { width: 160, height: 120 } });
+    const recorder = new MediaRecorder(stream, { mimeType: 'audio/webm' });
+    assert.throws(() => recorder.start(), { name: 'NotSupportedError' });
+    assert.equal(recorder.state, 'inactive');
+  });
+
+  test('BlobEvent requires data and defaults timecode to 0', () => {
+    const data = new Blob(['x']);
+    const event = new BlobEvent('dataavailable', { data });
+    assert.equal(event.data, data);
+    assert.equal(event.timecode, 0);
+    assert.equal(new BlobEvent('dataavailable', { data, timecode: 12.5 }).timecode, 12.5);
+    assert.throws(() => new BlobEvent('dataavailable', {} as { data: Blob }), TypeError);
+    assert.equal(Object.prototype.toString.call(event), '[object BlobEvent]');
+  });
+});
