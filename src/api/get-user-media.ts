@@ -83,8 +83,11 @@ async function selectAndOpen(
     checkDeviceSelectionConstraints(normalized);
     const spaces = devices.map((device) => session.settingsSpace(device as DeviceDescriptor & { capture: DeviceCaptureModel }));
     let candidateSet: Candidate[] = [];
+    const unconstrained = normalized.basic.size === 0 && normalized.advanced.length === 0;
     devices.forEach((device, index) => {
-      const selection = selectSettings(spaces[index] as SettingsRegion<CaptureRegionTag>[], normalized, kind);
+      const selection = unconstrained
+        ? session.unconstrainedSelection(device as DeviceDescriptor & { capture: DeviceCaptureModel })
+        : selectSettings(spaces[index] as SettingsRegion<CaptureRegionTag>[], normalized, kind);
       if (selection.ok) {
         candidateSet.push({ device, selection });
       }

@@ -10,6 +10,7 @@ import { CaptureSource, type ProducerFactory, type SourceEndReason } from '../so
 import { BeepBus } from '../sources/fake/beep-bus.js';
 import { fakeCameraProducer } from '../sources/fake/fake-camera-producer.js';
 import { fakeMicrophoneProducer } from '../sources/fake/fake-microphone-producer.js';
+import { selectSettings, type SelectResult } from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import { settingsSpaceOf, type CaptureRegionTag, type DeviceCaptureModel, type DeviceIdentity } from '../sources/capture-model.js';
 import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
@@ -63,6 +64,8 @@ export class DeviceSession {
   readonly #identities = new Map<string, DeviceIdentity>();
   /** Settings spaces by descriptor; descriptors are immutable, so a changed device is a new key. */
   readonly #spaces = new WeakMap<DeviceDescriptor, readonly SettingsRegion<CaptureRegionTag>[]>();
+  /** SelectSettings with no constraints (what `audio: true` asks for), by descriptor. */
+  readonly #unconstrained = new WeakMap<DeviceDescriptor, SelectResult<CaptureRegionTag>>();
   /** Couples this session's fake cameras and microphones (the beep). */
   readonly #beeps = new BeepBus();
   readonly #sources = new Map<string, OpenSource>();
@@ -102,6 +105,12 @@ export class DeviceSession {
       }
     });
     this.#files = files === undefined ? undefined : new FileDevices(registry, files, (kind) => this.#mediaChanged(kind));
+    // What the first getUserMedia() needs of each input device is prepared now, so that call is quick.
+    for (const kind of ['audio', 'video'] as const) {
+      for (const device of this.inputDevices(kind)) {
+        this.unconstrainedSelection(device as DeviceDescriptor & { capture: DeviceCaptureModel });
+      }
+    }
   }
 
   /**
@@ -171,6 +180,16 @@ export class DeviceSession {
     return space;
   }
 
+  /** SelectSettings over a device's settings space with no constraints (cached per descriptor). */
+  unconstrainedSelection(device: DeviceDescriptor & { capture: DeviceCaptureModel }): SelectResult<CaptureRegionTag> {
+    let selection = this.#unconstrained.get(device);
+    if (selection === undefined) {
+      selection = selectSettings(this.settingsSpace(device), { basic: new Map(), advanced: [] }, device.capture.kind);
+      this.#unconstrained.set(device, selection);
+    }
+    return selection;
+  }
+
   /** Input devices that capture `trackKind`, the system default first. */
   inputDevices(trackKind: 'audio' | 'video'): DeviceDescriptor[] {
     const kind = inputKindOf(trackKind);
@@ -227,7 +246,7 @@ export class DeviceSession {
         producerSwitch = created;
       });
     }
-    const source = new CaptureSource(device.label, capture, this.identity(device), this.#clock, producer);
+    const source = new CaptureSource(device.label, capture, this.identity(device), this.#clock, producer, this.settingsSpace(device as DeviceDescriptor & { capture: DeviceCaptureModel }));
     const key = keyOf(device);
     this.#sources.set(key, { device, source, producerSwitch });
     source.onStop(() => {

@@ -17,7 +17,10 @@ function packedI420Data(width: number, height: number, bytes: Uint8Array): Video
   return { format: 'I420', codedWidth: width, codedHeight: height, bytes, layout: i420PlaneLayouts(i420Layout(width, height)) };
 }
 
-/** Adapted frames of one source frame, closed once every track has taken its clone. */
+/**
+ * Adapted frames of one source frame, closed once every track has taken its clone. An output that is the source
+ * frame itself is not copied: the source frame is handed out (the caller only clones it) and left to its owner.
+ */
 export class AdaptedFrames {
   readonly #video = new Map<string, VideoFrame>();
   readonly #audio = new Map<string, AudioData>();
@@ -27,29 +30,33 @@ export class AdaptedFrames {
     const key = `${width}x${height}`;
     let frame = this.#video.get(key);
     if (frame === undefined) {
-      frame = adaptVideoFrame(source, width, height);
+      frame = adaptVideoFrameOrSource(source, width, height);
       this.#video.set(key, frame);
     }
     return frame;
   }
 
-  /** The chunk of `source` adapted by `adapter` (one adapter per distinct rate and channel count). */
+  /** The chunk of `source` adapted by `adapter` (one adapter per distinct rate and channel count). The caller clones it. */
   audio(source: AudioData, adapter: AudioAdapter): AudioData {
     let chunk = this.#audio.get(adapter.key);
     if (chunk === undefined) {
-      chunk = adapter.adapt(source);
+      chunk = adapter.adaptOrSource(source);
       this.#audio.set(adapter.key, chunk);
     }
     return chunk;
   }
 
-  /** Closes every adapted frame. */
-  close(): void {
+  /** Closes every adapted frame but `source` (which its owner closes), and forgets them all. */
+  close(source: VideoFrame | AudioData): void {
     for (const frame of this.#video.values()) {
-      frame.close();
+      if (frame !== source) {
+        frame.close();
+      }
     }
     for (const chunk of this.#audio.values()) {
-      chunk.close();
+      if (chunk !== source) {
+        chunk.close();
+      }
     }
     this.#video.clear();
     this.#audio.clear();
@@ -61,6 +68,12 @@ export class AdaptedFrames {
  * when the size is the source's own.
  */
 export function adaptVideoFrame(source: VideoFrame, width: number, height: number): VideoFrame {
+  const adapted = adaptVideoFrameOrSource(source, width, height);
+  return adapted === source ? source.clone() : adapted;
+}
+
+/** As {@link adaptVideoFrame}, but `source` itself when the size is the source's own. */
+function adaptVideoFrameOrSource(source: VideoFrame, width: number, height: number): VideoFrame {
   const rect = videoFrameInternals.visibleRect(source);
   // Never upscale: a size beyond the frame shrinks, keeping its aspect ratio, to fit inside it.
   if (width > rect.width || height > rect.height) {
@@ -69,7 +82,7 @@ export function adaptVideoFrame(source: VideoFrame, width: number, height: numbe
     height = Math.max(1, Math.floor(height * fit));
   }
   if (rect.width === width && rect.height === height && source.format === 'I420') {
-    return source.clone();
+    return source;
   }
   let data = videoFrameInternals.data(source);
   const colorSpace = source.colorSpace.toJSON();
@@ -117,12 +130,18 @@ export class AudioAdapter {
 
   /** The adapted chunk (a clone when nothing changes). */
   adapt(source: AudioData): AudioData {
+    const adapted = this.adaptOrSource(source);
+    return adapted === source ? source.clone() : adapted;
+  }
+
+  /** The adapted chunk, or `source` itself when nothing changes. */
+  adaptOrSource(source: AudioData): AudioData {
     const data = audioDataInternals.data(source);
     if (
       (this.sampleRate === undefined || data.sampleRate === this.sampleRate) &&
       (this.channels === undefined || data.planes.length === this.channels)
     ) {
-      return source.clone();
+      return source;
     }
     const channels = this.channels ?? data.planes.length;
     const sampleRate = this.sampleRate ?? data.sampleRate;

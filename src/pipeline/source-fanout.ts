@@ -59,6 +59,10 @@ export class SourceFanout implements PipelineHost {
   readonly #source: CaptureSource;
   readonly #entries = new Map<TrackPipeline, TrackEntry>();
   readonly #audioAdapters = new Map<string, AudioAdapter>();
+  /** A snapshot of the entries' pipelines, dropped when they change. */
+  #pipelineList: readonly TrackPipeline[] | undefined;
+  /** The adaptations of the frame being handed out, kept for the next frame's. */
+  #adapted: AdaptedFrames | undefined = new AdaptedFrames();
   /** Whether the source is a generator (its frames' sizes are whatever was written). */
   readonly #generated: boolean;
 
@@ -148,6 +152,7 @@ export class SourceFanout implements PipelineHost {
       pipeline = new AudioTrackPipeline(this, audioOutputOf(selection.settings), counters);
     }
     this.#entries.set(pipeline, { pipeline, constraints, selection, settingsChanged });
+    this.#pipelineList = undefined;
     this.demandChanged();
     return { pipeline, counters };
   }
@@ -192,6 +197,7 @@ export class SourceFanout implements PipelineHost {
   /** A pipeline closed. */
   removed(pipeline: TrackPipeline): void {
     this.#entries.delete(pipeline);
+    this.#pipelineList = undefined;
   }
 
   /**
@@ -239,9 +245,12 @@ export class SourceFanout implements PipelineHost {
   }
 
   #onFrame(frame: SourceFrame): void {
-    const adapted = new AdaptedFrames();
+    // The adaptations of one frame are reused for the next, unless a frame arrives while one is handled.
+    const adapted = this.#adapted ?? new AdaptedFrames();
+    this.#adapted = undefined;
     try {
-      for (const pipeline of [...this.#entries.keys()]) {
+      // A snapshot: pipelines added or removed while the frame is handed out do not change who gets it.
+      for (const pipeline of this.#pipelines()) {
         if (pipeline instanceof VideoTrackPipeline) {
           pipeline.onFrame(frame as VideoFrame, adapted);
         } else if (pipeline instanceof AudioTrackPipeline) {
@@ -249,8 +258,15 @@ export class SourceFanout implements PipelineHost {
         }
       }
     } finally {
-      adapted.close();
+      adapted.close(frame);
+      this.#adapted = adapted;
     }
+  }
+
+  /** The pipelines, as an array that is replaced (never changed) when they change. */
+  #pipelines(): readonly TrackPipeline[] {
+    this.#pipelineList ??= [...this.#entries.keys()];
+    return this.#pipelineList;
   }
 }
 

@@ -62,6 +62,8 @@ const DECIMATION_TOLERANCE = 0.1;
 export abstract class TrackPipeline {
   protected readonly host: PipelineHost;
   protected readonly sinks = new Set<FrameSink>();
+  /** A snapshot of the sinks, dropped when they change. */
+  #sinkList: readonly FrameSink[] | undefined;
   #enabled = true;
   #muted = false;
   #closed = false;
@@ -112,11 +114,13 @@ export abstract class TrackPipeline {
       return;
     }
     this.sinks.add(sink);
+    this.#sinkList = undefined;
   }
 
   /** Removes a sink without closing it. */
   removeSink(sink: FrameSink): void {
     this.sinks.delete(sink);
+    this.#sinkList = undefined;
   }
 
   /** The track ended: every sink is closed and no more frames come. */
@@ -130,6 +134,7 @@ export abstract class TrackPipeline {
       sink.close();
     }
     this.sinks.clear();
+    this.#sinkList = undefined;
     this.host.removed(this);
     this.host.demandChanged();
   }
@@ -141,7 +146,9 @@ export abstract class TrackPipeline {
 
   /** Hands clones of `frame` to every sink; the caller still owns `frame`. */
   protected deliver(frame: VideoFrame | AudioData): void {
-    for (const sink of [...this.sinks]) {
+    // A snapshot: a sink added or removed by another's push does not change who gets this frame.
+    this.#sinkList ??= [...this.sinks];
+    for (const sink of this.#sinkList) {
       sink.push(frame.clone());
     }
   }

@@ -81,15 +81,23 @@ export class CaptureSource {
 
   /**
    * A live source for a device with `model`, exposed with `identity`, timing its media with `clock`.
-   * Without a producer factory the source has settings but produces no media.
+   * Without a producer factory the source has settings but produces no media. `space` is the model's settings
+   * space when the caller has it already (settingsSpaceOf(model, identity)).
    */
-  constructor(label: string, model: CaptureModel, identity: DeviceIdentity, clock: Clock, producer?: ProducerFactory) {
+  constructor(
+    label: string,
+    model: CaptureModel,
+    identity: DeviceIdentity,
+    clock: Clock,
+    producer?: ProducerFactory,
+    space?: readonly SettingsRegion<CaptureRegionTag>[],
+  ) {
     this.#kind = model.kind;
     this.#label = label;
     this.#identity = identity;
     this.#model = model;
     this.#clock = clock;
-    this.#regions = settingsSpaceOf(model, identity);
+    this.#regions = space ?? settingsSpaceOf(model, identity);
     this.#producer = producer?.({
       clock,
       emit: (frame) => this.#emit(frame),

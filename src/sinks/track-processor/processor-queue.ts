@@ -31,6 +31,8 @@ export class ProcessorQueue implements FrameSink {
   #numPendingReads = 0;
   #isClosed = false;
   #dropped = 0;
+  /** maybeReadFrame as a task, made once. */
+  readonly #maybeReadFrameTask = (): void => this.#maybeReadFrame();
 
   /** A queue of at most `maxBufferSize` frames; `onClosed` runs once when it closes. */
   constructor(maxBufferSize: number, output: ProcessorOutput, onClosed: () => void) {
@@ -65,7 +67,7 @@ export class ProcessorQueue implements FrameSink {
       this.#dropped++;
     }
     this.#queue.push(frame);
-    this.#output.queueTask(() => this.#maybeReadFrame());
+    this.#output.queueTask(this.#maybeReadFrameTask);
   }
 
   /** https://w3c.github.io/mediacapture-transform/#processorpull */
@@ -73,7 +75,7 @@ export class ProcessorQueue implements FrameSink {
     this.#numPendingReads++;
     // maybeReadFrame does nothing on an empty queue; the next frame's arrival queues it.
     if (this.#queue.length > 0) {
-      this.#output.queueTask(() => this.#maybeReadFrame());
+      this.#output.queueTask(this.#maybeReadFrameTask);
     }
   }
 

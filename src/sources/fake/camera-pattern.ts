@@ -21,8 +21,9 @@
  * @module
  */
 
-import { i420Layout } from '../../media/i420.js';
-import { drawFakeCameraText, formatElapsedTime, readFakeCameraText } from './camera-text.js';
+import { i420Layout, type I420Layout } from '../../media/i420.js';
+import { readFakeCameraText } from './camera-text-reader.js';
+import { drawFakeCameraText, formatElapsedTime } from './camera-text.js';
 
 /** A colour of the pattern, as the bytes written (limited-range BT.601 I420) and as 8-bit sRGB. */
 export interface FakeCameraColour {
@@ -85,6 +86,32 @@ export function drawFakeCameraFrame(
   elapsedUs: number,
   frameNumber: number,
 ): void {
+  const layout = checkDrawArguments(target, width, height, elapsedUs, frameNumber);
+  const { background } = FAKE_CAMERA_COLOURS;
+  target.fill(background.y, layout.yOffset, layout.uOffset);
+  target.fill(background.u, layout.uOffset, layout.vOffset);
+  target.fill(background.v, layout.vOffset, layout.byteLength);
+
+  const elapsedSeconds = elapsedUs / 1_000_000;
+  // Chromium's order: the wedge, the text over it, then the squares over both.
+  drawPacman(target, width, height, elapsedSeconds);
+  const timeText = formatElapsedTime(Math.floor(elapsedUs / 1000));
+  drawFakeCameraText(target, width, height, timeText, String(frameNumber), FAKE_CAMERA_COLOURS.text.y);
+  drawCornerSquares(target, width, height, elapsedSeconds);
+}
+
+/**
+ * Checks drawFakeCameraFrame's arguments and returns the frame's layout.
+ *
+ * @throws RangeError for an invalid size, a `target` too small, or invalid time or counter
+ */
+export function checkDrawArguments(
+  target: Uint8Array,
+  width: number,
+  height: number,
+  elapsedUs: number,
+  frameNumber: number,
+): I420Layout {
   const layout = i420Layout(width, height);
   if (target.length < layout.byteLength) {
     throw new RangeError(
@@ -97,17 +124,7 @@ export function drawFakeCameraFrame(
   if (!Number.isSafeInteger(frameNumber) || frameNumber < 0) {
     throw new RangeError(`drawFakeCameraFrame: frameNumber must be a safe integer ≥ 0, got ${frameNumber}`);
   }
-  const { background } = FAKE_CAMERA_COLOURS;
-  target.fill(background.y, layout.yOffset, layout.uOffset);
-  target.fill(background.u, layout.uOffset, layout.vOffset);
-  target.fill(background.v, layout.vOffset, layout.byteLength);
-
-  const elapsedSeconds = elapsedUs / 1_000_000;
-  // Chromium's order: the wedge, the text over it, then the squares over both.
-  drawPacman(target, width, height, elapsedSeconds);
-  const timeText = formatElapsedTime(Math.floor(elapsedUs / 1000));
-  drawFakeCameraText(target, width, height, timeText, String(frameNumber), FAKE_CAMERA_COLOURS.text.y);
-  drawCornerSquares(target, width, height, elapsedSeconds);
+  return layout;
 }
 
 /**
@@ -150,11 +167,62 @@ export function readFakeCameraFrame(
   return undefined;
 }
 
+/** The rows of a frame that the wedge's disc covers, [y0, y1), and the columns of its bounding box, [x0, x1). */
+export interface WedgeDisc {
+  readonly y0: number;
+  readonly y1: number;
+  readonly x0: number;
+  readonly x1: number;
+}
+
+/** The disc of the wedge: radius min(width, height) / 4 (floored) at the centre (floored). */
+export function wedgeDisc(width: number, height: number): WedgeDisc {
+  const radius = Math.floor(Math.min(width, height) / 4);
+  const centreX = Math.floor(width / 2);
+  const centreY = Math.floor(height / 2);
+  return {
+    y0: Math.max(0, centreY - radius),
+    y1: Math.max(0, Math.min(height, centreY + radius)),
+    x0: Math.max(0, centreX - radius),
+    x1: Math.min(width, centreX + radius),
+  };
+}
+
+/** Scratch spans for full draws, grown as needed. */
+let scratchSpans = new Int32Array(0);
+
+/** The sweeping wedge (see {@link wedgeSpans}), drawn over whatever the disc's rows hold. */
+function drawPacman(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
+  const disc = wedgeDisc(width, height);
+  const rows = disc.y1 - disc.y0;
+  if (scratchSpans.length < 2 * rows) {
+    scratchSpans = new Int32Array(2 * rows);
+  }
+  wedgeSpans(width, height, elapsedSeconds, scratchSpans);
+  const { pacman } = FAKE_CAMERA_COLOURS;
+  for (let row = 0; row < rows; row++) {
+    const first = scratchSpans[2 * row] as number;
+    const last = scratchSpans[2 * row + 1] as number;
+    if (first <= last) {
+      const rowStart = (disc.y0 + row) * width;
+      target.fill(pacman.y, rowStart + first, rowStart + last + 1);
+    }
+  }
+}
+
 /**
  * The sweeping wedge: a disc of radius min(width, height) / 4 at the centre, from angle 0 (3 o'clock) clockwise
  * to `600 * t mod 361` degrees, pixels in when their centres are (as Skia's aliased drawArc with useCenter).
+ * Writes, for each row of {@link wedgeDisc} from its y0, the wedge's first and last column (clipped to the frame)
+ * into `spans[2 * row]` and `spans[2 * row + 1]`; first > last for a row without any.
  */
-function drawPacman(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
+export function wedgeSpans(width: number, height: number, elapsedSeconds: number, spans: Int32Array): void {
+  const disc = wedgeDisc(width, height);
+  const rows = disc.y1 - disc.y0;
+  for (let row = 0; row < rows; row++) {
+    spans[2 * row] = 0;
+    spans[2 * row + 1] = -1;
+  }
   const sweepDegrees = (PACMAN_DEGREES_PER_SECOND * elapsedSeconds) % PACMAN_SWEEP_MODULUS;
   const radius = Math.floor(Math.min(width, height) / 4);
   if (sweepDegrees <= 0 || radius <= 0) {
@@ -164,84 +232,121 @@ function drawPacman(target: Uint8Array, width: number, height: number, elapsedSe
   const sweep = (sweepDegrees * Math.PI) / 180;
   const sin = Math.sin(sweep);
   const cos = Math.cos(sweep);
-  // Angles grow clockwise on screen because y grows downwards.
-  const inside = (dx: number, dy: number): boolean => {
-    if (full) {
-      return true;
-    }
-    const turnsTowardEnd = dx * sin - dy * cos >= 0;
-    return sweep <= Math.PI ? dy > 0 && turnsTowardEnd : dy > 0 || turnsTowardEnd;
-  };
   const centreX = Math.floor(width / 2);
   const centreY = Math.floor(height / 2);
-  const radiusSquared = radius * radius;
-  const { pacman } = FAKE_CAMERA_COLOURS;
-  for (let y = Math.max(0, centreY - radius); y < Math.min(height, centreY + radius); y++) {
-    const dy = y + 0.5 - centreY;
-    const span = discSpan(centreX, dy, radiusSquared);
-    if (span === undefined) {
+  const discColumns = discSpans(width, height);
+  for (let row = 0; row < rows; row++) {
+    let first = discColumns[2 * row] as number;
+    let last = discColumns[2 * row + 1] as number;
+    if (first > last) {
       continue;
     }
-    let [first, last] = span;
-    // Along a row the angle is monotonic, so the wedge is a suffix (below the centre) or a prefix (above).
-    if (dy > 0) {
-      first = firstInside(first, last, (x) => inside(x + 0.5 - centreX, dy));
-    } else {
-      last = firstInside(first, last, (x) => !inside(x + 0.5 - centreX, dy)) - 1;
+    const dy = disc.y0 + row + 0.5 - centreY;
+    // Angles grow clockwise on screen because y grows downwards. A pixel is in the wedge when its centre turns
+    // toward the sweep's end, `(x + 0.5 - centreX) * sin - dy * cos >= 0`: below the centre only, for a sweep up to
+    // 180°; below the centre or turning toward the end, past 180°; anywhere, for the full disc. Along a row that
+    // test is monotonic, so the wedge is a suffix of the disc's span (below) or a prefix (above), whose edge is
+    // found from the column where the end ray crosses the row, settled by the test itself.
+    if (!full) {
+      const edge = Math.floor(centreX - 0.5 + (dy * cos) / sin);
+      if (sweep <= Math.PI) {
+        if (dy <= 0) {
+          continue;
+        }
+        let x = Math.min(Math.max(edge, first), last + 1);
+        while (x > first && (x - 1 + 0.5 - centreX) * sin - dy * cos >= 0) {
+          x--;
+        }
+        while (x <= last && !((x + 0.5 - centreX) * sin - dy * cos >= 0)) {
+          x++;
+        }
+        first = x;
+      } else if (dy <= 0) {
+        let x = Math.min(Math.max(edge, first - 1), last);
+        while (x < last && (x + 1 + 0.5 - centreX) * sin - dy * cos >= 0) {
+          x++;
+        }
+        while (x >= first && !((x + 0.5 - centreX) * sin - dy * cos >= 0)) {
+          x--;
+        }
+        last = x;
+      }
     }
     first = Math.max(first, 0);
     last = Math.min(last, width - 1);
     if (first <= last) {
-      target.fill(pacman.y, y * width + first, y * width + last + 1);
+      spans[2 * row] = first;
+      spans[2 * row + 1] = last;
     }
   }
 }
 
-/** The first and last column whose pixel centre lies in the disc on the row at `dy` from the centre. */
-function discSpan(centreX: number, dy: number, radiusSquared: number): [number, number] | undefined {
-  const remaining = radiusSquared - dy * dy;
-  if (remaining < 0) {
-    return undefined;
+/** The disc's columns of the last size asked for (the same for every frame of a size). */
+let discSpansCache: { width: number; height: number; spans: Int32Array } | undefined;
+
+/**
+ * For each row of {@link wedgeDisc} from its y0, the first and last column whose pixel centre lies in the disc
+ * (first > last: none), unclipped.
+ */
+function discSpans(width: number, height: number): Int32Array {
+  if (discSpansCache !== undefined && discSpansCache.width === width && discSpansCache.height === height) {
+    return discSpansCache.spans;
   }
-  const half = Math.sqrt(remaining);
-  let first = Math.ceil(centreX - 0.5 - half);
-  let last = Math.floor(centreX - 0.5 + half);
-  // Settle rounding exactly: offsets are half-integers, so their squares are exact.
-  while ((first + 0.5 - centreX) ** 2 > remaining) {
-    first++;
+  const disc = wedgeDisc(width, height);
+  const radius = Math.floor(Math.min(width, height) / 4);
+  const centreX = Math.floor(width / 2);
+  const centreY = Math.floor(height / 2);
+  const radiusSquared = radius * radius;
+  const spans = new Int32Array(2 * (disc.y1 - disc.y0));
+  for (let y = disc.y0; y < disc.y1; y++) {
+    const dy = y + 0.5 - centreY;
+    const remaining = radiusSquared - dy * dy;
+    let first = 0;
+    let last = -1;
+    if (remaining >= 0) {
+      const half = Math.sqrt(remaining);
+      first = Math.ceil(centreX - 0.5 - half);
+      last = Math.floor(centreX - 0.5 + half);
+      // Settle rounding exactly: offsets are half-integers, so their squares are exact.
+      while ((first + 0.5 - centreX) ** 2 > remaining) {
+        first++;
+      }
+      while ((last + 0.5 - centreX) ** 2 > remaining) {
+        last--;
+      }
+    }
+    spans[2 * (y - disc.y0)] = first;
+    spans[2 * (y - disc.y0) + 1] = last;
   }
-  while ((last + 0.5 - centreX) ** 2 > remaining) {
-    last--;
-  }
-  return first <= last ? [first, last] : undefined;
+  discSpansCache = { width, height, spans };
+  return spans;
 }
 
-/** The first x in [low, high] where `test` holds, for a test false then true along the range; high + 1 if never. */
-function firstInside(low: number, high: number, test: (x: number) => boolean): number {
-  let lo = low;
-  let hi = high + 1;
-  while (lo < hi) {
-    const middle = (lo + hi) >>> 1;
-    if (test(middle)) {
-      hi = middle;
-    } else {
-      lo = middle + 1;
-    }
-  }
-  return lo;
-}
+/** Luma by diagonal (x + y) for the corner squares, grown as needed. */
+let diagonalLumas = new Uint8Array(0);
 
 /**
  * Chromium's corner squares: side width / 16, each pixel the ramp value `start + (x + y) * 65535 / (width +
- * height)` (16 bits, wrapping), whose start moves a full cycle every 5 s.
+ * height)` (16 bits, wrapping), whose start moves a full cycle every 5 s. Drawn over whatever the squares hold.
  */
-function drawCornerSquares(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
+export function drawCornerSquares(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
   const side = Math.floor(width / 16);
   if (side === 0) {
     return;
   }
   const start = (65536 * elapsedSeconds * GRADIENT_CYCLES_PER_SECOND) % 65536;
   const step = 65535 / (width + height);
+  // A pixel's value depends on x + y only: each diagonal is computed once (the same expression, so the same
+  // value), and the squares' rows are copied from the table.
+  const diagonals = width + height - 1;
+  if (diagonalLumas.length < diagonals) {
+    diagonalLumas = new Uint8Array(diagonals);
+  }
+  const lumas = diagonalLumas;
+  for (let k = 0; k < diagonals; k++) {
+    const value = Math.floor(start + k * step) & 0xffff;
+    lumas[k] = RAMP_TO_LUMA[value >> 8] as number;
+  }
   const corners = [
     [0, 0],
     [width - side, 0],
@@ -249,12 +354,19 @@ function drawCornerSquares(target: Uint8Array, width: number, height: number, el
     [width - side, height - side],
   ] as const;
   for (const [left, top] of corners) {
-    for (let y = Math.max(0, top); y < Math.min(height, top + side); y++) {
-      const row = y * width;
-      for (let x = left; x < left + side; x++) {
-        const value = Math.floor(start + (x + y) * step) & 0xffff;
-        target[row + x] = RAMP_TO_LUMA[value >> 8] as number;
-      }
+    const y0 = Math.max(0, top);
+    const y1 = Math.min(height, top + side);
+    if (y0 >= y1) {
+      continue;
+    }
+    for (let x = left; x < left + side; x++) {
+      target[y0 * width + x] = lumas[x + y0] as number;
+    }
+    // Each row is the one above shifted left by a pixel, plus the next diagonal at its end.
+    for (let y = y0 + 1; y < y1; y++) {
+      const row = y * width + left;
+      target.copyWithin(row, row - width + 1, row - width + side);
+      target[row + side - 1] = lumas[left + side - 1 + y] as number;
     }
   }
 }

@@ -11,7 +11,7 @@ import type { NativeVideoMode } from '../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
 import { BEEP } from './beep.js';
 import type { BeepBus } from './beep-bus.js';
-import { drawFakeCameraFrame } from './camera-pattern.js';
+import { FakeCameraPainter } from './camera-painter.js';
 
 /** How many frame buffers a running camera keeps for reuse. */
 const POOL_SIZE = 8;
@@ -51,6 +51,8 @@ class FakeCameraProducer implements MediaProducer {
     // Buffers come back once every frame over them is closed; reusing them avoids touching fresh memory
     // (page faults) on every frame. The pool holds a few; more are allocated when sinks keep frames.
     const pool: Uint8Array[] = [];
+    // A pooled buffer holds an earlier frame: the painter redraws only what changed since.
+    const painter = new FakeCameraPainter(mode.width, mode.height);
     const recycle = (bytes: Uint8Array): void => {
       if (pool.length < POOL_SIZE) {
         pool.push(bytes);
@@ -62,7 +64,7 @@ class FakeCameraProducer implements MediaProducer {
       // Elapsed times from the slot number, not by subtraction, so they are exact.
       const elapsedUs = (slot * 1e6) / mode.frameRate;
       const bytes = pool.pop() ?? new Uint8Array(layout.byteLength);
-      drawFakeCameraFrame(bytes, mode.width, mode.height, elapsedUs, slot);
+      painter.draw(bytes, elapsedUs, slot);
       const frame = videoFrameInternals.create(
         { format: 'I420', codedWidth: mode.width, codedHeight: mode.height, bytes, layout: planes },
         { timestamp: Math.round(dueUs), duration: null },

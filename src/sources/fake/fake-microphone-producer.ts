@@ -54,7 +54,10 @@ class FakeMicrophoneProducer implements MediaProducer {
           generator.scheduleBeep(frame);
         }
       }
-      const planes = Array.from({ length: channels }, () => new Float32Array(chunkFrames));
+      const planes: Float32Array[] = [];
+      for (let channel = 0; channel < channels; channel++) {
+        planes.push(new Float32Array(chunkFrames));
+      }
       generator.fill(planes, startFrame);
       const timestampUs = Math.round(startUs + (startFrame * 1e6) / sampleRate);
       this.#context.emit(audioDataInternals.create({ sampleRate, numberOfFrames: chunkFrames, planes }, timestampUs));

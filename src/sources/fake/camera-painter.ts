@@ -1,0 +1,197 @@
+/**
+ * Incremental drawing of the fake camera's picture into reused frame buffers. A buffer that already holds a frame
+ * of the same size differs from the next frame only in the wedge's sweeping edge, a few characters of the text and
+ * the corner squares, so only those are redrawn: a few kilobytes instead of the whole frame. The bytes are exactly
+ * those {@link drawFakeCameraFrame} writes for the same time and counter.
+ *
+ * Why it is exact: a full draw paints the background, then the wedge, the text over it and the squares over both.
+ * Here the wedge's rows change only where its old and new spans differ; a text cell whose character changed is
+ * cleared to the background and drawn again; both only when every text cell lies clear of the wedge's disc and the
+ * two lines apart (else the whole frame is drawn); and the squares are drawn last and cover every pixel of theirs,
+ * as in a full draw. The chroma planes are uniform and stay as the buffer's first full draw left them.
+ *
+ * @module
+ */
+
+import { i420Layout } from '../../media/i420.js';
+import {
+  checkDrawArguments,
+  drawCornerSquares,
+  drawFakeCameraFrame,
+  FAKE_CAMERA_COLOURS,
+  wedgeDisc,
+  wedgeSpans,
+  type WedgeDisc,
+} from './camera-pattern.js';
+import {
+  fakeCameraTextCellRect,
+  formatElapsedTime,
+  paintFakeCameraTextCell,
+  textLayout,
+  type TextLayout,
+} from './camera-text.js';
+
+/** What a buffer holds: the wedge's span on each row of the disc, and the two text lines. */
+interface PaintedFrame {
+  spans: Int32Array;
+  lines: [string, string];
+}
+
+/**
+ * Draws fake camera frames of one size into buffers that are reused (a pool), each draw touching only what
+ * differs from the frame the buffer held. A buffer must not be written by anything else between draws (frame data
+ * is immutable, so the buffers of closed frames qualify); a buffer this painter has not drawn gets a full draw.
+ */
+export class FakeCameraPainter {
+  readonly #width: number;
+  readonly #height: number;
+  readonly #disc: WedgeDisc;
+  readonly #text: TextLayout;
+  /** Per line, whether each cell lies clear of the wedge's disc (computed on first use). */
+  readonly #cellClear: [boolean[], boolean[]] = [[], []];
+  /** Whether the rows of line 1 end before those of line 2 begin. */
+  readonly #linesApart: boolean;
+  readonly #painted = new WeakMap<Uint8Array, PaintedFrame>();
+  /** The new spans are computed here, then swapped with the buffer's old ones. */
+  #spare: Int32Array;
+
+  /**
+   * A painter of width x height frames.
+   *
+   * @throws RangeError for an invalid size
+   */
+  constructor(width: number, height: number) {
+    i420Layout(width, height);
+    this.#width = width;
+    this.#height = height;
+    this.#disc = wedgeDisc(width, height);
+    this.#text = textLayout(width, height);
+    this.#spare = new Int32Array(2 * (this.#disc.y1 - this.#disc.y0));
+    this.#linesApart =
+      fakeCameraTextCellRect(width, height, this.#text, 0, 0).y1 <= fakeCameraTextCellRect(width, height, this.#text, 1, 0).y0;
+  }
+
+  /**
+   * Draws the frame at `elapsedUs` with counter `frameNumber` into `target`, as drawFakeCameraFrame does.
+   *
+   * @throws RangeError for a `target` too small, or invalid time or counter
+   */
+  draw(target: Uint8Array, elapsedUs: number, frameNumber: number): void {
+    const width = this.#width;
+    const height = this.#height;
+    checkDrawArguments(target, width, height, elapsedUs, frameNumber);
+    const lines: [string, string] = [formatElapsedTime(Math.floor(elapsedUs / 1000)), String(frameNumber)];
+    const elapsedSeconds = elapsedUs / 1_000_000;
+    const painted = this.#painted.get(target);
+    if (painted === undefined || !this.#textClearOfDisc(painted.lines) || !this.#textClearOfDisc(lines)) {
+      drawFakeCameraFrame(target, width, height, elapsedUs, frameNumber);
+      const spans = new Int32Array(this.#spare.length);
+      wedgeSpans(width, height, elapsedSeconds, spans);
+      this.#painted.set(target, { spans, lines });
+      return;
+    }
+    // The wedge: each row's old and new spans differ at their ends only.
+    const spans = this.#spare;
+    wedgeSpans(width, height, elapsedSeconds, spans);
+    const { background, pacman, text } = FAKE_CAMERA_COLOURS;
+    const old = painted.spans;
+    for (let index = 0; index < spans.length; index += 2) {
+      const rowStart = (this.#disc.y0 + index / 2) * width;
+      const first = spans[index] as number;
+      const last = spans[index + 1] as number;
+      const oldFirst = old[index] as number;
+      const oldLast = old[index + 1] as number;
+      fillOutside(target, rowStart, oldFirst, oldLast, first, last, background.y);
+      fillOutside(target, rowStart, first, last, oldFirst, oldLast, pacman.y);
+    }
+    this.#spare = old;
+    painted.spans = spans;
+    // The text: the cells whose character changed.
+    for (let line = 0; line < 2; line++) {
+      const before = painted.lines[line] as string;
+      const after = lines[line] as string;
+      for (let cell = 0; cell < Math.max(before.length, after.length); cell++) {
+        if (before[cell] === after[cell]) {
+          continue;
+        }
+        const character = cell < after.length ? (after[cell] as string) : ' ';
+        paintFakeCameraTextCell(target, width, height, this.#text, line, cell, character, text.y, background.y);
+      }
+    }
+    painted.lines = lines;
+    // The squares change every frame and cover whatever is under them.
+    drawCornerSquares(target, width, height, elapsedSeconds);
+  }
+
+  /**
+   * Whether the wedge can change without touching text, and a text cell without touching the wedge or the other
+   * line: every cell of `lines` lies clear of the wedge's disc, and line 1 ends above line 2.
+   */
+  #textClearOfDisc(lines: readonly string[]): boolean {
+    if (!this.#linesApart) {
+      return false;
+    }
+    for (let line = 0; line < 2; line++) {
+      for (let cell = 0; cell < (lines[line] as string).length; cell++) {
+        if (!this.#clearOfDisc(line, cell)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  #clearOfDisc(line: number, cell: number): boolean {
+    const known = this.#cellClear[line] as boolean[];
+    let clear = known[cell];
+    if (clear === undefined) {
+      const rect = fakeCameraTextCellRect(this.#width, this.#height, this.#text, line, cell);
+      const disc = this.#disc;
+      clear =
+        rect.x0 >= rect.x1 ||
+        rect.y0 >= rect.y1 ||
+        rect.x1 <= disc.x0 ||
+        rect.x0 >= disc.x1 ||
+        rect.y1 <= disc.y0 ||
+        rect.y0 >= disc.y1;
+      known[cell] = clear;
+    }
+    return clear;
+  }
+}
+
+/** Fills [start, end) of `target` with `value`: a loop for short runs, which costs less than a call to fill(). */
+function fillRun(target: Uint8Array, start: number, end: number, value: number): void {
+  if (end - start > 64) {
+    target.fill(value, start, end);
+    return;
+  }
+  for (let index = start; index < end; index++) {
+    target[index] = value;
+  }
+}
+
+/** Fills the columns [first, last] of a row that are outside [exceptFirst, exceptLast] (first > last: none). */
+function fillOutside(
+  target: Uint8Array,
+  rowStart: number,
+  first: number,
+  last: number,
+  exceptFirst: number,
+  exceptLast: number,
+  value: number,
+): void {
+  if (first > last) {
+    return;
+  }
+  if (exceptFirst > exceptLast || exceptLast < first || exceptFirst > last) {
+    fillRun(target, rowStart + first, rowStart + last + 1, value);
+    return;
+  }
+  if (first < exceptFirst) {
+    fillRun(target, rowStart + first, rowStart + exceptFirst, value);
+  }
+  if (last > exceptLast) {
+    fillRun(target, rowStart + exceptLast + 1, rowStart + last + 1, value);
+  }
+}
