@@ -20,6 +20,8 @@ import {
 const INTERFACES = {
   BlobEvent: api.BlobEvent,
   DeviceChangeEvent: api.DeviceChangeEvent,
+  ImageBitmap: api.ImageBitmap,
+  ImageCapture: api.ImageCapture,
   InputDeviceInfo: api.InputDeviceInfo,
   MediaDeviceInfo: api.MediaDeviceInfo,
   MediaDevices: api.MediaDevices,

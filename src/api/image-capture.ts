@@ -1,0 +1,209 @@
+/**
+ * https://w3c.github.io/mediacapture-image/#imagecaptureapi
+ *
+ * @module
+ */
+
+import type { VideoFrame } from '../media/video-frame.js';
+import { nextVideoFrame } from '../sinks/image-capture/next-frame.js';
+import { encodePhoto, PHOTO_MIME_TYPE } from '../sinks/image-capture/photo-encoder.js';
+import {
+  choosePhotoSize,
+  photoSizeCapabilities,
+  type PhotoSizeCapabilities,
+  type PhotoSizeRange,
+} from '../sinks/image-capture/photo-capabilities.js';
+import { frameToRGBA } from '../sinks/image-capture/photo-pixels.js';
+import { requireDictionary, toBoolean, toDouble, toEnum, toInterface } from '../webidl/converters.js';
+import { domException, typeError } from '../webidl/errors.js';
+import { brandCheck, configureInterface } from '../webidl/interface.js';
+import { imageBitmapFromPixels, type ImageBitmap } from './image-bitmap.js';
+import { MediaStreamTrack, trackInternals } from './media-stream-track.js';
+
+/** https://w3c.github.io/mediacapture-image/#redeyereduction-section */
+export const RED_EYE_REDUCTIONS = ['never', 'always', 'controllable'] as const;
+/** https://w3c.github.io/mediacapture-image/#enumdef-redeyereduction */
+export type RedEyeReduction = (typeof RED_EYE_REDUCTIONS)[number];
+
+/** https://w3c.github.io/mediacapture-image/#filllightmode-section */
+export const FILL_LIGHT_MODES = ['auto', 'off', 'flash'] as const;
+/** https://w3c.github.io/mediacapture-image/#enumdef-filllightmode */
+export type FillLightMode = (typeof FILL_LIGHT_MODES)[number];
+
+/** https://w3c.github.io/mediacapture-image/#dictdef-mediasettingsrange */
+export type MediaSettingsRange = PhotoSizeRange;
+
+/** https://w3c.github.io/mediacapture-image/#dictdef-photocapabilities */
+export interface PhotoCapabilities {
+  redEyeReduction: RedEyeReduction;
+  imageHeight: MediaSettingsRange;
+  imageWidth: MediaSettingsRange;
+  fillLightMode: FillLightMode[];
+}
+
+/** https://w3c.github.io/mediacapture-image/#dictdef-photosettings */
+export interface PhotoSettings {
+  fillLightMode?: FillLightMode;
+  imageHeight?: number;
+  imageWidth?: number;
+  redEyeReduction?: boolean;
+}
+
+/** Converts a PhotoSettings dictionary (members in lexicographic order, as WebIDL reads them). */
+function toPhotoSettings(value: unknown, context: string): PhotoSettings {
+  const dict = requireDictionary(value, context, 'photoSettings') ?? {};
+  const settings: PhotoSettings = {};
+  const fillLightMode = dict['fillLightMode'];
+  if (fillLightMode !== undefined) {
+    settings.fillLightMode = toEnum(FILL_LIGHT_MODES, fillLightMode, context, 'fillLightMode');
+  }
+  const imageHeight = dict['imageHeight'];
+  if (imageHeight !== undefined) {
+    settings.imageHeight = toDouble(imageHeight, context, 'imageHeight');
+  }
+  const imageWidth = dict['imageWidth'];
+  if (imageWidth !== undefined) {
+    settings.imageWidth = toDouble(imageWidth, context, 'imageWidth');
+  }
+  const redEyeReduction = dict['redEyeReduction'];
+  if (redEyeReduction !== undefined) {
+    settings.redEyeReduction = toBoolean(redEyeReduction);
+  }
+  return settings;
+}
+
+/** Takes photos (encoded Blobs) and grabs frames (ImageBitmaps) from a video track. */
+export class ImageCapture {
+  readonly #track: MediaStreamTrack;
+
+  /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-imagecapture */
+  constructor(videoTrack: MediaStreamTrack) {
+    const context = 'ImageCapture';
+    if (arguments.length < 1) {
+      throw typeError(context, '1 argument required, but only 0 present');
+    }
+    const track = toInterface(MediaStreamTrack, videoTrack, context, 'videoTrack');
+    if (track.kind !== 'video') {
+      throw domException('NotSupportedError', context, `the track is of kind "${track.kind}", not "video"`);
+    }
+    this.#track = track;
+  }
+
+  /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-takephoto */
+  async takePhoto(photoSettings: PhotoSettings = {}): Promise<Blob> {
+    const context = 'ImageCapture.takePhoto';
+    brandCheck(#track in this, context);
+    const settings = toPhotoSettings(photoSettings, context);
+    // 1.
+    this.#assertLive(context);
+    // Settings the device cannot honour make the operation fail: the spec names UnknownError for any failure
+    // (Chromium rejects them with NotSupportedError).
+    const capabilities = this.#sizeCapabilities();
+    if (settings.fillLightMode !== undefined) {
+      throw domException('UnknownError', context, `fillLightMode "${settings.fillLightMode}" is not supported by this camera`);
+    }
+    if (settings.redEyeReduction === true) {
+      throw domException('UnknownError', context, 'redEyeReduction is not available on this camera');
+    }
+    const { width, height } = this.#track.getSettings();
+    const size = choosePhotoSize(settings, capabilities, { width: width ?? 1, height: height ?? 1 });
+    if (!size.ok) {
+      const range = capabilities[size.member];
+      throw domException('UnknownError', context, `${size.member} ${String(settings[size.member])} is outside ${range.min}–${range.max}`);
+    }
+    // 3.1. Gather data from the track's source into a still image.
+    const frame = await this.#gatherFrame(context);
+    let encoded;
+    try {
+      encoded = await encodePhoto(await frameToRGBA(frame, size.width, size.height));
+    } finally {
+      frame.close();
+    }
+    if (!encoded.ok) {
+      if (encoded.kind === 'encoder-missing') {
+        throw domException(
+          'NotSupportedError',
+          context,
+          `photos need the optional dependency sharp (npm install sharp@0.35.5): ${encoded.detail}`,
+        );
+      }
+      throw domException('UnknownError', context, `encoding failed: ${encoded.detail}`);
+    }
+    // 3.3.
+    return new Blob([encoded.bytes], { type: PHOTO_MIME_TYPE });
+  }
+
+  /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-getphotocapabilities */
+  async getPhotoCapabilities(): Promise<PhotoCapabilities> {
+    const context = 'ImageCapture.getPhotoCapabilities';
+    brandCheck(#track in this, context);
+    this.#assertLive(context);
+    const { imageWidth, imageHeight } = this.#sizeCapabilities();
+    return {
+      redEyeReduction: 'never',
+      imageHeight: { ...imageHeight },
+      imageWidth: { ...imageWidth },
+      fillLightMode: [],
+    };
+  }
+
+  /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-getphotosettings */
+  async getPhotoSettings(): Promise<PhotoSettings> {
+    const context = 'ImageCapture.getPhotoSettings';
+    brandCheck(#track in this, context);
+    this.#assertLive(context);
+    // A photo with no settings is taken at the track's current size (see takePhoto).
+    const capabilities = this.#sizeCapabilities();
+    const { width, height } = this.#track.getSettings();
+    const size = choosePhotoSize({}, capabilities, { width: width ?? 1, height: height ?? 1 });
+    if (!size.ok) {
+      throw domException('OperationError', context, 'the photo size cannot be determined');
+    }
+    // No fill light on any of our cameras: fillLightMode is left out.
+    return { imageHeight: size.height, imageWidth: size.width, redEyeReduction: false };
+  }
+
+  /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-grabframe */
+  async grabFrame(): Promise<ImageBitmap> {
+    const context = 'ImageCapture.grabFrame';
+    brandCheck(#track in this, context);
+    this.#assertLive(context);
+    const frame = await this.#gatherFrame(context);
+    try {
+      // The bitmap's size is the frame's, which follows the track's constraints.
+      const image = await frameToRGBA(frame, frame.displayWidth, frame.displayHeight);
+      return imageBitmapFromPixels(image, frame.timestamp);
+    } finally {
+      frame.close();
+    }
+  }
+
+  /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-track */
+  get track(): MediaStreamTrack {
+    brandCheck(#track in this, 'ImageCapture.track');
+    return this.#track;
+  }
+
+  #assertLive(context: string): void {
+    if (this.#track.readyState !== 'live') {
+      throw domException('InvalidStateError', context, 'the track has ended');
+    }
+  }
+
+  /** Photo sizes from the source's largest native size (the track's width and height capabilities). */
+  #sizeCapabilities(): PhotoSizeCapabilities {
+    const { width, height } = this.#track.getCapabilities();
+    const settings = this.#track.getSettings();
+    return photoSizeCapabilities(width?.max ?? settings.width ?? 1, height?.max ?? settings.height ?? 1);
+  }
+
+  /** The next frame of the track; OperationError when it ends first. */
+  async #gatherFrame(context: string): Promise<VideoFrame> {
+    const frame = await nextVideoFrame(trackInternals.pipeline(this.#track));
+    if (frame === null) {
+      throw domException('OperationError', context, 'the track ended before a frame arrived');
+    }
+    return frame;
+  }
+}
+configureInterface(ImageCapture);
