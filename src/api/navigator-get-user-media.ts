@@ -8,7 +8,7 @@
 import { toCallback } from '../webidl/converters.js';
 import type { MediaDevices } from './media-devices.js';
 import type { MediaStream } from './media-stream.js';
-import { NavigatorUserMediaError } from './navigator-user-media-error.js';
+import { navigatorUserMediaErrorFrom, type NavigatorUserMediaError } from './navigator-user-media-error.js';
 import type { MediaStreamConstraints } from '../constraints/dictionaries.js';
 import { convertMediaStreamConstraints } from './media-track-constraints.js';
 
@@ -42,7 +42,7 @@ export function navigatorGetUserMedia(
   const errorCallback = toCallback<NavigatorUserMediaErrorCallback>(failure, context, 'errorCallback');
   mediaDevices.getUserMedia(converted).then(
     (stream) => invokeCallback(() => successCallback(stream)),
-    (reason: unknown) => invokeCallback(() => errorCallback(NavigatorUserMediaError.fromRejection(reason))),
+    (reason: unknown) => invokeCallback(() => errorCallback(navigatorUserMediaErrorFrom(reason))),
   );
 }
 

@@ -30,17 +30,16 @@ export class NavigatorUserMediaError extends DOMException {
     return this.#constraintName;
   }
 
-  /** The legacy error for a rejection of MediaDevices.getUserMedia(). */
-  static fromRejection(reason: unknown): NavigatorUserMediaError {
-    if (reason instanceof DOMException) {
-      const constraintName = reason instanceof OverconstrainedError ? reason.constraint : '';
-      return new NavigatorUserMediaError(INTERNAL, reason.message, reason.name, constraintName);
-    }
-    const message = reason instanceof Error ? reason.message : String(reason);
-    const name = reason instanceof Error ? reason.name : 'Error';
-    return new NavigatorUserMediaError(INTERNAL, message, name, '');
-  }
 }
 configureInterface(NavigatorUserMediaError, 'NavigatorUserMediaError', 0);
-// Not a WebIDL operation: keep the internal factory off the enumerable surface.
-Object.defineProperty(NavigatorUserMediaError, 'fromRejection', { enumerable: false });
+
+/** The legacy error for a rejection of MediaDevices.getUserMedia() (not part of the interface). */
+export function navigatorUserMediaErrorFrom(reason: unknown): NavigatorUserMediaError {
+  if (reason instanceof DOMException) {
+    const constraintName = reason instanceof OverconstrainedError ? reason.constraint : '';
+    return new NavigatorUserMediaError(INTERNAL, reason.message, reason.name, constraintName);
+  }
+  const message = reason instanceof Error ? reason.message : String(reason);
+  const name = reason instanceof Error ? reason.name : 'Error';
+  return new NavigatorUserMediaError(INTERNAL, message, name, '');
+}
