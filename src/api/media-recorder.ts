@@ -82,7 +82,7 @@ interface Session {
   firstBlobTimeMs: number | undefined;
 }
 
-/** Records a MediaStream into Blobs (WebM: VP8 and Opus) through an ffmpeg child process. */
+/** Records a MediaStream into Blobs (WebM, Ogg, MP4, Matroska) through an ffmpeg child process. */
 export class MediaRecorder extends EventTarget {
   readonly #stream: MediaStream;
   readonly #constrainedMimeType: string;
@@ -203,7 +203,12 @@ export class MediaRecorder extends EventTarget {
       throw domException('NotSupportedError', context, `recording needs ffmpeg: ${FFMPEG_INSTALL_HINT}`);
     }
     // 8.
-    const format = negotiateFormat(this.#constrainedMimeType, { video: video !== undefined, audio: audio !== undefined }, encoder.encoders);
+    const videoSettings = video?.getSettings();
+    const recordedVideo =
+      videoSettings === undefined
+        ? undefined
+        : { width: videoSettings.width ?? 640, height: videoSettings.height ?? 480, frameRate: videoSettings.frameRate ?? DEFAULT_FRAME_RATE };
+    const format = negotiateFormat(this.#constrainedMimeType, { video: recordedVideo, audio: audio !== undefined }, encoder.encoders);
     if ('reason' in format) {
       throw domException('NotSupportedError', context, format.reason);
     }

@@ -67,6 +67,17 @@ async function probe(blobs: Blob[], name: string): Promise<{ codec_name: string;
   return (JSON.parse(output) as { streams: { codec_name: string; width?: number; height?: number }[] }).streams;
 }
 
+/** The streams and the format (container, duration) ffprobe finds in the concatenation of `blobs`. */
+async function probeFile(
+  blobs: Blob[],
+  name: string,
+): Promise<{ streams: { codec_name: string; width?: number; height?: number }[]; format: { format_name: string; duration: string } }> {
+  const path = join(directory, name);
+  writeFileSync(path, new Uint8Array(await new Blob(blobs).arrayBuffer()));
+  const output = execFileSync(ffprobe as string, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { encoding: 'utf8' });
+  return JSON.parse(output) as { streams: { codec_name: string; width?: number; height?: number }[]; format: { format_name: string; duration: string } };
+}
+
 /** Events with repeated dataavailable collapsed, e.g. start, dataavailable, stop. */
 function collapsed(events: string[]): string[] {
   return events.filter((event, index) => event !== 'dataavailable' || events[index - 1] !== 'dataavailable');
@@ -128,6 +139,56 @@ describe('recording the fake camera and microphone', { skip: noFfmpeg }, () => {
     recorder.stop();
     await stopped;
     assert.deepEqual((await probe(blobs, 'audio.webm')).map((stream) => stream.codec_name), ['opus']);
+  });
+
+  const formats: { type: string; video: boolean; negotiated: string; container: string; codecs: string[] }[] = [
+    { type: 'video/webm;codecs=vp9,opus', video: true, negotiated: 'video/webm;codecs=vp9,opus', container: 'matroska,webm', codecs: ['vp9', 'opus'] },
+    { type: 'audio/ogg', video: false, negotiated: 'audio/ogg;codecs=opus', container: 'ogg', codecs: ['opus'] },
+    { type: 'video/mp4', video: true, negotiated: 'video/mp4;codecs=avc1.42c00b,mp4a.40.2', container: 'mov,mp4,m4a,3gp,3g2,mj2', codecs: ['h264', 'aac'] },
+    { type: 'audio/mp4', video: false, negotiated: 'audio/mp4;codecs=mp4a.40.2', container: 'mov,mp4,m4a,3gp,3g2,mj2', codecs: ['aac'] },
+    { type: 'video/x-matroska', video: true, negotiated: 'video/x-matroska;codecs=avc1,opus', container: 'matroska,webm', codecs: ['h264', 'opus'] },
+    { type: 'video/x-matroska;codecs=vp9,aac', video: true, negotiated: 'video/x-matroska;codecs=vp9,mp4a.40.2', container: 'matroska,webm', codecs: ['vp9', 'aac'] },
+  ];
+  for (const { type, video, negotiated, container, codecs } of formats) {
+    test(`${type} records ${video ? '160x120 video with audio' : 'the microphone'} as ${negotiated}`, { skip: !MediaRecorder.isTypeSupported(type) && `this ffmpeg cannot record ${type}` }, async () => {
+      const stream = await capture(video ? { audio: true, video: { width: 160, height: 120 } } : { audio: true });
+      const recorder = new MediaRecorder(stream, { mimeType: type });
+      const { blobs, stopped } = watch(recorder);
+      recorder.start();
+      await sleep(1500);
+      assert.equal(recorder.mimeType, negotiated);
+      recorder.stop();
+      await stopped;
+      assert.ok(blobs.every((blob) => blob.type === negotiated));
+      const probed = await probeFile(blobs, `format-${formats.findIndex((format) => format.type === type)}`);
+      assert.equal(probed.format.format_name, container);
+      assert.deepEqual(probed.streams.map((stream) => stream.codec_name), codecs);
+      if (video) {
+        assert.deepEqual([probed.streams[0]?.width, probed.streams[0]?.height], [160, 120]);
+      }
+      // Live WebM/Matroska has no Duration element (as Chromium's); Ogg and fragmented MP4 have one.
+      if (container !== 'matroska,webm') {
+        assert.ok(Number(probed.format.duration) > 1, `duration ${probed.format.duration}`);
+      }
+    });
+  }
+
+  test('video/mp4 with a timeslice of 500 ms gives fragments whose concatenation is one valid file', { skip: !MediaRecorder.isTypeSupported('video/mp4') && 'no libx264 or aac' }, async () => {
+    const stream = await capture({ audio: true, video: { width: 320, height: 240 } });
+    const recorder = new MediaRecorder(stream, { mimeType: 'video/mp4;codecs=avc1,mp4a.40.2' });
+    const { events, blobs, stopped } = watch(recorder);
+    recorder.start(500);
+    await sleep(2500);
+    assert.equal(recorder.mimeType, 'video/mp4;codecs=avc1.42c00d,mp4a.40.2');
+    recorder.stop();
+    await stopped;
+    assert.ok(blobs.length >= 3, `${blobs.length} dataavailable events`);
+    assert.deepEqual(collapsed(events), ['start', 'dataavailable', 'stop']);
+    const probed = await probeFile(blobs, 'sliced.mp4');
+    assert.deepEqual(probed.streams.map((stream) => stream.codec_name), ['h264', 'aac']);
+    // Every frame decodes from the concatenation.
+    const frames = execFileSync(tools?.ffmpeg as string, ['-v', 'error', '-i', join(directory, 'sliced.mp4'), '-map', '0:v', '-f', 'null', '-'], { encoding: 'utf8' });
+    assert.equal(frames, '');
   });
 
   test('pause, resume and requestData fire their events in order and the recording stays valid', async () => {
@@ -222,12 +283,34 @@ describe('types and state checks', () => {
     assert.equal(MediaRecorder.isTypeSupported(''), true);
   });
 
-  test('isTypeSupported answers for WebM with VP8 and Opus, and no for what is not recorded yet', { skip: noFfmpeg }, () => {
+  test('isTypeSupported answers for WebM with VP8 and Opus, and no for what is not recorded', { skip: noFfmpeg }, () => {
     for (const type of ['video/webm', 'video/webm;codecs=vp8,opus', 'video/webm;codecs="vp8"', 'audio/webm', 'audio/webm;codecs=opus']) {
       assert.equal(MediaRecorder.isTypeSupported(type), true, type);
     }
-    for (const type of ['video/mp4', 'audio/webm;codecs=vp8', 'video/webm;codecs=vp8,vp8', 'video/webm;codecs=avc1', 'video/webm;codecs=foo']) {
+    for (const type of ['audio/webm;codecs=vp8', 'video/webm;codecs=vp8,vp8', 'video/webm;codecs=avc1', 'video/webm;codecs=foo', 'audio/ogg;codecs=vorbis', 'video/mp4;codecs=hvc1', 'video/mp4;codecs=avc1,mp4a.40.5', 'audio/mp4;codecs=opus', 'video/mp4;codecs=vp9', 'audio/ogg;codecs=vp8']) {
       assert.equal(MediaRecorder.isTypeSupported(type), false, type);
+    }
+  });
+
+  test('isTypeSupported answers for VP9, Ogg, MP4 and Matroska from the encoders this ffmpeg lists', { skip: noFfmpeg }, () => {
+    const listed = execFileSync(tools?.ffmpeg as string, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
+    const has = (encoder: string): boolean => new RegExp(`^ \\S{6} ${encoder} `, 'm').test(listed);
+    const expected: [string, boolean][] = [
+      ['video/webm;codecs=vp9,opus', has('libvpx-vp9') && has('libopus')],
+      ['video/webm;codecs=vp9', has('libvpx-vp9') && has('libvpx')],
+      ['audio/ogg', has('libopus')],
+      ['audio/ogg;codecs=opus', has('libopus')],
+      ['video/mp4', has('libx264')],
+      ['video/mp4;codecs=avc1.42c01e,mp4a.40.2', has('libx264') && has('aac')],
+      ['video/mp4;codecs=h264,aac', has('libx264') && has('aac')],
+      ['audio/mp4', has('aac')],
+      ['audio/mp4;codecs=mp4a.40.2', has('aac')],
+      ['video/x-matroska', has('libx264') || has('libvpx')],
+      ['video/x-matroska;codecs=avc1,opus', has('libx264') && has('libopus')],
+      ['video/x-matroska;codecs=vp8,aac', (has('libx264') || has('libvpx')) && has('libvpx') && has('aac')],
+    ];
+    for (const [type, supported] of expected) {
+      assert.equal(MediaRecorder.isTypeSupported(type), supported, type);
     }
   });
 

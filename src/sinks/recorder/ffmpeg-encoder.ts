@@ -1,9 +1,11 @@
 /**
  * The encoder of one recording: an ffmpeg child process that takes raw I420 video at a constant frame rate
- * on stdin and f32le interleaved audio on fd 3, encodes (VP8 realtime, Opus) and streams WebM on stdout.
+ * on stdin and f32le interleaved audio on fd 3, encodes (VP8 or VP9 realtime, H.264 ultrafast, Opus, AAC)
+ * and streams the container (WebM, Matroska, Ogg, fragmented MP4) on stdout.
  *
- * Spawned with an argument array (never a shell). The WebM is written as a live stream (no cues, no seeking
- * back, a packet flushed as soon as it is muxed), so the bytes can be handed out while recording and their
+ * Spawned with an argument array (never a shell). The container is written as a live stream (WebM and
+ * Matroska without cues, MP4 as an empty moov then a fragment at least every second, nothing seeks back,
+ * a packet flushed as soon as it is muxed), so the bytes can be handed out while recording and their
  * concatenation is one valid file. The child dies with the recording: finish() closes its inputs and
  * waits for it to flush and exit (killing it if it takes too long), kill() ends it at once.
  *
@@ -38,6 +40,8 @@ export interface EncoderAudioConfig {
 export interface EncoderConfig {
   readonly ffmpeg: string;
   readonly container: RecordingContainer;
+  /** The H.264 level (level_idc) to encode, when the video is H.264. */
+  readonly h264Level?: number | undefined;
   readonly video: EncoderVideoConfig | undefined;
   readonly audio: EncoderAudioConfig | undefined;
 }
@@ -60,12 +64,42 @@ const AUDIO_BACKLOG_SECONDS = 1;
 /** How long the child may take to flush and exit after its inputs close. */
 const FINISH_TIMEOUT_MS = 10_000;
 const STDERR_CHARS = 2048;
-/** libvpx and libopus accept these bitrates. */
+/** libvpx, libx264, libopus and aac accept these bitrates. */
 const VIDEO_BITRATE_RANGE = [10_000, 100_000_000] as const;
 const AUDIO_BITRATE_RANGE = [6_000, 510_000] as const;
 
 function clamp(value: number, [min, max]: readonly [number, number]): number {
   return Math.round(Math.min(max, Math.max(min, value)));
+}
+
+/** The encoder arguments of a video codec (realtime settings). */
+function videoCodecArguments(codec: RecordingCodec, h264Level: number | undefined): string[] {
+  switch (codec) {
+    case 'vp9':
+      return ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1'];
+    case 'h264':
+      // Constrained Baseline at the level the negotiated MIME type names (avc1.42c0LL).
+      return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline',
+        ...(h264Level === undefined ? [] : ['-level:v', `${h264Level / 10}`])];
+    default:
+      return ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8'];
+  }
+}
+
+/** The muxer arguments of a container, written as a stream. */
+function muxerArguments(container: RecordingContainer): string[] {
+  switch (container) {
+    case 'audio/ogg':
+      return ['-f', 'ogg'];
+    case 'video/mp4':
+    case 'audio/mp4':
+      // A fragment at each video key frame and at least every second (audio alone has no key frames).
+      return ['-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000', '-f', 'mp4'];
+    case 'video/x-matroska':
+      return ['-f', 'matroska', '-live', '1', '-cluster_time_limit', '1000'];
+    default:
+      return ['-f', 'webm', '-live', '1', '-cluster_time_limit', '1000'];
+  }
 }
 
 /** The ffmpeg arguments for a config. */
@@ -87,17 +121,19 @@ export function encoderArguments(config: EncoderConfig): string[] {
   }
   args.push(...maps);
   if (video !== undefined) {
-    args.push('-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8');
+    args.push(...videoCodecArguments(video.codec, config.h264Level));
     args.push('-b:v', `${clamp(video.bitsPerSecond, VIDEO_BITRATE_RANGE)}`);
     if (video.keyFrameInterval !== undefined) {
       args.push('-g', `${Math.max(1, Math.round(video.keyFrameInterval))}`);
     }
   }
   if (audio !== undefined) {
-    args.push('-c:a', 'libopus', '-b:a', `${clamp(audio.bitsPerSecond, AUDIO_BITRATE_RANGE)}`);
-    args.push('-vbr', audio.bitrateMode === 'constant' ? 'off' : 'on');
+    args.push('-c:a', audio.codec === 'aac' ? 'aac' : 'libopus', '-b:a', `${clamp(audio.bitsPerSecond, AUDIO_BITRATE_RANGE)}`);
+    if (audio.codec === 'opus') {
+      args.push('-vbr', audio.bitrateMode === 'constant' ? 'off' : 'on');
+    }
   }
-  args.push('-f', 'webm', '-live', '1', '-cluster_time_limit', '1000', '-flush_packets', '1', 'pipe:1');
+  args.push(...muxerArguments(config.container), '-flush_packets', '1', 'pipe:1');
   return args;
 }
 

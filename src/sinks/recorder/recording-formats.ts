@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { findFfmpeg } from '../../sources/file/ffmpeg-location.js';
 
 /** The containers recorded now, by their MIME type/subtype. */
-export const RECORDING_CONTAINERS = ['video/webm', 'audio/webm'] as const;
+export const RECORDING_CONTAINERS = ['video/webm', 'audio/webm', 'audio/ogg', 'video/mp4', 'audio/mp4', 'video/x-matroska'] as const;
 
 /** A container's MIME type/subtype. */
 export type RecordingContainer = (typeof RECORDING_CONTAINERS)[number];
@@ -19,11 +19,40 @@ export type RecordingContainer = (typeof RECORDING_CONTAINERS)[number];
 /** The codecs recorded now and the ffmpeg encoder each needs. */
 export const RECORDING_CODECS = {
   vp8: { kind: 'video', encoder: 'libvpx' },
+  vp9: { kind: 'video', encoder: 'libvpx-vp9' },
+  h264: { kind: 'video', encoder: 'libx264' },
   opus: { kind: 'audio', encoder: 'libopus' },
+  aac: { kind: 'audio', encoder: 'aac' },
 } as const;
 
-/** A codec identifier recorded now. */
+/** A codec recorded now. */
 export type RecordingCodec = keyof typeof RECORDING_CODECS;
+
+/** What each container holds: its codecs by kind, the first being the default (x-matroska: see below). */
+const CONTAINER_CODECS: Readonly<Record<RecordingContainer, { readonly video: readonly RecordingCodec[]; readonly audio: readonly RecordingCodec[] }>> = {
+  'video/webm': { video: ['vp8', 'vp9'], audio: ['opus'] },
+  'audio/webm': { video: [], audio: ['opus'] },
+  'audio/ogg': { video: [], audio: ['opus'] },
+  'video/mp4': { video: ['h264'], audio: ['aac'] },
+  'audio/mp4': { video: [], audio: ['aac'] },
+  'video/x-matroska': { video: ['h264', 'vp8', 'vp9'], audio: ['opus', 'aac'] },
+};
+
+/**
+ * The codec strings of a codecs parameter this recorder understands (lowercase), and the codec each means.
+ * AAC is AAC-LC only (the `aac` encoder); avc1 with a profile is accepted, the recording says what it is.
+ */
+function codecOf(codec: string): RecordingCodec | undefined {
+  const lower = codec.toLowerCase();
+  const identifier = codecIdentifier(lower);
+  if (identifier === 'vp8' || identifier === 'vp9' || identifier === 'opus' || identifier === 'aac') {
+    return identifier === lower ? identifier : undefined;
+  }
+  if (identifier === 'avc1' || lower === 'h264') {
+    return 'h264';
+  }
+  return lower === 'mp4a' || lower === 'mp4a.40.2' ? 'aac' : undefined;
+}
 
 /** https://w3c.github.io/mediacapture-record/#list-of-synchronously-exposed-codec-identifiers, by kind. */
 const SYNCHRONOUSLY_EXPOSED: Readonly<Record<string, 'audio' | 'video'>> = {
@@ -40,8 +69,43 @@ const SYNCHRONOUSLY_EXPOSED: Readonly<Record<string, 'audio' | 'video'>> = {
   pcm: 'audio',
 };
 
-/** The default codec of each kind (Chromium's: VP8 and Opus). */
-const DEFAULT_CODECS = { video: 'vp8', audio: 'opus' } as const;
+/** The kind of a codec identifier: the synchronously exposed ones and the AAC ones recorded here. */
+function kindOf(identifier: string): 'audio' | 'video' | undefined {
+  return identifier === 'mp4a' || identifier === 'aac' ? 'audio' : SYNCHRONOUSLY_EXPOSED[identifier];
+}
+
+/**
+ * The default codecs of a container with these encoders. WebM: VP8 and Opus, like Chromium. MP4: H.264 and
+ * AAC. Matroska: Chromium picks its preferred video encoder (H.264 when it has a hardware H.264 encoder, VP8
+ * otherwise); here H.264 when libx264 is there, else VP8; audio Opus.
+ */
+function defaultCodecs(container: RecordingContainer, encoders: ReadonlySet<string>): { video: RecordingCodec | undefined; audio: RecordingCodec | undefined } {
+  const { video, audio } = CONTAINER_CODECS[container];
+  const usable = video.filter((codec) => encoders.has(RECORDING_CODECS[codec].encoder));
+  return { video: container === 'video/x-matroska' ? (usable[0] ?? video[0]) : video[0], audio: audio[0] };
+}
+
+/** The string naming a codec in a container's full MIME type (MP4's H.264: profile and level, RFC 6381). */
+function codecString(codec: RecordingCodec, container: RecordingContainer, h264Level: number | undefined): string {
+  if (codec === 'h264') {
+    return container === 'video/mp4' && h264Level !== undefined ? `avc1.42c0${h264Level.toString(16).padStart(2, '0')}` : 'avc1';
+  }
+  return codec === 'aac' ? 'mp4a.40.2' : codec;
+}
+
+/** H.264 levels (level_idc) with their maximum frame size and macroblock rate (ITU-T H.264 table A-1). */
+const H264_LEVELS: readonly (readonly [number, number, number])[] = [
+  [10, 99, 1485], [11, 396, 3000], [12, 396, 6000], [13, 396, 11880], [20, 396, 11880], [21, 792, 19800],
+  [22, 1620, 20250], [30, 1620, 40500], [31, 3600, 108000], [32, 5120, 216000], [40, 8192, 245760],
+  [42, 8704, 522240], [50, 22080, 589824], [51, 36864, 983040], [52, 36864, 2073600],
+];
+
+/** The lowest H.264 level (level_idc) for a size and frame rate. */
+export function h264Level(width: number, height: number, frameRate: number): number {
+  const macroblocks = Math.ceil(width / 16) * Math.ceil(height / 16);
+  const level = H264_LEVELS.find(([, frame, rate]) => macroblocks <= frame && macroblocks * frameRate <= rate);
+  return level?.[0] ?? 52;
+}
 
 /** How to get ffmpeg, for error messages. */
 export const FFMPEG_INSTALL_HINT =
@@ -93,10 +157,6 @@ function isContainer(essence: string): essence is RecordingContainer {
   return (RECORDING_CONTAINERS as readonly string[]).includes(essence);
 }
 
-function isRecordingCodec(identifier: string): identifier is RecordingCodec {
-  return Object.hasOwn(RECORDING_CODECS, identifier);
-}
-
 const encoderCache = new Map<string, ReadonlySet<string>>();
 
 /** The encoder names `ffmpeg -encoders` lists, asked once per ffmpeg and cached (empty when it fails). */
@@ -123,10 +183,11 @@ export function findEncoder(): { ffmpeg: string; encoders: ReadonlySet<string> }
   return found === undefined ? undefined : { ffmpeg: found.ffmpeg, encoders: ffmpegEncoders(found.ffmpeg) };
 }
 
-/** Whether the container can be recorded with its default codec by these encoders. */
+/** Whether the container can be recorded with its default codec of its main kind by these encoders. */
 function containerSupported(container: RecordingContainer, encoders: ReadonlySet<string>): boolean {
-  const codec = container === 'audio/webm' ? DEFAULT_CODECS.audio : DEFAULT_CODECS.video;
-  return encoders.has(RECORDING_CODECS[codec].encoder);
+  const defaults = defaultCodecs(container, encoders);
+  const codec = defaults.video ?? defaults.audio;
+  return codec !== undefined && encoders.has(RECORDING_CODECS[codec].encoder);
 }
 
 /**
@@ -143,19 +204,19 @@ export function isTypeSupported(type: string, deferNewerCodecsCheck: boolean, en
   if (parsed === undefined || !isContainer(parsed.essence) || !containerSupported(parsed.essence, encoders)) {
     return false;
   }
+  const container = parsed.essence;
   // 4-6.
-  const identifiers = (parsed.codecs ?? []).map(codecIdentifier);
-  const kinds = identifiers.map((identifier) => SYNCHRONOUSLY_EXPOSED[identifier]);
+  const codecs = parsed.codecs ?? [];
+  const kinds = codecs.map((codec) => kindOf(codecIdentifier(codec)));
   if (kinds.filter((kind) => kind === 'audio').length > 1 || kinds.filter((kind) => kind === 'video').length > 1) {
     return false;
   }
-  // 7. An audio container holds no video codec.
-  if (parsed.essence === 'audio/webm' && kinds.includes('video')) {
-    return false;
-  }
-  for (const identifier of identifiers) {
-    if (SYNCHRONOUSLY_EXPOSED[identifier] !== undefined) {
-      if (!isRecordingCodec(identifier) || !encoders.has(RECORDING_CODECS[identifier].encoder)) {
+  // 7. A codec of a known kind is supported when this container holds it and its encoder is there.
+  for (const [index, codec] of codecs.entries()) {
+    const kind = kinds[index];
+    if (kind !== undefined) {
+      const recorded = codecOf(codec);
+      if (recorded === undefined || !CONTAINER_CODECS[container][kind].includes(recorded) || !encoders.has(RECORDING_CODECS[recorded].encoder)) {
         return false;
       }
     }
@@ -174,45 +235,62 @@ export interface RecordingFormat {
   readonly videoCodec: RecordingCodec | undefined;
   /** Present when an audio track is recorded. */
   readonly audioCodec: RecordingCodec | undefined;
-  /** E.g. `video/webm;codecs=vp8,opus`. */
+  /** The H.264 level (level_idc) encoded, when the video is H.264. */
+  readonly h264Level: number | undefined;
+  /** E.g. `video/webm;codecs=vp8,opus`, `video/mp4;codecs=avc1.42c01e,mp4a.40.2`. */
   readonly mimeType: string;
 }
 
+/** The video recorded: its size and frame rate (for the H.264 level). */
+export interface RecordedVideo {
+  readonly width: number;
+  readonly height: number;
+  readonly frameRate: number;
+}
+
 /**
- * The format for recording the given kinds of tracks under the constrained MIME type (start(), steps
- * "constrain the configuration" and "if the User Agent cannot record the track"), or why there is none.
+ * The format for recording the given tracks (video: its size; audio: whether there is one) under the
+ * constrained MIME type (start(), steps "constrain the configuration" and "if the User Agent cannot record
+ * the track"), or why there is none.
  */
 export function negotiateFormat(
   constrainedMimeType: string,
-  kinds: { readonly video: boolean; readonly audio: boolean },
+  tracks: { readonly video: RecordedVideo | undefined; readonly audio: boolean },
   encoders: ReadonlySet<string>,
 ): RecordingFormat | { readonly reason: string } {
   const parsed =
     constrainedMimeType === ''
-      ? { essence: kinds.video ? 'video/webm' : 'audio/webm', codecs: undefined }
+      ? { essence: tracks.video !== undefined ? 'video/webm' : 'audio/webm', codecs: undefined }
       : parseMimeType(constrainedMimeType);
   if (parsed === undefined || !isContainer(parsed.essence)) {
     return { reason: `${constrainedMimeType} is not a type that can be recorded` };
   }
   const container = parsed.essence;
-  if (container === 'audio/webm' && kinds.video) {
+  const holds = CONTAINER_CODECS[container];
+  if (holds.video.length === 0 && tracks.video !== undefined) {
     return { reason: `${container} cannot record a video track` };
   }
   const chosen: { video?: RecordingCodec; audio?: RecordingCodec } = {};
   for (const codec of parsed.codecs ?? []) {
-    const identifier = codecIdentifier(codec);
-    if (!isRecordingCodec(identifier)) {
+    const recorded = codecOf(codec);
+    if (recorded === undefined || !holds[RECORDING_CODECS[recorded].kind].includes(recorded)) {
       return { reason: `the codec ${codec} cannot be recorded in ${container}` };
     }
-    chosen[RECORDING_CODECS[identifier].kind] = identifier;
+    chosen[RECORDING_CODECS[recorded].kind] = recorded;
   }
-  const videoCodec = kinds.video ? (chosen.video ?? DEFAULT_CODECS.video) : undefined;
-  const audioCodec = kinds.audio ? (chosen.audio ?? DEFAULT_CODECS.audio) : undefined;
+  const defaults = defaultCodecs(container, encoders);
+  const videoCodec = tracks.video !== undefined ? (chosen.video ?? defaults.video) : undefined;
+  const audioCodec = tracks.audio ? (chosen.audio ?? defaults.audio) : undefined;
   for (const codec of [videoCodec, audioCodec]) {
     if (codec !== undefined && !encoders.has(RECORDING_CODECS[codec].encoder)) {
       return { reason: `this ffmpeg has no ${RECORDING_CODECS[codec].encoder} encoder for ${codec}` };
     }
   }
-  const codecs = [videoCodec, audioCodec].filter((codec) => codec !== undefined).join(',');
-  return { container, videoCodec, audioCodec, mimeType: `${container};codecs=${codecs}` };
+  const { video } = tracks;
+  const level = videoCodec === 'h264' && video !== undefined ? h264Level(video.width, video.height, video.frameRate) : undefined;
+  const codecs = [videoCodec, audioCodec]
+    .filter((codec) => codec !== undefined)
+    .map((codec) => codecString(codec, container, level))
+    .join(',');
+  return { container, videoCodec, audioCodec, h264Level: level, mimeType: `${container};codecs=${codecs}` };
 }

@@ -82,6 +82,7 @@ export class Recording {
       {
         ffmpeg: config.ffmpeg,
         container: format.container,
+        h264Level: format.h264Level,
         video: video === undefined || format.videoCodec === undefined ? undefined : { ...video, codec: format.videoCodec },
         audio: audio === undefined || format.audioCodec === undefined ? undefined : { ...audio, codec: format.audioCodec },
       },
