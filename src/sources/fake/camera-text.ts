@@ -85,6 +85,12 @@ export interface PixelRect {
   readonly y1: number;
 }
 
+/** Where cell `cell` of line `line` starts, in pixels, and the size of a glyph pixel. */
+function cellOrigin(layout: TextLayout, line: number, cell: number): { unit: number; top: number; cellLeft: number } {
+  const { unit, left } = layout;
+  return { unit, top: layout.lineTops[line] as number, cellLeft: left + cell * CELL_ADVANCE * unit };
+}
+
 /**
  * The pixels that cell `cell` of line `line` (0: time, 1: frame counter) may paint, clipped to the frame:
  * every glyph pixel of that cell lies inside it, and the cells of a line never overlap (rounding is monotonic
@@ -97,9 +103,7 @@ export function fakeCameraTextCellRect(
   line: number,
   cell: number,
 ): PixelRect {
-  const { unit, left } = layout;
-  const top = layout.lineTops[line] as number;
-  const cellLeft = left + cell * CELL_ADVANCE * unit;
+  const { unit, top, cellLeft } = cellOrigin(layout, line, cell);
   // The expressions of drawFakeCameraTextCell's outer glyph pixel edges, so the bounds are exact.
   return {
     x0: Math.max(0, Math.round(cellLeft)),
@@ -124,9 +128,7 @@ export function drawFakeCameraTextCell(
   if (bits === undefined) {
     return;
   }
-  const { unit, left } = layout;
-  const top = layout.lineTops[line] as number;
-  const cellLeft = left + cell * CELL_ADVANCE * unit;
+  const { unit, top, cellLeft } = cellOrigin(layout, line, cell);
   for (let row = 0; row < GLYPH_ROWS; row++) {
     const y0 = Math.max(0, Math.round(top + row * unit));
     const y1 = Math.min(height, Math.round(top + (row + 1) * unit));
@@ -163,9 +165,7 @@ export function paintFakeCameraTextCell(
   background: number,
 ): void {
   const bits = glyphBitmap(character);
-  const { unit, left } = layout;
-  const top = layout.lineTops[line] as number;
-  const cellLeft = left + cell * CELL_ADVANCE * unit;
+  const { unit, top, cellLeft } = cellOrigin(layout, line, cell);
   for (let row = 0; row < GLYPH_ROWS; row++) {
     const y0 = Math.max(0, Math.round(top + row * unit));
     const y1 = Math.min(height, Math.round(top + (row + 1) * unit));

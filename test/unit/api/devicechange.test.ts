@@ -7,25 +7,9 @@ import {
   MediaDeviceInfo,
   createMediaDevices,
   type MediaDevices,
-  type MediaDevicesOptions,
-  type MediaStream,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-
-/** Waits until the tasks queued so far (events of the user agent) have run. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function fake(options: Omit<MediaDevicesOptions, 'devices'> & { devices?: string } = {}): MediaDevices {
-  return createMediaDevices({ permission: 'granted', ...options, devices: options.devices ?? 'fake' });
-}
-
-function stopAll(stream: MediaStream): void {
-  for (const track of stream.getTracks()) {
-    track.stop();
-  }
-}
+import { nextTask, fake, stopAll } from '../../helpers/devices.js';
 
 /** Records every devicechange event fired at `md`. */
 function record(md: MediaDevices): DeviceChangeEvent[] {

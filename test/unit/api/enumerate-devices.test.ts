@@ -8,20 +8,9 @@ import {
   MediaDeviceInfo,
   createMediaDevices,
   type MediaDevices,
-  type MediaDevicesOptions,
-  type MediaStream,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-
-function fake(options: Omit<MediaDevicesOptions, 'devices'> & { devices?: string } = {}): MediaDevices {
-  return createMediaDevices({ permission: 'granted', ...options, devices: options.devices ?? 'fake' });
-}
-
-function stopAll(stream: MediaStream): void {
-  for (const track of stream.getTracks()) {
-    track.stop();
-  }
-}
+import { fake, stopAll } from '../../helpers/devices.js';
 
 /** Captures audio and video once and stops, so every device is exposed. */
 async function exposeAll(md: MediaDevices): Promise<MediaDeviceInfo[]> {

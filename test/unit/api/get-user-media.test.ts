@@ -8,20 +8,11 @@ import {
   OverconstrainedError,
   createMediaDevices,
   type MediaDevices,
-  type MediaDevicesOptions,
   type PermissionRequest,
 } from '../../../src/index.js';
 import { mediaDevicesSlots } from '../../../src/api/media-devices.js';
 import { controlDevices } from '../../../src/testing.js';
-
-/** Waits until the tasks queued so far (events of the user agent) have run. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function fake(options: Omit<MediaDevicesOptions, 'devices'> & { devices?: string } = {}): MediaDevices {
-  return createMediaDevices({ permission: 'granted', ...options, devices: options.devices ?? 'fake' });
-}
+import { nextTask, fake, stopAll } from '../../helpers/devices.js';
 
 /** Asserts that `promise` rejects with a DOMException (or OverconstrainedError) named `name`. */
 async function rejectsWith(promise: Promise<unknown>, name: string): Promise<DOMException> {
@@ -42,12 +33,6 @@ async function secondCameraId(md: MediaDevices): Promise<string> {
   stopAll(stream);
   assert.equal(cameras.length, 2);
   return (cameras[1] as { deviceId: string }).deviceId;
-}
-
-function stopAll(stream: MediaStream): void {
-  for (const track of stream.getTracks()) {
-    track.stop();
-  }
 }
 
 describe('getUserMedia() rejects with a TypeError before anything else when nothing is requested', () => {

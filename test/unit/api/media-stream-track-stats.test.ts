@@ -8,12 +8,9 @@ import {
 } from '../../../src/index.js';
 import { AudioFrameCounters, VideoFrameCounters } from '../../../src/pipeline/track-counters.js';
 import { INTERNAL } from '../../../src/webidl/interface.js';
+import { nextTask } from '../../helpers/devices.js';
 
 /** Resolves in a later task (after every task queued so far). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 async function capture(kind: 'audio' | 'video'): Promise<MediaStreamTrack> {
   const stream = await createMediaDevices({ devices: 'fake' }).getUserMedia({ [kind]: true });
   const [track] = stream.getTracks();

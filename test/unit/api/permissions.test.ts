@@ -10,11 +10,7 @@ import {
   type MediaStreamTrack,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-
-/** Waits until the tasks queued so far (events of the user agent) have run. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+import { nextTask } from '../../helpers/devices.js';
 
 function fake(options: Omit<MediaDevicesOptions, 'devices'> = {}): MediaDevices {
   return createMediaDevices({ permission: 'granted', ...options, devices: 'fake' });

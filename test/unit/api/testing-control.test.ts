@@ -5,28 +5,11 @@ import { describe, it } from 'node:test';
 
 import {
   MediaDevices,
-  createMediaDevices,
   mediaDevices as defaultMediaDevices,
-  type MediaDevicesOptions,
-  type MediaStream,
   type MediaStreamTrack,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-
-/** Waits until the tasks queued so far (events of the user agent) have run. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function fake(options: Omit<MediaDevicesOptions, 'devices'> & { devices?: string } = {}): MediaDevices {
-  return createMediaDevices({ permission: 'granted', ...options, devices: options.devices ?? 'fake' });
-}
-
-function stopAll(stream: MediaStream): void {
-  for (const track of stream.getTracks()) {
-    track.stop();
-  }
-}
+import { nextTask, fake, stopAll } from '../../helpers/devices.js';
 
 /** A live video track and the events it fires. */
 async function videoTrack(md: MediaDevices, constraints: object = {}): Promise<{ track: MediaStreamTrack; events: string[] }> {
