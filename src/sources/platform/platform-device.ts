@@ -1,0 +1,43 @@
+/**
+ * What a platform provider (PulseAudio, V4L2, X11, avfoundation, dshow) reports about one real device:
+ * the fields of the devices layer's DeviceDescriptor, plus the producer that captures it. The devices
+ * layer (`devices/system-devices.ts`) turns these into registry entries and opens sources with
+ * `producer`.
+ *
+ * @module
+ */
+
+import type { DeviceCaptureModel } from '../capture-model.js';
+import type { ProducerFactory } from '../capture-source.js';
+
+/** A real device, as a platform provider lists it. */
+export interface PlatformDevice {
+  /** Stable for as long as the device is plugged in (a PulseAudio source name, /dev/videoN, …); never exposed. */
+  readonly rawId: string;
+  readonly kind: 'audioinput' | 'audiooutput' | 'videoinput';
+  readonly label: string;
+  /** Devices of one physical device share this key (a sound card's input and output, for instance). */
+  readonly groupKey: string;
+  /** Whether the system names this device its default of its kind. */
+  readonly isDefault: boolean;
+  /** What the device captures, from the system's own report; absent for outputs. */
+  readonly capture?: DeviceCaptureModel;
+  /** Captures the device; absent for outputs. */
+  readonly producer?: ProducerFactory;
+}
+
+/** One capture system of a platform (PulseAudio, V4L2, …). */
+export interface PlatformProvider {
+  /** A short name for errors and docs ("pulseaudio", "v4l2"). */
+  readonly name: string;
+  /**
+   * The devices this system has now. Rejects only on unexpected errors; a system that is simply absent
+   * (no sound server, no /sys/class/video4linux) resolves to an empty list.
+   */
+  list(): Promise<readonly PlatformDevice[]>;
+  /**
+   * Starts watching for hot-plug; `changed` is called (maybe more than once per change) when the list may
+   * differ. Returns a function that stops watching. Watch processes must not keep Node alive (unref).
+   */
+  watch?(changed: () => void): () => void;
+}
