@@ -10,6 +10,7 @@ import type {
   MediaStreamConstraints,
   MediaTrackConstraintSet,
   MediaTrackConstraints,
+  Point2D,
 } from '../constraints/dictionaries.js';
 import { CONSTRAINABLE_PROPERTIES, type ConstraintValueType } from '../constraints/registry.js';
 import {
@@ -22,6 +23,7 @@ import {
   toSequence,
   toUnsignedLong,
 } from '../webidl/converters.js';
+import { typeError } from '../webidl/errors.js';
 
 // Dictionary members are read in lexicographic order (WebIDL), partial dictionaries included, inherited
 // dictionaries first (ULongRange's max and min before ConstrainULongRange's exact and ideal).
@@ -51,8 +53,41 @@ function takesDictionary(value: unknown): boolean {
   return value === null || value === undefined || isObject(value);
 }
 
+/** https://w3c.github.io/mediacapture-image/#dictdef-point2d: both members default to 0.0. */
+function convertPoint2D(value: unknown, context: string, name: string): Point2D {
+  const dict = requireDictionary(value, context, name) ?? {};
+  const x = dict['x'];
+  const y = dict['y'];
+  return { x: x === undefined ? 0 : toDouble(x, context, `${name}.x`), y: y === undefined ? 0 : toDouble(y, context, `${name}.y`) };
+}
+
+/** `sequence<Point2D>`: an iterable is required. */
+function convertPoints(value: unknown, context: string, name: string): Point2D[] {
+  return toSequence(value, context, name, (item, index) => convertPoint2D(item, context, `${name}[${index}]`));
+}
+
 function convertConstraint(type: ConstraintValueType, value: unknown, context: string, name: string): Converted {
   switch (type) {
+    case 'booleanOrDouble': {
+      // (boolean or double or ConstrainDoubleRange): a boolean stays one; objects are the dictionary; anything
+      // else is a double.
+      if (typeof value === 'boolean') {
+        return value;
+      }
+      return convertConstraint('double', value, context, name);
+    }
+    case 'points': {
+      // (sequence<Point2D> or ConstrainPoint2DParameters): an iterable is the sequence, other objects (and
+      // null or undefined) the dictionary; a primitive matches neither.
+      if (takesSequence(value, context, name)) {
+        return convertPoints(value, context, name);
+      }
+      if (!takesDictionary(value)) {
+        throw typeError(context, `${name} is neither a sequence of Point2D nor a ConstrainPoint2DParameters dictionary`);
+      }
+      const dict = requireDictionary(value, context, name) ?? {};
+      return readMembers(dict, ['exact', 'ideal'], (v, m) => convertPoints(v, context, `${name}.${m}`));
+    }
     case 'ulong': {
       const convert = (v: unknown, member: string): number => toUnsignedLong(v, context, member, { clamp: true });
       if (takesDictionary(value)) {

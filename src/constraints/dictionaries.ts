@@ -61,6 +61,28 @@ export type ConstrainDOMString = string | string[] | ConstrainDOMStringParameter
 /** `(boolean or DOMString or ConstrainBooleanOrDOMStringParameters)` */
 export type ConstrainBooleanOrDOMString = boolean | string | ConstrainBooleanOrDOMStringParameters;
 
+/** https://w3c.github.io/mediacapture-image/#dictdef-point2d */
+export interface Point2D {
+  x?: number;
+  y?: number;
+}
+
+/** https://w3c.github.io/mediacapture-image/#dictdef-constrainpoint2dparameters */
+export interface ConstrainPoint2DParameters {
+  exact?: Point2D[];
+  ideal?: Point2D[];
+}
+
+/** `(sequence<Point2D> or ConstrainPoint2DParameters)` */
+export type ConstrainPoint2D = Point2D[] | ConstrainPoint2DParameters;
+
+/** https://w3c.github.io/mediacapture-image/#dictdef-mediasettingsrange */
+export interface MediaSettingsRange {
+  max?: number;
+  min?: number;
+  step?: number;
+}
+
 /** https://w3c.github.io/mediacapture-main/#dom-mediatrackconstraintset */
 export interface MediaTrackConstraintSet {
   width?: ConstrainULong;
@@ -85,6 +107,24 @@ export interface MediaTrackConstraintSet {
   backgroundBlur?: ConstrainBoolean;
   /** mediacapture-extensions */
   voiceIsolation?: ConstrainBoolean;
+  // mediacapture-image
+  whiteBalanceMode?: ConstrainDOMString;
+  exposureMode?: ConstrainDOMString;
+  focusMode?: ConstrainDOMString;
+  pointsOfInterest?: ConstrainPoint2D;
+  exposureCompensation?: ConstrainDouble;
+  exposureTime?: ConstrainDouble;
+  colorTemperature?: ConstrainDouble;
+  iso?: ConstrainDouble;
+  brightness?: ConstrainDouble;
+  contrast?: ConstrainDouble;
+  saturation?: ConstrainDouble;
+  sharpness?: ConstrainDouble;
+  focusDistance?: ConstrainDouble;
+  pan?: boolean | ConstrainDouble;
+  tilt?: boolean | ConstrainDouble;
+  zoom?: boolean | ConstrainDouble;
+  torch?: ConstrainBoolean;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediatrackconstraints */
@@ -116,6 +156,23 @@ export interface MediaTrackCapabilities {
   backgroundBlur?: boolean[];
   /** mediacapture-extensions */
   voiceIsolation?: boolean[];
+  // mediacapture-image (pointsOfInterest has no capability)
+  whiteBalanceMode?: string[];
+  exposureMode?: string[];
+  focusMode?: string[];
+  exposureCompensation?: MediaSettingsRange;
+  exposureTime?: MediaSettingsRange;
+  colorTemperature?: MediaSettingsRange;
+  iso?: MediaSettingsRange;
+  brightness?: MediaSettingsRange;
+  contrast?: MediaSettingsRange;
+  saturation?: MediaSettingsRange;
+  sharpness?: MediaSettingsRange;
+  focusDistance?: MediaSettingsRange;
+  pan?: MediaSettingsRange;
+  tilt?: MediaSettingsRange;
+  zoom?: MediaSettingsRange;
+  torch?: boolean[];
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediatracksettings */
@@ -142,6 +199,24 @@ export interface MediaTrackSettings {
   backgroundBlur?: boolean;
   /** mediacapture-extensions */
   voiceIsolation?: boolean;
+  // mediacapture-image
+  whiteBalanceMode?: string;
+  exposureMode?: string;
+  focusMode?: string;
+  pointsOfInterest?: Point2D[];
+  exposureCompensation?: number;
+  exposureTime?: number;
+  colorTemperature?: number;
+  iso?: number;
+  brightness?: number;
+  contrast?: number;
+  saturation?: number;
+  sharpness?: number;
+  focusDistance?: number;
+  pan?: number;
+  tilt?: number;
+  zoom?: number;
+  torch?: boolean;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediatracksupportedconstraints */
@@ -164,6 +239,24 @@ export interface MediaTrackSupportedConstraints {
   backgroundBlur?: boolean;
   /** mediacapture-extensions */
   voiceIsolation?: boolean;
+  // mediacapture-image
+  whiteBalanceMode?: boolean;
+  exposureMode?: boolean;
+  focusMode?: boolean;
+  pointsOfInterest?: boolean;
+  exposureCompensation?: boolean;
+  exposureTime?: boolean;
+  colorTemperature?: boolean;
+  iso?: boolean;
+  brightness?: boolean;
+  contrast?: boolean;
+  saturation?: boolean;
+  sharpness?: boolean;
+  focusDistance?: boolean;
+  pan?: boolean;
+  tilt?: boolean;
+  zoom?: boolean;
+  torch?: boolean;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediastreamconstraints */

@@ -94,6 +94,11 @@ export function fitnessDistance(
     if (!appliesTo(prop, kind)) {
       continue;
     }
+    // A boolean pan, tilt or zoom prefers devices with (true) or without (false) the control.
+    if (interpreted.presence !== undefined) {
+      distance += (actual !== undefined) === interpreted.presence ? 0 : 1;
+      continue;
+    }
     // 5. A member that does not exist is 1 away.
     if (actual === undefined) {
       distance += 1;

@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { MediaTrackConstraints, MediaTrackConstraintSet } from './dictionaries.js';
+import type { ConstrainPoint2DParameters, MediaTrackConstraints, MediaTrackConstraintSet, Point2D } from './dictionaries.js';
+import { encodePoints } from './points-of-interest.js';
 import { appliesTo, findProperty, type ConstrainableProperty, type TrackKind } from './registry.js';
 
 /** A value a settings dictionary can hold. */
@@ -21,6 +22,11 @@ export interface NumericConstraint {
   readonly ideal?: number;
   /** A bare value: ideal in the basic set, exact in an advanced set. */
   readonly bare?: number;
+  /**
+   * `true` or `false` for pan, tilt or zoom: a preference for devices that have (or lack) the control, which
+   * neither requires anything nor moves the current value (https://w3c.github.io/mediacapture-image/#pan).
+   */
+  readonly presence?: boolean;
 }
 
 /** A constraint on a string, boolean or boolean-or-string property; lists are disjunctions. */
@@ -58,6 +64,8 @@ export interface InterpretedConstraint {
   readonly ideal?: readonly SettingValue[];
   /** Whether the constraint is required (has min, max or exact after interpretation). */
   readonly required: boolean;
+  /** For pan, tilt and zoom constrained to a boolean: whether having the control is preferred. */
+  readonly presence?: boolean;
 }
 
 /** Options for {@link normalizeConstraints}. */
@@ -109,7 +117,22 @@ function normalizeSet(set: MediaTrackConstraintSet, kind: TrackKind, options: No
 }
 
 function normalizeValue(prop: ConstrainableProperty, value: NonNullable<RawValue>): NormalizedConstraint | undefined {
-  if (prop.type === 'ulong' || prop.type === 'double') {
+  if (prop.type === 'points') {
+    // A sequence of points is one value; an empty sequence is the value "no points".
+    if (Array.isArray(value)) {
+      return { type: 'discrete', bare: [encodePoints(value as Point2D[])] };
+    }
+    const params = value as ConstrainPoint2DParameters;
+    return withoutUndefined<DiscreteConstraint>({
+      type: 'discrete',
+      exact: params.exact === undefined ? undefined : [encodePoints(params.exact)],
+      ideal: params.ideal === undefined ? undefined : [encodePoints(params.ideal)],
+    });
+  }
+  if (prop.type === 'booleanOrDouble' && typeof value === 'boolean') {
+    return { type: 'numeric', presence: value };
+  }
+  if (prop.type === 'ulong' || prop.type === 'double' || prop.type === 'booleanOrDouble') {
     if (typeof value === 'number') {
       return { type: 'numeric', bare: value };
     }
@@ -162,6 +185,9 @@ function withoutUndefined<T extends object>(object: T): T {
 /** Reads a constraint the way its set's position says (bare values ideal in basic, exact in advanced). */
 export function interpretConstraint(constraint: NormalizedConstraint, position: SetPosition): InterpretedConstraint {
   if (constraint.type === 'numeric') {
+    if (constraint.presence !== undefined) {
+      return { required: false, presence: constraint.presence };
+    }
     const exact = constraint.exact ?? (position === 'advanced' ? constraint.bare : undefined);
     const ideal = constraint.ideal ?? (position === 'basic' ? constraint.bare : undefined);
     const required = constraint.min !== undefined || constraint.max !== undefined || exact !== undefined;

@@ -20,8 +20,10 @@ export type TrackKind = (typeof TRACK_KINDS)[number];
  * - `string`: ConstrainDOMString / DOMString
  * - `boolean`: ConstrainBoolean / boolean
  * - `booleanOrString`: ConstrainBooleanOrDOMString / (boolean or DOMString)
+ * - `booleanOrDouble`: (boolean or ConstrainDouble) / double (mediacapture-image's pan, tilt and zoom)
+ * - `points`: ConstrainPoint2D / sequence<Point2D> (mediacapture-image's pointsOfInterest)
  */
-export type ConstraintValueType = 'ulong' | 'double' | 'string' | 'boolean' | 'booleanOrString';
+export type ConstraintValueType = 'ulong' | 'double' | 'string' | 'boolean' | 'booleanOrString' | 'booleanOrDouble' | 'points';
 
 /** One constrainable property. */
 export interface ConstrainableProperty {
@@ -33,21 +35,36 @@ export interface ConstrainableProperty {
   readonly deviceSelection: boolean;
   /** In the list of inherent constrainable track properties (kept by getSettings() on an ended track). */
   readonly inherent: boolean;
+  /**
+   * A control of the capture device itself (mediacapture-image's exposure, focus, pan, tilt, zoom, torch…): its
+   * value belongs to the source and is shared by every track of it, rather than adapted per track.
+   */
+  readonly deviceControl: boolean;
+  /** Numeric capabilities are a MediaSettingsRange (min, max and step) rather than a ULongRange or DoubleRange. */
+  readonly stepped: boolean;
 }
 
 function property(
   name: string,
   type: ConstraintValueType,
   kinds: readonly TrackKind[],
-  flags: { deviceSelection?: boolean; inherent?: boolean } = {},
+  flags: { deviceSelection?: boolean; inherent?: boolean; deviceControl?: boolean } = {},
 ): ConstrainableProperty {
+  const deviceControl = flags.deviceControl ?? false;
   return Object.freeze({
     name,
     type,
     kinds: Object.freeze([...kinds]),
     deviceSelection: flags.deviceSelection ?? false,
     inherent: flags.inherent ?? false,
+    deviceControl,
+    stepped: deviceControl && (type === 'double' || type === 'booleanOrDouble'),
   });
+}
+
+/** A mediacapture-image property: a control of the camera (https://w3c.github.io/mediacapture-image/#constrainable-properties). */
+function cameraControl(name: string, type: ConstraintValueType): ConstrainableProperty {
+  return property(name, type, VIDEO, { deviceControl: true });
 }
 
 const VIDEO = ['video'] as const;
@@ -77,6 +94,24 @@ export const CONSTRAINABLE_PROPERTIES: readonly ConstrainableProperty[] = Object
   property('groupId', 'string', BOTH, { deviceSelection: true, inherent: true }),
   property('backgroundBlur', 'boolean', VIDEO),
   property('voiceIsolation', 'boolean', AUDIO),
+  // mediacapture-image, in the order of its MediaTrackConstraintSet.
+  cameraControl('whiteBalanceMode', 'string'),
+  cameraControl('exposureMode', 'string'),
+  cameraControl('focusMode', 'string'),
+  cameraControl('pointsOfInterest', 'points'),
+  cameraControl('exposureCompensation', 'double'),
+  cameraControl('exposureTime', 'double'),
+  cameraControl('colorTemperature', 'double'),
+  cameraControl('iso', 'double'),
+  cameraControl('brightness', 'double'),
+  cameraControl('contrast', 'double'),
+  cameraControl('saturation', 'double'),
+  cameraControl('sharpness', 'double'),
+  cameraControl('focusDistance', 'double'),
+  cameraControl('pan', 'booleanOrDouble'),
+  cameraControl('tilt', 'booleanOrDouble'),
+  cameraControl('zoom', 'booleanOrDouble'),
+  cameraControl('torch', 'boolean'),
 ]);
 
 const BY_NAME: ReadonlyMap<string, ConstrainableProperty> = new Map(
@@ -103,5 +138,12 @@ export function propertyOrder(name: string): number {
 export const VIDEO_FACING_MODES = ['user', 'environment', 'left', 'right'] as const;
 /** https://w3c.github.io/mediacapture-main/#dom-videoresizemodeenum */
 export const VIDEO_RESIZE_MODES = ['none', 'crop-and-scale'] as const;
+/**
+ * The properties that need the "camera" permission with panTiltZoom
+ * (https://w3c.github.io/mediacapture-image/#pan): a track created without it does not expose them.
+ */
+export const PAN_TILT_ZOOM = ['pan', 'tilt', 'zoom'] as const;
+/** https://w3c.github.io/mediacapture-image/#meteringmode-section */
+export const METERING_MODES = ['none', 'manual', 'single-shot', 'continuous'] as const;
 /** https://w3c.github.io/mediacapture-main/#dom-echocancellationmodeenum */
 export const ECHO_CANCELLATION_MODES = ['all', 'remote-only'] as const;

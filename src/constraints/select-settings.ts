@@ -17,6 +17,8 @@ import { CONSTRAINABLE_PROPERTIES, type TrackKind } from './registry.js';
 import {
   domainBounds,
   domainValuesWithin,
+  gridAtOrAbove,
+  gridAtOrBelow,
   hasDerivedAspectRatio,
   heightsToWalk,
   narrow,
@@ -57,12 +59,14 @@ const SCORE_TOLERANCE = 1e-12;
  * SelectSettings: keeps the settings dictionaries that satisfy the basic set's required constraints,
  * then each advanced set in order when at least one dictionary satisfies it (bare values exact), and
  * returns the one with the smallest fitness distance from the basic set (bare values ideal). Ties go to
- * the one closest to the region's defaults, then to the earliest region.
+ * the one closest to the region's defaults, then to the earliest region. `preferred` values replace the regions'
+ * defaults: a device's current control values (zoom, exposure…), which constraints that do not name them keep.
  */
 export function selectSettings<Tag>(
   regions: readonly SettingsRegion<Tag>[],
   constraints: NormalizedConstraints,
   kind: TrackKind,
+  preferred?: ReadonlyMap<string, SettingValue>,
 ): SelectResult<Tag> {
   const basic = interpretSet(constraints.basic, 'basic');
   let candidates = narrowAll(regions.map(unconstrained), basic);
@@ -77,19 +81,27 @@ export function selectSettings<Tag>(
   }
   let best: Selection<Tag> | undefined;
   for (const candidate of candidates) {
-    const settings = bestSettings(candidate, basic);
+    const defaults = defaultsOf(candidate.region, preferred);
+    const settings = bestSettings(candidate, basic, defaults);
     const selection: Selection<Tag> = {
       ok: true,
       settings,
       tag: candidate.region.tag,
       fitness: fitnessDistance(settings, constraints.basic, 'basic', kind),
-      defaultDistance: distanceFromDefaults(settings, candidate.region.defaults),
+      defaultDistance: distanceFromDefaults(settings, defaults),
     };
     if (best === undefined || isBetter(selection, best)) {
       best = selection;
     }
   }
   return best as Selection<Tag>;
+}
+
+function defaultsOf(region: SettingsRegion, preferred: ReadonlyMap<string, SettingValue> | undefined): ReadonlyMap<string, SettingValue> {
+  if (preferred === undefined || preferred.size === 0) {
+    return region.defaults;
+  }
+  return new Map([...region.defaults, ...preferred]);
 }
 
 /** Whether `a` beats `b`: smaller fitness, then closer to the defaults. Equal scores keep `b`. */
@@ -179,18 +191,22 @@ function distanceFromDefaults(settings: SettingsDictionary, defaults: ReadonlyMa
 }
 
 /** The settings dictionary of a narrowed region closest to the basic set's ideals, then to the defaults. */
-function bestSettings(candidate: NarrowedRegion, basic: ReadonlyMap<string, InterpretedConstraint>): SettingsDictionary {
-  const { domains, region } = candidate;
+function bestSettings(
+  candidate: NarrowedRegion,
+  basic: ReadonlyMap<string, InterpretedConstraint>,
+  defaults: ReadonlyMap<string, SettingValue>,
+): SettingsDictionary {
+  const { domains } = candidate;
   const sized = hasDerivedAspectRatio(domains);
   const settings: Record<string, SettingValue> = {};
   for (const [name, domain] of domains) {
     if (sized && (name === 'width' || name === 'height')) {
       continue;
     }
-    settings[name] = bestValue(domain, basic.get(name)?.ideal, region.defaults.get(name));
+    settings[name] = bestValue(domain, basic.get(name)?.ideal, defaults.get(name));
   }
   if (sized) {
-    Object.assign(settings, bestSize(candidate, basic));
+    Object.assign(settings, bestSize(candidate, basic, defaults));
   }
   return orderSettings(settings);
 }
@@ -208,6 +224,10 @@ function scoreValue(value: SettingValue, ideal: readonly SettingValue[] | undefi
 }
 
 function bestValue(domain: Domain, ideal: readonly SettingValue[] | undefined, preferred: SettingValue | undefined): SettingValue {
+  if (domain.type === 'any') {
+    // Any value is possible: the ideal one, else the preferred one.
+    return ideal?.[0] ?? preferred ?? '';
+  }
   const options = domain.type === 'values' ? domain.values : rangeOptions(domain, [ideal?.[0], preferred]);
   let best = options[0] as SettingValue;
   let bestScore = scoreValue(best, ideal, preferred);
@@ -229,7 +249,11 @@ function rangeOptions(domain: Domain & { type: 'range' }, targets: readonly (Set
       continue;
     }
     const clamped = Math.min(Math.max(target, domain.min), domain.max);
-    if (domain.integer) {
+    if (domain.step !== undefined && domain.step > 0) {
+      // The grid values on either side (both within the range, whose ends are on the grid).
+      options.add(Math.max(domain.min, gridAtOrBelow({ min: domain.min, step: domain.step }, clamped)));
+      options.add(Math.min(domain.max, gridAtOrAbove({ min: domain.min, step: domain.step }, clamped)));
+    } else if (domain.integer) {
       options.add(Math.floor(clamped));
       options.add(Math.ceil(clamped));
     } else {
@@ -245,10 +269,13 @@ function numericIdeal(constraint: InterpretedConstraint | undefined): number | u
 }
 
 /** Width and height (and so aspectRatio) closest to the ideals, walking the heights the region allows. */
-function bestSize(candidate: NarrowedRegion, basic: ReadonlyMap<string, InterpretedConstraint>): Record<string, number> {
+function bestSize(
+  candidate: NarrowedRegion,
+  basic: ReadonlyMap<string, InterpretedConstraint>,
+  defaults: ReadonlyMap<string, SettingValue>,
+): Record<string, number> {
   const widths = candidate.domains.get('width') as Domain;
   const heights = candidate.domains.get('height') as Domain;
-  const defaults = candidate.region.defaults;
   const idealWidth = numericIdeal(basic.get('width'));
   const idealHeight = numericIdeal(basic.get('height'));
   const idealRatio = numericIdeal(basic.get('aspectRatio'));

@@ -15,10 +15,35 @@ import { DOUBLE_TOLERANCE, satisfiesRequirement, type SettingsDictionary } from 
 import type { InterpretedConstraint, SettingValue } from './normalize.js';
 import { CONSTRAINABLE_PROPERTIES } from './registry.js';
 
-/** The possible values of one property within a region. */
+/**
+ * The possible values of one property within a region: a numeric range (whole numbers only when `integer`;
+ * only `min + k * step` when `step` is given, as a MediaSettingsRange says), a list of values, or any value a
+ * constraint can name (points of interest, which a device can meter anywhere).
+ */
 export type Domain =
-  | { readonly type: 'range'; readonly min: number; readonly max: number; readonly integer: boolean }
-  | { readonly type: 'values'; readonly values: readonly SettingValue[] };
+  | { readonly type: 'range'; readonly min: number; readonly max: number; readonly integer: boolean; readonly step?: number }
+  | { readonly type: 'values'; readonly values: readonly SettingValue[] }
+  | { readonly type: 'any' };
+
+/** Places of a stepped range's grid closer than this (relative to the step) count as on it, against rounding error. */
+const GRID_TOLERANCE = 1e-9;
+
+/** The grid value `min + k * step`, rounded to ten decimals so that 0.1-steps read as written. */
+function gridValue(min: number, step: number, k: number): number {
+  return Math.round((min + k * step) * 1e10) / 1e10;
+}
+
+/** The smallest value of a stepped range's grid at or above `value` (may exceed the range). */
+export function gridAtOrAbove(domain: { readonly min: number; readonly step: number }, value: number): number {
+  const k = Math.max(0, Math.ceil((value - domain.min) / domain.step - GRID_TOLERANCE));
+  return gridValue(domain.min, domain.step, k);
+}
+
+/** The largest value of a stepped range's grid at or below `value` (may be below the range). */
+export function gridAtOrBelow(domain: { readonly min: number; readonly step: number }, value: number): number {
+  const k = Math.floor((value - domain.min) / domain.step + GRID_TOLERANCE);
+  return gridValue(domain.min, domain.step, k);
+}
 
 /** One region of a settings space. `tag` lets the owner tell which native mode a selection came from. */
 export interface SettingsRegion<Tag = unknown> {
@@ -111,6 +136,13 @@ function numericBounds(constraint: InterpretedConstraint): Interval {
 }
 
 function narrowDomain(domain: Domain, constraint: InterpretedConstraint): Domain | undefined {
+  if (domain.type === 'any') {
+    // Any value named is possible: the required ones are what is left.
+    if (constraint.oneOf !== undefined) {
+      return { type: 'values', values: constraint.oneOf };
+    }
+    return constraint.exact === undefined ? domain : { type: 'values', values: [constraint.exact] };
+  }
   if (domain.type === 'values') {
     const values = domain.values.filter((v) => satisfiesRequirement(v, constraint));
     return values.length === 0 ? undefined : { type: 'values', values };
@@ -121,6 +153,14 @@ function narrowDomain(domain: Domain, constraint: InterpretedConstraint): Domain
   const bounds = numericBounds(constraint);
   let min = Math.max(domain.min, bounds.min);
   let max = Math.min(domain.max, bounds.max);
+  if (domain.step !== undefined && domain.step > 0) {
+    // Only the grid's values are settings: an exact value between two of them cannot be met. The tolerance of
+    // satisfiesRequirement applies to the bounds, so an exact value a rounding error off the grid still is.
+    const step = { min: domain.min, step: domain.step };
+    const low = gridAtOrAbove(step, min - DOUBLE_TOLERANCE);
+    const high = gridAtOrBelow(step, max + DOUBLE_TOLERANCE);
+    return low > high ? undefined : { type: 'range', min: low, max: Math.min(high, domain.max), integer: false, step: domain.step };
+  }
   if (domain.integer) {
     min = Math.ceil(min);
     max = Math.floor(max);
@@ -143,6 +183,9 @@ export function isFeasible(candidate: NarrowedRegion): boolean {
 
 /** The values of a domain that lie within [min, max], for a finite domain or a bounded integer range. */
 export function domainValuesWithin(domain: Domain, interval: Interval): number[] {
+  if (domain.type === 'any') {
+    return [];
+  }
   if (domain.type === 'values') {
     return domain.values.filter(
       (v): v is number => typeof v === 'number' && v >= interval.min && v <= interval.max,
@@ -159,6 +202,9 @@ export function domainValuesWithin(domain: Domain, interval: Interval): number[]
 
 /** The smallest value of a numeric domain within [min, max], without listing the domain. */
 export function firstValueWithin(domain: Domain, interval: Interval): number | undefined {
+  if (domain.type === 'any') {
+    return undefined;
+  }
   if (domain.type === 'values') {
     return domainValuesWithin(domain, interval)[0];
   }
@@ -171,6 +217,9 @@ export function firstValueWithin(domain: Domain, interval: Interval): number | u
 export function domainBounds(domain: Domain): Interval {
   if (domain.type === 'range') {
     return { min: domain.min, max: domain.max };
+  }
+  if (domain.type === 'any') {
+    return { min: -Infinity, max: Infinity };
   }
   const numbers = domain.values.filter((v): v is number => typeof v === 'number');
   return { min: Math.min(...numbers), max: Math.max(...numbers) };
@@ -215,6 +264,9 @@ function firstSizeWithin(candidate: NarrowedRegion): { width: number; height: nu
  * clamped into the range, with their neighbours.
  */
 export function heightsToWalk(heights: Domain, hints: readonly number[], walkAll = true): number[] {
+  if (heights.type === 'any') {
+    return [];
+  }
   if (heights.type === 'values') {
     return heights.values.filter((v): v is number => typeof v === 'number');
   }
@@ -240,7 +292,11 @@ export function heightsToWalk(heights: Domain, hints: readonly number[], walkAll
  */
 export function capabilitiesOf(regions: readonly SettingsRegion[]): Record<string, unknown> {
   const capabilities: Record<string, unknown> = {};
-  for (const { name, type } of CONSTRAINABLE_PROPERTIES) {
+  for (const { name, type, stepped } of CONSTRAINABLE_PROPERTIES) {
+    // Points of interest have no capability (MediaTrackCapabilities has no such member).
+    if (type === 'points') {
+      continue;
+    }
     if (name === 'aspectRatio') {
       const sized = regions.filter((r) => hasDerivedAspectRatio(r.domains));
       if (sized.length > 0) {
@@ -252,9 +308,15 @@ export function capabilitiesOf(regions: readonly SettingsRegion[]): Record<strin
     if (domains.length === 0) {
       continue;
     }
-    if (type === 'ulong' || type === 'double') {
+    if (type === 'ulong' || type === 'double' || type === 'booleanOrDouble') {
       const bounds = domains.map(domainBounds);
-      capabilities[name] = { min: Math.min(...bounds.map((b) => b.min)), max: Math.max(...bounds.map((b) => b.max)) };
+      const range: Record<string, number> = { min: Math.min(...bounds.map((b) => b.min)), max: Math.max(...bounds.map((b) => b.max)) };
+      if (stepped) {
+        // A MediaSettingsRange: a device control has the same grid in every region.
+        const [first] = domains;
+        range['step'] = first?.type === 'range' ? (first.step ?? 0) : 0;
+      }
+      capabilities[name] = range;
     } else {
       const values: SettingValue[] = [];
       for (const domain of domains) {

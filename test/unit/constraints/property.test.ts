@@ -147,6 +147,9 @@ function numbersByProperty(constraints: NormalizedConstraints): Map<string, numb
 }
 
 function inDomain(domain: Domain, value: SettingValue): boolean {
+  if (domain.type === 'any') {
+    return true;
+  }
   if (domain.type === 'values') {
     return domain.values.includes(value);
   }
@@ -155,6 +158,9 @@ function inDomain(domain: Domain, value: SettingValue): boolean {
 
 /** Values of a domain worth probing: its ends, its default and every number the constraints mention. */
 function domainProbes(domain: Domain, targets: readonly number[]): SettingValue[] {
+  if (domain.type === 'any') {
+    return [];
+  }
   if (domain.type === 'values') {
     return [...domain.values];
   }
