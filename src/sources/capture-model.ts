@@ -10,6 +10,7 @@
 
 import type { SettingValue } from '../constraints/normalize.js';
 import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
+import { controlDomains, type CameraControls, type PhotoFeatures } from './camera-controls.js';
 
 /** A mode the camera (or screen, or file) produces natively. */
 export interface NativeVideoMode {
@@ -32,6 +33,10 @@ export interface VideoCaptureModel {
   readonly facingMode?: string;
   /** The backgroundBlur values the source can apply; `[false]` when it has no blur. */
   readonly backgroundBlur: readonly boolean[];
+  /** The camera's controls (exposure, focus, pan, tilt, zoom, torch…); absent: none. */
+  readonly controls?: CameraControls;
+  /** Fill light and red-eye reduction for photos; absent: neither. */
+  readonly photo?: PhotoFeatures;
 }
 
 /** An inclusive range of whole numbers. */
@@ -169,6 +174,14 @@ export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): 
     shared.set('facingMode', values(model.facingMode));
   }
   shared.set('backgroundBlur', values(...model.backgroundBlur));
+  // Device controls are the same in every mode; their current values (the source's) are preferred over these.
+  const controls = controlDomains(model.controls);
+  for (const [name, domain] of controls.domains) {
+    shared.set(name, domain);
+  }
+  for (const [name, value] of controls.initial) {
+    defaults.set(name, value);
+  }
   const modes = [...model.modes].sort((a, b) => a.width * a.height - b.width * b.height || a.frameRate - b.frameRate);
   const regions: SettingsRegion<CaptureRegionTag>[] = [];
   for (const mode of modes) {

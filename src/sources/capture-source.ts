@@ -11,12 +11,14 @@
  * @module
  */
 
+import type { SettingValue } from '../constraints/normalize.js';
 import { capabilitiesOf, type SettingsRegion } from '../constraints/settings-space.js';
 import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 import { settingsSpaceOf } from './capture-model.js';
+import { controlDomains } from './camera-controls.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
 export type SourceFrame = VideoFrame | AudioData;
@@ -53,6 +55,11 @@ export interface ProducerContext {
   emit(frame: SourceFrame): void;
   /** Ends the source for good (end of file, device error). `error` says why, for logs and tests. */
   fail(reason: SourceEndReason, error?: Error): void;
+  /**
+   * The device's current control values (pan, tilt, zoom, exposure…), read when they matter (each frame);
+   * absent for contexts made outside a source (tests), meaning none.
+   */
+  readonly controlValues?: ReadonlyMap<string, SettingValue>;
 }
 
 /** Makes the producer of a source. */
@@ -78,6 +85,8 @@ export class CaptureSource {
   #demand = false;
   #nativeMode: NativeVideoMode | undefined;
   #failure: Error | undefined;
+  /** The device's control values, shared by every track (mediacapture-image's properties). */
+  #controls: Map<string, SettingValue>;
 
   /**
    * A live source for a device with `model`, exposed with `identity`, timing its media with `clock`.
@@ -98,7 +107,12 @@ export class CaptureSource {
     this.#model = model;
     this.#clock = clock;
     this.#regions = space ?? settingsSpaceOf(model, identity);
+    this.#controls = initialControlValues(model);
+    const controls = (): ReadonlyMap<string, SettingValue> => this.#controls;
     this.#producer = producer?.({
+      get controlValues() {
+        return controls();
+      },
       clock,
       emit: (frame) => this.#emit(frame),
       fail: (reason, error) => {
@@ -174,6 +188,25 @@ export class CaptureSource {
     return this.#nativeMode;
   }
 
+  /**
+   * The device's control values (https://w3c.github.io/mediacapture-image/#constrainable-properties): source
+   * properties, so every track of the source reports these.
+   */
+  get controlValues(): ReadonlyMap<string, SettingValue> {
+    return this.#controls;
+  }
+
+  /** Sets some of the device's control values (names it lacks are ignored); the producer sees them from its next frame. */
+  setControlValues(values: ReadonlyMap<string, SettingValue>): void {
+    const next = new Map(this.#controls);
+    for (const [name, value] of values) {
+      if (next.has(name)) {
+        next.set(name, value);
+      }
+    }
+    this.#controls = next;
+  }
+
   /** Chooses the native video mode; a running source restarts its producer in the new mode. */
   setNativeMode(mode: NativeVideoMode): void {
     const current = this.#nativeMode;
@@ -198,6 +231,15 @@ export class CaptureSource {
     this.#model = model;
     this.#regions = settingsSpaceOf(model, this.#identity);
     this.#capabilities = undefined;
+    // Controls the new model still has keep their values; new ones start at their initial values.
+    const controls = initialControlValues(model);
+    for (const name of controls.keys()) {
+      const value = this.#controls.get(name);
+      if (value !== undefined) {
+        controls.set(name, value);
+      }
+    }
+    this.#controls = controls;
     this.#modelListener?.();
   }
 
@@ -299,4 +341,12 @@ export class CaptureSource {
 
 function sameMode(a: NativeVideoMode, b: NativeVideoMode): boolean {
   return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate;
+}
+
+/** The control values a device opens with. */
+function initialControlValues(model: CaptureModel): Map<string, SettingValue> {
+  if (model.kind !== 'video' || 'generated' in model) {
+    return new Map();
+  }
+  return controlDomains(model.controls).initial;
 }
