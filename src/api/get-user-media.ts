@@ -6,7 +6,7 @@
 
 import type { MediaTrackConstraints } from '../constraints/dictionaries.js';
 import { interpretConstraint, normalizeConstraints, type NormalizedConstraints } from '../constraints/normalize.js';
-import { findProperty, type TrackKind } from '../constraints/registry.js';
+import { findProperty, PAN_TILT_ZOOM, type TrackKind } from '../constraints/registry.js';
 import { failedConstraint, isBetter, selectSettings, type Selection } from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { DeviceDescriptor, DevicePermissionName } from '../devices/device.js';
@@ -104,7 +104,11 @@ async function selectAndOpen(
     }
     finalSet.set(kind, candidateSet);
   }
-  // Request permission for each kind; devices already feeding live tracks count as granted.
+  // Request permission for each kind; devices already feeding live tracks count as granted. Video constraints
+  // that name pan, tilt or zoom (other than false) ask for the camera with panTiltZoom: the same prompt when the
+  // camera needs one, a prompt of its own otherwise.
+  const wantsPanTiltZoom = requestsPanTiltZoom(trackConstraints.get('video')?.converted);
+  let panTiltZoom: boolean | undefined;
   for (const kind of requestedMediaTypes) {
     const candidates = finalSet.get(kind) as Candidate[];
     const name = PERMISSION_OF[kind];
@@ -116,13 +120,38 @@ async function selectAndOpen(
       finalSet.set(kind, live);
       continue;
     }
-    const answer = await session.permissions.request({ name, deviceLabels: candidates.map((c) => c.device.label) });
+    const asksPanTiltZoom = kind === 'video' && wantsPanTiltZoom;
+    const answer = await session.permissions.request({
+      name,
+      deviceLabels: candidates.map((c) => c.device.label),
+      ...(asksPanTiltZoom ? { panTiltZoom: true } : {}),
+    });
     if (answer === 'denied') {
       throw permissionFailure(`permission to use the ${DEVICE_WORD[kind]} was not granted`);
     }
+    if (asksPanTiltZoom) {
+      panTiltZoom = true;
+    }
+  }
+  if (wantsPanTiltZoom && panTiltZoom === undefined) {
+    const labels = (finalSet.get('video') as Candidate[]).map((c) => c.device.label);
+    panTiltZoom = (await session.permissions.requestPanTiltZoom(labels)) === 'granted';
   }
   setDeviceInformationExposure(slots, requestedMediaTypes, true);
-  return openTracks(slots, requestedMediaTypes, finalSet, trackConstraints);
+  return openTracks(slots, requestedMediaTypes, finalSet, trackConstraints, panTiltZoom === true);
+}
+
+/**
+ * Whether video constraints make getUserMedia request `{ name: "camera", panTiltZoom: true }`: a constraint set
+ * (basic or advanced) with pan, tilt or zoom other than false (https://w3c.github.io/mediacapture-image/#pan).
+ * When that is not granted, the track does not expose them.
+ */
+function requestsPanTiltZoom(constraints: MediaTrackConstraints | undefined): boolean {
+  if (constraints === undefined) {
+    return false;
+  }
+  const sets = [constraints, ...(constraints.advanced ?? [])];
+  return sets.some((set) => PAN_TILT_ZOOM.some((name) => set[name] !== undefined && set[name] !== false));
 }
 
 /** Picks the best candidate of each kind, opens its device and creates the tracks. */
@@ -131,6 +160,7 @@ function openTracks(
   requestedMediaTypes: readonly TrackKind[],
   finalSet: Map<TrackKind, Candidate[]>,
   trackConstraints: Map<TrackKind, { converted: MediaTrackConstraints; normalized: NormalizedConstraints }>,
+  panTiltZoom: boolean,
 ): MediaStream {
   const { session } = slots;
   const tracks: MediaStreamTrack[] = [];
@@ -154,7 +184,8 @@ function openTracks(
         const { converted, normalized } = trackConstraints.get(kind) as { converted: MediaTrackConstraints; normalized: NormalizedConstraints };
         // Constraints are checked again on the opened source: a source shared with live tracks may be
         // pinned to a native mode they need. A device that no longer fits is like one that failed.
-        const selection = SourceFanout.of(source).select(normalized, kind);
+        const exposesPanTiltZoom = kind === 'video' && panTiltZoom;
+        const selection = SourceFanout.of(source).select(normalized, kind, undefined, exposesPanTiltZoom);
         if (!selection.ok) {
           if (source.consumerCount === 0) {
             source.end('ended');
@@ -170,6 +201,7 @@ function openTracks(
           constraints: converted,
           normalized,
           selection: { settings: selection.settings, tag: selection.tag },
+          panTiltZoom: exposesPanTiltZoom,
         });
       }
       if (track === undefined) {

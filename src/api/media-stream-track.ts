@@ -11,7 +11,8 @@ import type {
   MediaTrackSettings,
 } from '../constraints/dictionaries.js';
 import { normalizeConstraints, type NormalizedConstraints } from '../constraints/normalize.js';
-import { CONSTRAINABLE_PROPERTIES } from '../constraints/registry.js';
+import { decodePoints } from '../constraints/points-of-interest.js';
+import { CONSTRAINABLE_PROPERTIES, PAN_TILT_ZOOM } from '../constraints/registry.js';
 import { SourceFanout, type TrackSelection } from '../pipeline/source-fanout.js';
 import type { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
 import type { TrackPipeline } from '../pipeline/track-pipeline.js';
@@ -42,6 +43,11 @@ export interface TrackInit {
   /** The same constraints in the engine's form. */
   readonly normalized: NormalizedConstraints;
   readonly selection: TrackSelection;
+  /**
+   * Whether the track exposes pan, tilt and zoom: getUserMedia requested `{ name: "camera", panTiltZoom: true }`
+   * and it was granted (https://w3c.github.io/mediacapture-image/#dom-mediatrackcapabilities-pan). Default false.
+   */
+  readonly panTiltZoom?: boolean;
 }
 
 /** Internal access to tracks for other api modules. */
@@ -52,6 +58,8 @@ export interface TrackInternals {
   selection(track: MediaStreamTrack): TrackSelection;
   /** The track's pipeline, where sinks attach. */
   pipeline(track: MediaStreamTrack): TrackPipeline;
+  /** Whether the track exposes pan, tilt and zoom. */
+  panTiltZoom(track: MediaStreamTrack): boolean;
 }
 
 /** Set in MediaStreamTrack's static block. */
@@ -78,6 +86,8 @@ export class MediaStreamTrack extends EventTarget {
   readonly #consumer: SourceConsumer;
   /** applyConstraints() calls run in call order. */
   #applyChain: Promise<unknown> = Promise.resolve();
+  /** Whether pan, tilt and zoom are exposed (PTZ permission requested and granted). */
+  readonly #panTiltZoom: boolean;
 
   declare onmute: EventHandler<MediaStreamTrack>;
   declare onunmute: EventHandler<MediaStreamTrack>;
@@ -91,7 +101,8 @@ export class MediaStreamTrack extends EventTarget {
     this.#kind = source.kind;
     this.#label = source.label;
     this.#muted = source.muted;
-    this.#capabilities = structuredClone(source.capabilities) as MediaTrackCapabilities;
+    this.#panTiltZoom = init.panTiltZoom ?? false;
+    this.#capabilities = this.#capabilitiesOfSource();
     this.#constraints = copyConstraints(init.constraints);
     this.#normalized = init.normalized;
     this.#selection = init.selection;
@@ -101,9 +112,10 @@ export class MediaStreamTrack extends EventTarget {
       queueTask(() => {
         if (this.#readyState === 'live') {
           this.#selection = selection;
-          this.#capabilities = structuredClone(this.#source.capabilities) as MediaTrackCapabilities;
+          this.#capabilities = this.#capabilitiesOfSource();
         }
       }),
+      this.#panTiltZoom,
     );
     this.#pipeline = pipeline;
     pipeline.setMuted(this.#muted);
@@ -233,7 +245,18 @@ export class MediaStreamTrack extends EventTarget {
     if (this.#readyState === 'ended') {
       return { ...this.#endedSettings };
     }
-    return { ...this.#selection.settings } as MediaTrackSettings;
+    return settingsForScript(this.#selection.settings, this.#source.controlValues);
+  }
+
+  /** The source's capabilities, without pan, tilt and zoom unless the track exposes them. */
+  #capabilitiesOfSource(): MediaTrackCapabilities {
+    const capabilities = structuredClone(this.#source.capabilities) as Record<string, unknown>;
+    if (!this.#panTiltZoom) {
+      for (const name of PAN_TILT_ZOOM) {
+        delete capabilities[name];
+      }
+    }
+    return capabilities as MediaTrackCapabilities;
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrack-applyconstraints */
@@ -280,6 +303,7 @@ export class MediaStreamTrack extends EventTarget {
       constraints: this.#constraints,
       normalized: this.#normalized,
       selection: this.#selection,
+      panTiltZoom: this.#panTiltZoom,
     });
     if (this.#readyState === 'ended' && clone.#readyState === 'live') {
       clone.#end();
@@ -330,11 +354,25 @@ export class MediaStreamTrack extends EventTarget {
       source: (track) => track.#source,
       selection: (track) => track.#selection,
       pipeline: (track) => track.#pipeline,
+      panTiltZoom: (track) => track.#panTiltZoom,
     };
   }
 }
 defineEventHandlers(MediaStreamTrack.prototype, ['mute', 'unmute', 'ended']);
 configureInterface(MediaStreamTrack, 'MediaStreamTrack', 0);
+
+/**
+ * A track's settings as getSettings() returns them: device controls (zoom, exposure…) at the source's current
+ * values, which every track of the source shares, and points of interest as Point2D dictionaries.
+ */
+function settingsForScript(settings: Readonly<Record<string, unknown>>, controls: ReadonlyMap<string, unknown>): MediaTrackSettings {
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(settings)) {
+    const current = controls.has(name) ? controls.get(name) : value;
+    result[name] = name === 'pointsOfInterest' ? decodePoints(current as string) : current;
+  }
+  return result as MediaTrackSettings;
+}
 
 /** The message of an OverconstrainedError for `constraint`. */
 export function overconstrainedMessage(constraint: string): string {

@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { CameraControls, PhotoFeatures } from '../sources/camera-controls.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from '../sources/capture-model.js';
 import type { DeviceDescriptor } from './device.js';
 
@@ -69,6 +70,28 @@ function parseBoundedNumber(key: string, text: string, min: number, max: number,
   return value;
 }
 
+/**
+ * The controls of Chromium's fake camera (FakePhotoDevice in media/capture/video/fake_video_capture_device.cc,
+ * initial values from fake_video_capture_device_factory.cc): exposure and focus modes "manual" and "continuous"
+ * (manual at first), exposureTime and focusDistance 10–100 in steps of 5 (50 at first), pan, tilt and zoom
+ * 100–400 in steps of 1 (100 at first). Its other ranges are empty or a single value (iso 100), which Chromium
+ * does not expose, and it has no torch. Points of interest are stored and reported, as Chromium's settings
+ * always carry them.
+ */
+export const FAKE_CAMERA_CONTROLS: CameraControls = Object.freeze({
+  exposureMode: Object.freeze({ modes: Object.freeze(['manual', 'continuous']), initial: 'manual' }),
+  focusMode: Object.freeze({ modes: Object.freeze(['manual', 'continuous']), initial: 'manual' }),
+  pointsOfInterest: true,
+  exposureTime: Object.freeze({ min: 10, max: 100, step: 5, initial: 50 }),
+  focusDistance: Object.freeze({ min: 10, max: 100, step: 5, initial: 50 }),
+  pan: Object.freeze({ min: 100, max: 400, step: 1, initial: 100 }),
+  tilt: Object.freeze({ min: 100, max: 400, step: 1, initial: 100 }),
+  zoom: Object.freeze({ min: 100, max: 400, step: 1, initial: 100 }),
+});
+
+/** Chromium's fake camera has neither fill light nor red-eye reduction. */
+export const FAKE_CAMERA_PHOTO: PhotoFeatures = Object.freeze({ fillLightModes: Object.freeze([]), redEyeReduction: 'never' });
+
 /** The capture model of a fake camera at `fps`. */
 export function fakeCameraModel(fps: number, facingMode?: string): VideoCaptureModel {
   const modes: NativeVideoMode[] = FAKE_CAMERA_SIZES.map(([width, height]) => ({ width, height, frameRate: fps }));
@@ -78,6 +101,8 @@ export function fakeCameraModel(fps: number, facingMode?: string): VideoCaptureM
     cropAndScale: true,
     ...(facingMode === undefined ? {} : { facingMode }),
     backgroundBlur: [false],
+    controls: FAKE_CAMERA_CONTROLS,
+    photo: FAKE_CAMERA_PHOTO,
   };
 }
 

@@ -18,6 +18,11 @@ export interface PermissionRequest {
   readonly name: DevicePermissionName;
   /** Labels of the devices the user could choose among. */
   readonly deviceLabels: readonly string[];
+  /**
+   * For "camera": whether the prompt also asks to control the camera's pan, tilt and zoom (the descriptor
+   * `{ name: "camera", panTiltZoom: true }`, https://w3c.github.io/mediacapture-image/#pan).
+   */
+  readonly panTiltZoom?: boolean;
 }
 
 /**
@@ -34,12 +39,37 @@ export class PermissionStore {
   readonly #states = new Map<DevicePermissionName, PermissionState>();
   readonly #listeners = new Set<PermissionChangeListener>();
   #promptHandler: PromptHandler | undefined;
+  /** The state of `{ name: "camera", panTiltZoom: true }`. */
+  #panTiltZoom: PermissionState;
 
-  /** Starts every permission at `initial`. */
+  /** Starts every permission at `initial` (camera pan-tilt-zoom too). */
   constructor(initial: PermissionState, promptHandler?: PromptHandler) {
     this.#states.set('camera', initial);
     this.#states.set('microphone', initial);
+    this.#panTiltZoom = initial;
     this.#promptHandler = promptHandler;
+  }
+
+  /**
+   * The state of `{ name: "camera", panTiltZoom: true }`: a stronger permission than "camera", so it is
+   * "denied" whenever "camera" is.
+   */
+  panTiltZoomState(): PermissionState {
+    return this.state('camera') === 'denied' ? 'denied' : this.#panTiltZoom;
+  }
+
+  /** Sets the state of `{ name: "camera", panTiltZoom: true }`. */
+  setPanTiltZoom(state: PermissionState): void {
+    this.#panTiltZoom = state;
+  }
+
+  /** Request permission to use `{ name: "camera", panTiltZoom: true }`: its state, or the prompt's answer. */
+  async requestPanTiltZoom(deviceLabels: readonly string[]): Promise<'granted' | 'denied'> {
+    const state = this.panTiltZoomState();
+    if (state !== 'prompt') {
+      return state;
+    }
+    return this.#prompt({ name: 'camera', deviceLabels, panTiltZoom: true });
   }
 
   /** https://w3c.github.io/permissions/#dfn-permission-state */
@@ -79,6 +109,10 @@ export class PermissionStore {
     if (state !== 'prompt') {
       return state;
     }
+    return this.#prompt(request);
+  }
+
+  async #prompt(request: PermissionRequest): Promise<'granted' | 'denied'> {
     // Deviation: with nobody to ask, a prompt without a handler is dismissed instead of stalling forever.
     if (this.#promptHandler === undefined) {
       return 'denied';

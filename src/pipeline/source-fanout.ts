@@ -10,17 +10,25 @@
  * another track pins the current mode, the track gets the current mode's best, or the request fails when
  * that cannot meet its required constraints, as the spec's example of conflicting constraints says.
  *
+ * Device controls (mediacapture-image's exposure, focus, pan, tilt, zoom…) are source properties: one value for
+ * all tracks, the source's. Selection prefers the current value, so constraints that do not name a control keep
+ * it; a track that selects another value changes it for every track, unless that breaks another live track's
+ * required constraint on it (then the request fails with that constraint, as for native modes). A track created
+ * without pan-tilt-zoom permission selects from a space without pan, tilt and zoom.
+ *
  * @module
  */
 
 import type { SettingsDictionary } from '../constraints/fitness.js';
-import type { NormalizedConstraints } from '../constraints/normalize.js';
-import type { TrackKind } from '../constraints/registry.js';
+import { satisfiesRequirement } from '../constraints/fitness.js';
+import { interpretConstraint, type NormalizedConstraints, type SettingValue } from '../constraints/normalize.js';
+import { findProperty, type TrackKind } from '../constraints/registry.js';
 import { failedConstraint, selectSettings, type SelectResult } from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
+import { withoutPanTiltZoom } from '../sources/camera-controls.js';
 import type { CaptureRegionTag, NativeVideoMode } from '../sources/capture-model.js';
 import type { CaptureSource, SourceFrame } from '../sources/capture-source.js';
 import { AdaptedFrames, AudioAdapter } from './frame-adapter.js';
@@ -47,6 +55,8 @@ interface TrackEntry {
   selection: TrackSelection;
   /** Told when the fan-out re-selects the track's settings after a mode switch. */
   readonly settingsChanged: (selection: TrackSelection) => void;
+  /** Whether the track exposes pan, tilt and zoom. */
+  readonly panTiltZoom: boolean;
 }
 
 const fanouts = new WeakMap<CaptureSource, SourceFanout>();
@@ -98,9 +108,56 @@ export class SourceFanout implements PipelineHost {
    * track's own pipeline when it already exists (applyConstraints), so its old constraints do not count.
    * On success with a mode switch, the other tracks' settings are updated through their callbacks.
    */
-  select(constraints: NormalizedConstraints, kind: TrackKind, self?: TrackPipeline): SelectResult<CaptureRegionTag> {
+  select(constraints: NormalizedConstraints, kind: TrackKind, self?: TrackPipeline, panTiltZoom = true): SelectResult<CaptureRegionTag> {
+    const exposesPanTiltZoom = self === undefined ? panTiltZoom : (this.#entries.get(self)?.panTiltZoom ?? panTiltZoom);
+    const space = this.#spaceFor(exposesPanTiltZoom);
+    const preferred = this.#source.controlValues;
+    const anywhere = selectSettings(space, constraints, kind, preferred);
+    if (anywhere.ok) {
+      const conflict = this.#controlConflict(anywhere.settings, self);
+      if (conflict !== undefined) {
+        return { ok: false, failedConstraint: conflict };
+      }
+    }
+    const result = this.#selectMode(space, anywhere, constraints, kind, self);
+    if (result.ok) {
+      this.#source.setControlValues(controlsOf(result.settings));
+    }
+    return result;
+  }
+
+  /** The settings space of a track that does or does not expose pan, tilt and zoom. */
+  #spaceFor(panTiltZoom: boolean): readonly SettingsRegion<CaptureRegionTag>[] {
     const space = this.#source.settingsSpace;
-    const anywhere = selectSettings(space, constraints, kind);
+    return panTiltZoom ? space : withoutPanTiltZoom(space);
+  }
+
+  /** The first required constraint of another live track that the device control values of `settings` break. */
+  #controlConflict(settings: SettingsDictionary, self: TrackPipeline | undefined): string | undefined {
+    const current = this.#source.controlValues;
+    for (const [name, value] of controlsOf(settings)) {
+      if (current.get(name) === value) {
+        continue;
+      }
+      for (const entry of this.#entries.values()) {
+        const constraint = entry.pipeline === self ? undefined : entry.constraints.basic.get(name);
+        if (constraint !== undefined && !satisfiesRequirement(value, interpretConstraint(constraint, 'basic'))) {
+          return name;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The native mode part of {@link select}. */
+  #selectMode(
+    space: readonly SettingsRegion<CaptureRegionTag>[],
+    anywhere: SelectResult<CaptureRegionTag>,
+    constraints: NormalizedConstraints,
+    kind: TrackKind,
+    self: TrackPipeline | undefined,
+  ): SelectResult<CaptureRegionTag> {
+    const preferred = this.#source.controlValues;
     const mode = this.#source.nativeMode;
     if (kind === 'audio' || mode === undefined) {
       if (anywhere.ok && anywhere.tag.kind === 'video') {
@@ -109,7 +166,7 @@ export class SourceFanout implements PipelineHost {
       return anywhere;
     }
     // Stay in the current native mode when it serves the track as well as any mode could.
-    const inMode = selectSettings(regionsOf(space, mode), constraints, kind);
+    const inMode = selectSettings(regionsOf(space, mode), constraints, kind, preferred);
     if (inMode.ok && (!anywhere.ok || inMode.fitness <= anywhere.fitness + FITNESS_TOLERANCE)) {
       return inMode;
     }
@@ -118,7 +175,10 @@ export class SourceFanout implements PipelineHost {
     }
     const newMode = anywhere.tag.mode;
     const others = [...this.#entries.values()].filter((e) => e.pipeline !== self);
-    const reselected = others.map((entry) => ({ entry, result: selectSettings(regionsOf(space, newMode), entry.constraints, kind) }));
+    const reselected = others.map((entry) => ({
+      entry,
+      result: selectSettings(regionsOf(this.#spaceFor(entry.panTiltZoom), newMode), entry.constraints, kind, preferred),
+    }));
     if (reselected.some(({ result }) => !result.ok)) {
       // Other tracks' constraints pin the current mode: serve this track there if it can be, else it
       // conflicts with them.
@@ -141,6 +201,7 @@ export class SourceFanout implements PipelineHost {
     constraints: NormalizedConstraints,
     selection: TrackSelection,
     settingsChanged: (selection: TrackSelection) => void,
+    panTiltZoom = true,
   ): { pipeline: TrackPipeline; counters: VideoFrameCounters | AudioFrameCounters } {
     let pipeline: TrackPipeline;
     let counters: VideoFrameCounters | AudioFrameCounters;
@@ -151,7 +212,7 @@ export class SourceFanout implements PipelineHost {
       counters = new AudioFrameCounters();
       pipeline = new AudioTrackPipeline(this, audioOutputOf(selection.settings), counters);
     }
-    this.#entries.set(pipeline, { pipeline, constraints, selection, settingsChanged });
+    this.#entries.set(pipeline, { pipeline, constraints, selection, settingsChanged, panTiltZoom });
     this.#pipelineList = undefined;
     this.demandChanged();
     return { pipeline, counters };
@@ -213,8 +274,9 @@ export class SourceFanout implements PipelineHost {
       return;
     }
     const kind = this.#source.kind;
-    const lead = selectSettings(space, first.constraints, kind);
-    const fallback = selectSettings(space, { basic: new Map(), advanced: [] }, kind);
+    const preferred = this.#source.controlValues;
+    const lead = selectSettings(space, first.constraints, kind, preferred);
+    const fallback = selectSettings(space, { basic: new Map(), advanced: [] }, kind, preferred);
     const chosen = lead.ok ? lead : fallback;
     if (!chosen.ok) {
       return;
@@ -224,9 +286,10 @@ export class SourceFanout implements PipelineHost {
       this.#source.setNativeMode(chosen.tag.mode);
     }
     for (const entry of entries) {
-      let result = selectSettings(regions, entry.constraints, kind);
+      const own = entry.panTiltZoom ? regions : withoutPanTiltZoom(regions);
+      let result = selectSettings(own, entry.constraints, kind, preferred);
       if (!result.ok) {
-        result = selectSettings(regions, { basic: new Map(), advanced: [] }, kind);
+        result = selectSettings(own, { basic: new Map(), advanced: [] }, kind, preferred);
       }
       if (result.ok) {
         entry.selection = { settings: result.settings, tag: result.tag };
@@ -268,6 +331,17 @@ export class SourceFanout implements PipelineHost {
     this.#pipelineList ??= [...this.#entries.keys()];
     return this.#pipelineList;
   }
+}
+
+/** The device control values of a settings dictionary. */
+function controlsOf(settings: SettingsDictionary): Map<string, SettingValue> {
+  const controls = new Map<string, SettingValue>();
+  for (const [name, value] of Object.entries(settings)) {
+    if (findProperty(name)?.deviceControl === true) {
+      controls.set(name, value);
+    }
+  }
+  return controls;
 }
 
 function regionsOf(
