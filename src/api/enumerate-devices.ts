@@ -8,6 +8,7 @@
 
 import type { MediaTrackCapabilities } from '../constraints/dictionaries.js';
 import { capabilitiesOf } from '../constraints/settings-space.js';
+import { withoutPanTiltZoom } from '../sources/camera-controls.js';
 import type { DeviceDescriptor } from '../devices/device.js';
 import type { DeviceSession } from '../devices/device-session.js';
 import { INTERNAL } from '../webidl/interface.js';
@@ -111,9 +112,12 @@ export function createDeviceInfoObject(state: ExposureState, device: DeviceDescr
   if (device.kind === 'audiooutput' || device.capture === undefined) {
     return new MediaDeviceInfo(INTERNAL, values);
   }
+  // Pan, tilt and zoom are a track's only with pan-tilt-zoom permission, so a device's capabilities leave them out.
   const capabilities = filtered
     ? {}
-    : (capabilitiesOf(state.session.settingsSpace(device as DeviceDescriptor & { capture: typeof device.capture })) as MediaTrackCapabilities);
+    : (capabilitiesOf(
+        withoutPanTiltZoom(state.session.settingsSpace(device as DeviceDescriptor & { capture: typeof device.capture })),
+      ) as MediaTrackCapabilities);
   return new InputDeviceInfo(INTERNAL, values, capabilities);
 }
 

@@ -686,7 +686,7 @@ describe('getUserMedia() permission prompts', () => {
 });
 
 describe('getSupportedConstraints()', () => {
-  it('lists exactly the 16 mediacapture-main properties and voiceIsolation, all true', () => {
+  it('lists exactly the 16 mediacapture-main properties, voiceIsolation and the 17 of mediacapture-image, all true', () => {
     const supported = fake().getSupportedConstraints();
     const expected = [
       'width',
@@ -706,6 +706,24 @@ describe('getSupportedConstraints()', () => {
       'groupId',
       'backgroundBlur',
       'voiceIsolation',
+      // mediacapture-image
+      'whiteBalanceMode',
+      'exposureMode',
+      'focusMode',
+      'pointsOfInterest',
+      'exposureCompensation',
+      'exposureTime',
+      'colorTemperature',
+      'iso',
+      'brightness',
+      'contrast',
+      'saturation',
+      'sharpness',
+      'focusDistance',
+      'pan',
+      'tilt',
+      'zoom',
+      'torch',
     ];
     assert.deepEqual(Object.keys(supported).sort(), [...expected].sort());
     for (const name of expected) {
@@ -717,10 +735,10 @@ describe('getSupportedConstraints()', () => {
     const md = fake();
     const first = md.getSupportedConstraints() as Record<string, unknown>;
     first['width'] = false;
-    first['torch'] = true;
+    first['flashlight'] = true;
     const second = md.getSupportedConstraints() as Record<string, unknown>;
     assert.equal(second['width'], true);
-    assert.equal('torch' in second, false);
+    assert.equal('flashlight' in second, false);
   });
 
   it('is the same for every MediaDevices object, whatever its devices', () => {

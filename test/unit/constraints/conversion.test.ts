@@ -159,7 +159,7 @@ describe('boolean and boolean-or-string constraints', () => {
 
 describe('MediaTrackConstraints as a dictionary', () => {
   it('drops names it does not know, in the basic set and in advanced sets', () => {
-    assert.deepEqual(convert({ width: 640, zoom: 2, torch: true, advanced: [{ pan: 1, height: 480 }] }), {
+    assert.deepEqual(convert({ width: 640, magnification: 2, flashlight: true, advanced: [{ yaw: 1, height: 480 }] }), {
       width: 640,
       advanced: [{ height: 480 }],
     });
@@ -194,7 +194,7 @@ describe('MediaTrackConstraints as a dictionary', () => {
     const sorted = CONSTRAINABLE_PROPERTIES.map((p) => p.name).sort();
     assert.deepEqual(log, [...sorted, 'advanced']);
     assert.equal(log[0], 'aspectRatio');
-    assert.equal(log.at(-2), 'width');
+    assert.equal(log.at(-2), 'zoom');
   });
 
   // WebIDL reads a dictionary's inherited members first: ULongRange/DoubleRange (max, min) before
@@ -233,7 +233,7 @@ describe('MediaStreamConstraints', () => {
   });
 
   it('converts an object to MediaTrackConstraints and a primitive to a boolean', () => {
-    assert.deepEqual(stream({ audio: 1, video: { width: 640.5, zoom: 1 } }), { audio: true, video: { width: 640 } });
+    assert.deepEqual(stream({ audio: 1, video: { width: 640.5, magnification: 1 } }), { audio: true, video: { width: 640 } });
     assert.deepEqual(stream({ audio: '', video: 'no' }), { audio: false, video: true });
   });
 

@@ -183,7 +183,7 @@ describe('fitness distance of members without a value to compare', () => {
   });
 
   it('is 0 for a property the user agent does not support, even a required one', () => {
-    const unknown = set({ zoom: { type: 'numeric', exact: 2 }, torch: { type: 'discrete', exact: [true] } });
+    const unknown = set({ magnification: { type: 'numeric', exact: 2 }, flashlight: { type: 'discrete', exact: [true] } });
     assert.equal(fitnessDistance(VIDEO, unknown, 'basic', 'video'), 0);
     assert.equal(fitnessDistance(VIDEO, unknown, 'advanced', 'video'), 0);
   });

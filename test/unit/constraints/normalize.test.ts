@@ -75,7 +75,7 @@ describe('constraints for properties of the other kind', () => {
   });
 
   it('drops names the registry does not know', () => {
-    const unknown = { zoom: { exact: 2 }, torch: true, width: 640 } as MediaTrackConstraints;
+    const unknown = { magnification: { exact: 2 }, flashlight: true, width: 640 } as MediaTrackConstraints;
     assert.deepEqual(Object.keys(basicOf(unknown, 'video')), ['width']);
   });
 });

@@ -27,7 +27,7 @@ const MAX_PROBES_PER_REGION = 3000;
 
 // Arbitrary MediaTrackConstraints-ish values: known and unknown names, numbers of every kind (negative, NaN,
 // huge, fractional), strings the devices use, lists, booleans, ranges with any members, odd values.
-const NAMES = [...CONSTRAINABLE_PROPERTIES.map((p) => p.name), 'zoom', 'torch', 'Width', 'advanced ', 'toString'];
+const NAMES = [...CONSTRAINABLE_PROPERTIES.map((p) => p.name), 'magnification', 'flashlight', 'Width', 'advanced ', 'toString'];
 const numberArb = fc.oneof(
   {
     weight: 5,

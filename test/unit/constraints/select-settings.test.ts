@@ -31,7 +31,7 @@ function pick(settings: Readonly<Record<string, unknown>>, ...names: string[]): 
 }
 
 describe('SelectSettings on the fake camera', () => {
-  it('gives Chromium\'s 640x480@20 with resizeMode "none" without constraints', () => {
+  it('gives Chromium\'s 640x480@20 with resizeMode "none", and its camera controls\' initial values, without constraints', () => {
     assert.deepEqual(settingsOf(select(camera20, {})), {
       width: 640,
       height: 480,
@@ -41,6 +41,14 @@ describe('SelectSettings on the fake camera', () => {
       deviceId: CAMERA.deviceId,
       groupId: CAMERA.groupId,
       backgroundBlur: false,
+      exposureMode: 'manual',
+      focusMode: 'manual',
+      pointsOfInterest: '',
+      exposureTime: 50,
+      focusDistance: 50,
+      pan: 100,
+      tilt: 100,
+      zoom: 100,
     });
   });
 

@@ -38,8 +38,38 @@ describe('capabilities of the fake camera', () => {
     assert.equal(capabilities['groupId'], CAMERA.groupId);
   });
 
-  it('hold only video properties, in the order of MediaTrackSupportedConstraints', () => {
-    assert.deepEqual(Object.keys(capabilities), ['width', 'height', 'aspectRatio', 'frameRate', 'resizeMode', 'deviceId', 'groupId', 'backgroundBlur']);
+  it('hold only video properties, in the order of MediaTrackSupportedConstraints, then mediacapture-image\'s', () => {
+    assert.deepEqual(Object.keys(capabilities), [
+      'width',
+      'height',
+      'aspectRatio',
+      'frameRate',
+      'resizeMode',
+      'deviceId',
+      'groupId',
+      'backgroundBlur',
+      'exposureMode',
+      'focusMode',
+      'exposureTime',
+      'focusDistance',
+      'pan',
+      'tilt',
+      'zoom',
+    ]);
+  });
+
+  it('are those of Chromium\'s fake camera for its controls, numeric ones as a MediaSettingsRange with a step', () => {
+    assert.deepEqual(capabilities['exposureMode'], ['manual', 'continuous']);
+    assert.deepEqual(capabilities['focusMode'], ['manual', 'continuous']);
+    assert.deepEqual(capabilities['exposureTime'], { min: 10, max: 100, step: 5 });
+    assert.deepEqual(capabilities['focusDistance'], { min: 10, max: 100, step: 5 });
+    for (const name of ['pan', 'tilt', 'zoom']) {
+      assert.deepEqual(capabilities[name], { min: 100, max: 400, step: 1 }, name);
+    }
+    // Points of interest have a setting but no capability; the fake camera has no torch, iso or white balance.
+    for (const name of ['pointsOfInterest', 'torch', 'iso', 'whiteBalanceMode']) {
+      assert.equal(name in capabilities, false, name);
+    }
   });
 
   it('follow the frame rate of the camera and list its facing mode when it has one', () => {
@@ -133,7 +163,7 @@ describe('settings lie within the capabilities', () => {
 
   it('is a check that can fail: a missing key, a stray key and values outside are reported', () => {
     const problems = settingsWithinCapabilities(
-      { width: 5000, resizeMode: 'stretch', deviceId: 'other', zoom: 1 },
+      { width: 5000, resizeMode: 'stretch', deviceId: 'other', magnification: 1 },
       { width: { min: 1, max: 3840 }, height: { min: 1, max: 2160 }, resizeMode: ['none'], deviceId: 'camera-id' },
     );
     assert.equal(problems.length, 5, problems.join('\n'));
