@@ -8,6 +8,7 @@
  */
 
 import type { CameraControls, PhotoFeatures } from '../sources/camera-controls.js';
+import { FAKE_CAMERA_PTZ } from '../sources/fake/camera-wedge.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from '../sources/capture-model.js';
 import type { DeviceDescriptor } from './device.js';
 
@@ -84,9 +85,9 @@ export const FAKE_CAMERA_CONTROLS: CameraControls = Object.freeze({
   pointsOfInterest: true,
   exposureTime: Object.freeze({ min: 10, max: 100, step: 5, initial: 50 }),
   focusDistance: Object.freeze({ min: 10, max: 100, step: 5, initial: 50 }),
-  pan: Object.freeze({ min: 100, max: 400, step: 1, initial: 100 }),
-  tilt: Object.freeze({ min: 100, max: 400, step: 1, initial: 100 }),
-  zoom: Object.freeze({ min: 100, max: 400, step: 1, initial: 100 }),
+  pan: FAKE_CAMERA_PTZ,
+  tilt: FAKE_CAMERA_PTZ,
+  zoom: FAKE_CAMERA_PTZ,
 });
 
 /** Chromium's fake camera has neither fill light nor red-eye reduction. */

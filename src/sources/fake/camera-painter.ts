@@ -8,21 +8,22 @@
  * Here the wedge's rows change only where its old and new spans differ; a text cell whose character changed is
  * cleared to the background and drawn again; both only when every text cell lies clear of the wedge's disc and the
  * two lines apart (else the whole frame is drawn); and the squares are drawn last and cover every pixel of theirs,
- * as in a full draw. The chroma planes are uniform and stay as the buffer's first full draw left them.
+ * as in a full draw. The chroma planes are uniform and stay as the buffer's first full draw left them. A buffer
+ * drawn with another pan, tilt or zoom gets a full draw: the wedge moved.
  *
  * @module
  */
 
 import { i420Layout } from '../../media/i420.js';
+import { checkDrawArguments, drawCornerSquares, drawFakeCameraFrame, FAKE_CAMERA_COLOURS } from './camera-pattern.js';
 import {
-  checkDrawArguments,
-  drawCornerSquares,
-  drawFakeCameraFrame,
-  FAKE_CAMERA_COLOURS,
+  DEFAULT_FAKE_CAMERA_VIEW,
+  sameView,
   wedgeDisc,
   wedgeSpans,
+  type FakeCameraView,
   type WedgeDisc,
-} from './camera-pattern.js';
+} from './camera-wedge.js';
 import {
   fakeCameraTextCellRect,
   formatElapsedTime,
@@ -31,8 +32,9 @@ import {
   type TextLayout,
 } from './camera-text.js';
 
-/** What a buffer holds: the wedge's span on each row of the disc, and the two text lines. */
+/** What a buffer holds: the view it was drawn in, the wedge's span on each row of the disc, and the two text lines. */
 interface PaintedFrame {
+  view: FakeCameraView;
   spans: Int32Array;
   lines: [string, string];
 }
@@ -45,10 +47,12 @@ interface PaintedFrame {
 export class FakeCameraPainter {
   readonly #width: number;
   readonly #height: number;
-  readonly #disc: WedgeDisc;
+  /** The view the disc and the cells' clearance are for. */
+  #view: FakeCameraView = DEFAULT_FAKE_CAMERA_VIEW;
+  #disc: WedgeDisc;
   readonly #text: TextLayout;
   /** Per line, whether each cell lies clear of the wedge's disc (computed on first use). */
-  readonly #cellClear: [boolean[], boolean[]] = [[], []];
+  #cellClear: [boolean[], boolean[]] = [[], []];
   /** Whether the rows of line 1 end before those of line 2 begin. */
   readonly #linesApart: boolean;
   readonly #painted = new WeakMap<Uint8Array, PaintedFrame>();
@@ -72,27 +76,36 @@ export class FakeCameraPainter {
   }
 
   /**
-   * Draws the frame at `elapsedUs` with counter `frameNumber` into `target`, as drawFakeCameraFrame does.
+   * Draws the frame at `elapsedUs` with counter `frameNumber`, seen with `view`, into `target`, as
+   * drawFakeCameraFrame does.
    *
    * @throws RangeError for a `target` too small, or invalid time or counter
    */
-  draw(target: Uint8Array, elapsedUs: number, frameNumber: number): void {
+  draw(target: Uint8Array, elapsedUs: number, frameNumber: number, view: FakeCameraView = DEFAULT_FAKE_CAMERA_VIEW): void {
     const width = this.#width;
     const height = this.#height;
     checkDrawArguments(target, width, height, elapsedUs, frameNumber);
+    if (!sameView(view, this.#view)) {
+      this.#setView(view);
+    }
     const lines: [string, string] = [formatElapsedTime(Math.floor(elapsedUs / 1000)), String(frameNumber)];
     const elapsedSeconds = elapsedUs / 1_000_000;
     const painted = this.#painted.get(target);
-    if (painted === undefined || !this.#textClearOfDisc(painted.lines) || !this.#textClearOfDisc(lines)) {
-      drawFakeCameraFrame(target, width, height, elapsedUs, frameNumber);
+    if (
+      painted === undefined ||
+      !sameView(painted.view, this.#view) ||
+      !this.#textClearOfDisc(painted.lines) ||
+      !this.#textClearOfDisc(lines)
+    ) {
+      drawFakeCameraFrame(target, width, height, elapsedUs, frameNumber, this.#view);
       const spans = new Int32Array(this.#spare.length);
-      wedgeSpans(width, height, elapsedSeconds, spans);
-      this.#painted.set(target, { spans, lines });
+      wedgeSpans(width, height, elapsedSeconds, spans, this.#view);
+      this.#painted.set(target, { view: this.#view, spans, lines });
       return;
     }
     // The wedge: each row's old and new spans differ at their ends only.
     const spans = this.#spare;
-    wedgeSpans(width, height, elapsedSeconds, spans);
+    wedgeSpans(width, height, elapsedSeconds, spans, this.#view);
     const { background, pacman, text } = FAKE_CAMERA_COLOURS;
     const old = painted.spans;
     for (let index = 0; index < spans.length; index += 2) {
@@ -121,6 +134,14 @@ export class FakeCameraPainter {
     painted.lines = lines;
     // The squares change every frame and cover whatever is under them.
     drawCornerSquares(target, width, height, elapsedSeconds);
+  }
+
+  /** Moves the wedge's disc to `view`'s: buffers drawn in another view get a full draw next. */
+  #setView(view: FakeCameraView): void {
+    this.#view = { pan: view.pan, tilt: view.tilt, zoom: view.zoom };
+    this.#disc = wedgeDisc(this.#width, this.#height, this.#view);
+    this.#spare = new Int32Array(2 * (this.#disc.y1 - this.#disc.y0));
+    this.#cellClear = [[], []];
   }
 
   /**

@@ -16,7 +16,7 @@
  *   in two lines centred at the top (`H:MM:SS:mmm`, then the frame counter below it) so that it stays legible
  *   from 96x96 to 3840x2160, fits any centre crop that keeps the frame's shorter side, and can be read back
  *   ({@link readFakeCameraFrame}). The frame counter is the caller's, not Chromium's time × frame rate.
- * - Pan, tilt and zoom are not modelled; this draws Chromium's default state.
+ * - Pan, tilt and zoom move and scale the wedge as Chromium's matrix does, but not the text (see camera-wedge.ts).
  *
  * @module
  */
@@ -24,6 +24,7 @@
 import { i420Layout, type I420Layout } from '../../media/i420.js';
 import { readFakeCameraText } from './camera-text-reader.js';
 import { drawFakeCameraText, formatElapsedTime } from './camera-text.js';
+import { DEFAULT_FAKE_CAMERA_VIEW, drawPacman, type FakeCameraView } from './camera-wedge.js';
 
 /** A colour of the pattern, as the bytes written (limited-range BT.601 I420) and as 8-bit sRGB. */
 export interface FakeCameraColour {
@@ -55,10 +56,6 @@ export const FAKE_CAMERA_COLOURS: {
   }),
 });
 
-/** Chromium's sweep speed, in degrees per second. */
-const PACMAN_DEGREES_PER_SECOND = 600;
-/** The sweep starts over at this many degrees (Chromium's fmod by 361, so a full disc shows briefly). */
-const PACMAN_SWEEP_MODULUS = 361;
 /** The corner ramp moves by a full cycle every 5 s. */
 const GRADIENT_CYCLES_PER_SECOND = 1 / 5;
 
@@ -77,6 +74,7 @@ const RAMP_TO_LUMA = Uint8Array.from({ length: 256 }, (_, value) => {
  *
  * @param elapsedUs time since the source started, in microseconds (≥ 0)
  * @param frameNumber the frame counter to print (a non-negative safe integer)
+ * @param view the camera's pan, tilt and zoom, which move and scale the wedge
  * @throws RangeError for an invalid size, a `target` too small, or invalid time or counter
  */
 export function drawFakeCameraFrame(
@@ -85,6 +83,7 @@ export function drawFakeCameraFrame(
   height: number,
   elapsedUs: number,
   frameNumber: number,
+  view: FakeCameraView = DEFAULT_FAKE_CAMERA_VIEW,
 ): void {
   const layout = checkDrawArguments(target, width, height, elapsedUs, frameNumber);
   const { background } = FAKE_CAMERA_COLOURS;
@@ -94,7 +93,7 @@ export function drawFakeCameraFrame(
 
   const elapsedSeconds = elapsedUs / 1_000_000;
   // Chromium's order: the wedge, the text over it, then the squares over both.
-  drawPacman(target, width, height, elapsedSeconds);
+  drawPacman(target, width, height, elapsedSeconds, view, FAKE_CAMERA_COLOURS.pacman.y);
   const timeText = formatElapsedTime(Math.floor(elapsedUs / 1000));
   drawFakeCameraText(target, width, height, timeText, String(frameNumber), FAKE_CAMERA_COLOURS.text.y);
   drawCornerSquares(target, width, height, elapsedSeconds);
@@ -165,161 +164,6 @@ export function readFakeCameraFrame(
     }
   }
   return undefined;
-}
-
-/** The rows of a frame that the wedge's disc covers, [y0, y1), and the columns of its bounding box, [x0, x1). */
-export interface WedgeDisc {
-  readonly y0: number;
-  readonly y1: number;
-  readonly x0: number;
-  readonly x1: number;
-}
-
-/** The disc of the wedge: radius min(width, height) / 4 (floored) at the centre (floored). */
-export function wedgeDisc(width: number, height: number): WedgeDisc {
-  const radius = Math.floor(Math.min(width, height) / 4);
-  const centreX = Math.floor(width / 2);
-  const centreY = Math.floor(height / 2);
-  return {
-    y0: Math.max(0, centreY - radius),
-    y1: Math.max(0, Math.min(height, centreY + radius)),
-    x0: Math.max(0, centreX - radius),
-    x1: Math.min(width, centreX + radius),
-  };
-}
-
-/** Scratch spans for full draws, grown as needed. */
-let scratchSpans = new Int32Array(0);
-
-/** The sweeping wedge (see {@link wedgeSpans}), drawn over whatever the disc's rows hold. */
-function drawPacman(target: Uint8Array, width: number, height: number, elapsedSeconds: number): void {
-  const disc = wedgeDisc(width, height);
-  const rows = disc.y1 - disc.y0;
-  if (scratchSpans.length < 2 * rows) {
-    scratchSpans = new Int32Array(2 * rows);
-  }
-  wedgeSpans(width, height, elapsedSeconds, scratchSpans);
-  const { pacman } = FAKE_CAMERA_COLOURS;
-  for (let row = 0; row < rows; row++) {
-    const first = scratchSpans[2 * row] as number;
-    const last = scratchSpans[2 * row + 1] as number;
-    if (first <= last) {
-      const rowStart = (disc.y0 + row) * width;
-      target.fill(pacman.y, rowStart + first, rowStart + last + 1);
-    }
-  }
-}
-
-/**
- * The sweeping wedge: a disc of radius min(width, height) / 4 at the centre, from angle 0 (3 o'clock) clockwise
- * to `600 * t mod 361` degrees, pixels in when their centres are (as Skia's aliased drawArc with useCenter).
- * Writes, for each row of {@link wedgeDisc} from its y0, the wedge's first and last column (clipped to the frame)
- * into `spans[2 * row]` and `spans[2 * row + 1]`; first > last for a row without any.
- */
-export function wedgeSpans(width: number, height: number, elapsedSeconds: number, spans: Int32Array): void {
-  const disc = wedgeDisc(width, height);
-  const rows = disc.y1 - disc.y0;
-  for (let row = 0; row < rows; row++) {
-    spans[2 * row] = 0;
-    spans[2 * row + 1] = -1;
-  }
-  const sweepDegrees = (PACMAN_DEGREES_PER_SECOND * elapsedSeconds) % PACMAN_SWEEP_MODULUS;
-  const radius = Math.floor(Math.min(width, height) / 4);
-  if (sweepDegrees <= 0 || radius <= 0) {
-    return;
-  }
-  const full = sweepDegrees >= 360;
-  const sweep = (sweepDegrees * Math.PI) / 180;
-  const sin = Math.sin(sweep);
-  const cos = Math.cos(sweep);
-  const centreX = Math.floor(width / 2);
-  const centreY = Math.floor(height / 2);
-  const discColumns = discSpans(width, height);
-  for (let row = 0; row < rows; row++) {
-    let first = discColumns[2 * row] as number;
-    let last = discColumns[2 * row + 1] as number;
-    if (first > last) {
-      continue;
-    }
-    const dy = disc.y0 + row + 0.5 - centreY;
-    // Angles grow clockwise on screen because y grows downwards. A pixel is in the wedge when its centre turns
-    // toward the sweep's end, `(x + 0.5 - centreX) * sin - dy * cos >= 0`: below the centre only, for a sweep up to
-    // 180°; below the centre or turning toward the end, past 180°; anywhere, for the full disc. Along a row that
-    // test is monotonic, so the wedge is a suffix of the disc's span (below) or a prefix (above), whose edge is
-    // found from the column where the end ray crosses the row, settled by the test itself.
-    if (!full) {
-      const edge = Math.floor(centreX - 0.5 + (dy * cos) / sin);
-      if (sweep <= Math.PI) {
-        if (dy <= 0) {
-          continue;
-        }
-        let x = Math.min(Math.max(edge, first), last + 1);
-        while (x > first && (x - 1 + 0.5 - centreX) * sin - dy * cos >= 0) {
-          x--;
-        }
-        while (x <= last && !((x + 0.5 - centreX) * sin - dy * cos >= 0)) {
-          x++;
-        }
-        first = x;
-      } else if (dy <= 0) {
-        let x = Math.min(Math.max(edge, first - 1), last);
-        while (x < last && (x + 1 + 0.5 - centreX) * sin - dy * cos >= 0) {
-          x++;
-        }
-        while (x >= first && !((x + 0.5 - centreX) * sin - dy * cos >= 0)) {
-          x--;
-        }
-        last = x;
-      }
-    }
-    first = Math.max(first, 0);
-    last = Math.min(last, width - 1);
-    if (first <= last) {
-      spans[2 * row] = first;
-      spans[2 * row + 1] = last;
-    }
-  }
-}
-
-/** The disc's columns of the last size asked for (the same for every frame of a size). */
-let discSpansCache: { width: number; height: number; spans: Int32Array } | undefined;
-
-/**
- * For each row of {@link wedgeDisc} from its y0, the first and last column whose pixel centre lies in the disc
- * (first > last: none), unclipped.
- */
-function discSpans(width: number, height: number): Int32Array {
-  if (discSpansCache !== undefined && discSpansCache.width === width && discSpansCache.height === height) {
-    return discSpansCache.spans;
-  }
-  const disc = wedgeDisc(width, height);
-  const radius = Math.floor(Math.min(width, height) / 4);
-  const centreX = Math.floor(width / 2);
-  const centreY = Math.floor(height / 2);
-  const radiusSquared = radius * radius;
-  const spans = new Int32Array(2 * (disc.y1 - disc.y0));
-  for (let y = disc.y0; y < disc.y1; y++) {
-    const dy = y + 0.5 - centreY;
-    const remaining = radiusSquared - dy * dy;
-    let first = 0;
-    let last = -1;
-    if (remaining >= 0) {
-      const half = Math.sqrt(remaining);
-      first = Math.ceil(centreX - 0.5 - half);
-      last = Math.floor(centreX - 0.5 + half);
-      // Settle rounding exactly: offsets are half-integers, so their squares are exact.
-      while ((first + 0.5 - centreX) ** 2 > remaining) {
-        first++;
-      }
-      while ((last + 0.5 - centreX) ** 2 > remaining) {
-        last--;
-      }
-    }
-    spans[2 * (y - disc.y0)] = first;
-    spans[2 * (y - disc.y0) + 1] = last;
-  }
-  discSpansCache = { width, height, spans };
-  return spans;
 }
 
 /** Luma by diagonal (x + y) for the corner squares, grown as needed. */

@@ -1,6 +1,7 @@
 /**
  * The fake camera's producer: frames of the Chromium-style pattern in packed I420 at the native mode's
- * size and rate, timestamped by the source clock, triggering the microphones' beep every BEEP.periodMs.
+ * size and rate, seen with the device's current pan, tilt and zoom, timestamped by the source clock,
+ * triggering the microphones' beep every BEEP.periodMs.
  *
  * @module
  */
@@ -12,6 +13,7 @@ import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture
 import { BEEP } from './beep.js';
 import type { BeepBus } from './beep-bus.js';
 import { FakeCameraPainter } from './camera-painter.js';
+import { DEFAULT_FAKE_CAMERA_VIEW, type FakeCameraView } from './camera-wedge.js';
 
 /** How many frame buffers a running camera keeps for reuse. */
 const POOL_SIZE = 8;
@@ -64,7 +66,7 @@ class FakeCameraProducer implements MediaProducer {
       // Elapsed times from the slot number, not by subtraction, so they are exact.
       const elapsedUs = (slot * 1e6) / mode.frameRate;
       const bytes = pool.pop() ?? new Uint8Array(layout.byteLength);
-      painter.draw(bytes, elapsedUs, slot);
+      painter.draw(bytes, elapsedUs, slot, this.#view());
       const frame = videoFrameInternals.create(
         { format: 'I420', codedWidth: mode.width, codedHeight: mode.height, bytes, layout: planes },
         { timestamp: Math.round(dueUs), duration: null },
@@ -86,6 +88,19 @@ class FakeCameraProducer implements MediaProducer {
       this.#cancel = clock.schedule(slotTimeUs(slot), tick);
     };
     this.#cancel = clock.schedule(startUs, tick);
+  }
+
+  /** The device's pan, tilt and zoom now (applyConstraints changes them between frames). */
+  #view(): FakeCameraView {
+    const controls = this.#context.controlValues;
+    if (controls === undefined) {
+      return DEFAULT_FAKE_CAMERA_VIEW;
+    }
+    const value = (name: 'pan' | 'tilt' | 'zoom'): number => {
+      const current = controls.get(name);
+      return typeof current === 'number' ? current : DEFAULT_FAKE_CAMERA_VIEW[name];
+    };
+    return { pan: value('pan'), tilt: value('tilt'), zoom: value('zoom') };
   }
 
   stop(): void {
