@@ -14,21 +14,26 @@ import {
   type PhotoSizeRange,
 } from '../sinks/image-capture/photo-capabilities.js';
 import { frameToRGBA } from '../sinks/image-capture/photo-pixels.js';
+import {
+  photoFeatureSettings,
+  photoFeaturesOf,
+  photoFeatureValues,
+  unsupportedPhotoFeature,
+} from '../sinks/image-capture/photo-features.js';
+import {
+  FILL_LIGHT_MODES,
+  RED_EYE_REDUCTIONS,
+  type FillLightMode,
+  type RedEyeReduction,
+} from '../sources/camera-controls.js';
 import { requireDictionary, toBoolean, toDouble, toEnum, toInterface } from '../webidl/converters.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { imageBitmapFromPixels, type ImageBitmap } from './image-bitmap.js';
 import { MediaStreamTrack, trackInternals } from './media-stream-track.js';
 
-/** https://w3c.github.io/mediacapture-image/#redeyereduction-section */
-export const RED_EYE_REDUCTIONS = ['never', 'always', 'controllable'] as const;
-/** https://w3c.github.io/mediacapture-image/#enumdef-redeyereduction */
-export type RedEyeReduction = (typeof RED_EYE_REDUCTIONS)[number];
-
-/** https://w3c.github.io/mediacapture-image/#filllightmode-section */
-export const FILL_LIGHT_MODES = ['auto', 'off', 'flash'] as const;
-/** https://w3c.github.io/mediacapture-image/#enumdef-filllightmode */
-export type FillLightMode = (typeof FILL_LIGHT_MODES)[number];
+/** https://w3c.github.io/mediacapture-image/#redeyereduction-section and #filllightmode-section */
+export { FILL_LIGHT_MODES, RED_EYE_REDUCTIONS, type FillLightMode, type RedEyeReduction };
 
 /** https://w3c.github.io/mediacapture-image/#dictdef-mediasettingsrange */
 export type MediaSettingsRange = PhotoSizeRange;
@@ -99,11 +104,10 @@ export class ImageCapture {
     // Settings the device cannot honour make the operation fail: the spec names UnknownError for any failure
     // (Chromium rejects them with NotSupportedError).
     const capabilities = this.#sizeCapabilities();
-    if (settings.fillLightMode !== undefined) {
-      throw domException('UnknownError', context, `fillLightMode "${settings.fillLightMode}" is not supported by this camera`);
-    }
-    if (settings.redEyeReduction === true) {
-      throw domException('UnknownError', context, 'redEyeReduction is not available on this camera');
+    const source = trackInternals.source(this.#track);
+    const unsupported = unsupportedPhotoFeature(settings, photoFeaturesOf(source.model));
+    if (unsupported !== undefined) {
+      throw domException('UnknownError', context, unsupported);
     }
     const { width, height } = this.#track.getSettings();
     const size = choosePhotoSize(settings, capabilities, { width: width ?? 1, height: height ?? 1 });
@@ -111,6 +115,8 @@ export class ImageCapture {
       const range = capabilities[size.member];
       throw domException('UnknownError', context, `${size.member} ${String(settings[size.member])} is outside ${range.min}–${range.max}`);
     }
+    // The device keeps the fill light and red-eye reduction asked for, for this photo and the next.
+    source.setControlValues(photoFeatureValues(settings));
     // 3.1. Gather data from the track's source into a still image.
     const frame = await this.#gatherFrame(context);
     let encoded;
@@ -139,11 +145,12 @@ export class ImageCapture {
     brandCheck(#track in this, context);
     this.#assertLive(context);
     const { imageWidth, imageHeight } = this.#sizeCapabilities();
+    const features = photoFeaturesOf(trackInternals.source(this.#track).model);
     return {
-      redEyeReduction: 'never',
+      redEyeReduction: features.redEyeReduction,
       imageHeight: { ...imageHeight },
       imageWidth: { ...imageWidth },
-      fillLightMode: [],
+      fillLightMode: [...features.fillLightModes],
     };
   }
 
@@ -159,8 +166,10 @@ export class ImageCapture {
     if (!size.ok) {
       throw domException('OperationError', context, 'the photo size cannot be determined');
     }
-    // No fill light on any of our cameras: fillLightMode is left out.
-    return { imageHeight: size.height, imageWidth: size.width, redEyeReduction: false };
+    // fillLightMode only for a camera with a fill light; both as the last photo configured them.
+    const source = trackInternals.source(this.#track);
+    const { fillLightMode, redEyeReduction } = photoFeatureSettings(photoFeaturesOf(source.model), source.controlValues);
+    return { ...(fillLightMode === undefined ? {} : { fillLightMode }), imageHeight: size.height, imageWidth: size.width, redEyeReduction };
   }
 
   /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-grabframe */

@@ -76,6 +76,27 @@ export interface PhotoFeatures {
   readonly redEyeReduction: RedEyeReduction;
 }
 
+/**
+ * The keys under which a source keeps its photo feature settings (the options the last takePhoto() configured)
+ * beside its control values; no constrainable property has such a name.
+ */
+export const PHOTO_FEATURE_KEYS = Object.freeze({ fillLightMode: 'photo:fillLightMode', redEyeReduction: 'photo:redEyeReduction' });
+
+/** The photo feature settings a camera opens with: its first fill light mode, and red-eye reduction only when "always". */
+export function initialPhotoFeatureValues(features: PhotoFeatures | undefined): Map<string, SettingValue> {
+  const values = new Map<string, SettingValue>();
+  if (features === undefined) {
+    return values;
+  }
+  values.set(PHOTO_FEATURE_KEYS.redEyeReduction, features.redEyeReduction === 'always');
+  const [firstMode] = features.fillLightModes;
+  if (firstMode !== undefined) {
+    values.set(PHOTO_FEATURE_KEYS.fillLightMode, firstMode);
+  }
+  return values;
+}
+
+
 /** The domain of every control a camera has, in registry order of insertion, and their initial values. */
 export function controlDomains(controls: CameraControls | undefined): { domains: Map<string, Domain>; initial: Map<string, SettingValue> } {
   const domains = new Map<string, Domain>();

@@ -18,7 +18,7 @@ import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 import { settingsSpaceOf } from './capture-model.js';
-import { controlDomains } from './camera-controls.js';
+import { controlDomains, initialPhotoFeatureValues } from './camera-controls.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
 export type SourceFrame = VideoFrame | AudioData;
@@ -343,10 +343,10 @@ function sameMode(a: NativeVideoMode, b: NativeVideoMode): boolean {
   return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate;
 }
 
-/** The control values a device opens with. */
+/** The control values a device opens with, and its photo feature settings (see PHOTO_FEATURE_KEYS). */
 function initialControlValues(model: CaptureModel): Map<string, SettingValue> {
   if (model.kind !== 'video' || 'generated' in model) {
     return new Map();
   }
-  return controlDomains(model.controls).initial;
+  return new Map([...controlDomains(model.controls).initial, ...initialPhotoFeatureValues(model.photo)]);
 }
