@@ -23,8 +23,14 @@ export interface MediaDevicesOptions {
    * MEDIACAPTURE_FAKE_DEVICES.
    */
   readonly devices?: 'fake' | 'system' | string | Partial<FakeDeviceOptions>;
-  /** The permission answer for camera and microphone, or one for each. Default: MEDIACAPTURE_PERMISSION, else "granted". */
-  readonly permission?: PermissionState | { readonly camera?: PermissionState; readonly microphone?: PermissionState };
+  /**
+   * The permission answer for camera (with and without pan-tilt-zoom) and microphone, or one for each; `panTiltZoom`
+   * answers `{ name: "camera", panTiltZoom: true }` and defaults to the camera's. Default: MEDIACAPTURE_PERMISSION,
+   * else "granted".
+   */
+  readonly permission?:
+    | PermissionState
+    | { readonly camera?: PermissionState; readonly microphone?: PermissionState; readonly panTiltZoom?: PermissionState };
   /** Answers prompts when a permission is "prompt". Without one, a prompt counts as dismissed. */
   readonly onPrompt?: PromptHandler;
   /** The origin deviceIds are derived for; different origins see unrelated deviceIds. Default "null". */
@@ -87,6 +93,9 @@ export function createMediaDevices(options: MediaDevicesOptions = {}): MediaDevi
   if (typeof permission !== 'string') {
     permissions.set('camera', parsePermissionState(permission.camera ?? env.permission, 'permission.camera'));
     permissions.set('microphone', parsePermissionState(permission.microphone ?? env.permission, 'permission.microphone'));
+    permissions.setPanTiltZoom(
+      parsePermissionState(permission.panTiltZoom ?? permission.camera ?? env.permission, 'permission.panTiltZoom'),
+    );
   }
   const ids = new DeviceIdDeriver(options.origin ?? 'null', options.deviceIdSalt ?? env.deviceIdSalt ?? DEFAULT_DEVICE_ID_SALT);
   const clock = options.clock ?? new MonotonicClock();
