@@ -112,14 +112,20 @@ export class SourceFanout implements PipelineHost {
     const exposesPanTiltZoom = self === undefined ? panTiltZoom : (this.#entries.get(self)?.panTiltZoom ?? panTiltZoom);
     const space = this.#spaceFor(exposesPanTiltZoom);
     const preferred = this.#source.controlValues;
-    const anywhere = selectSettings(space, constraints, kind, preferred);
-    if (anywhere.ok) {
-      const conflict = this.#controlConflict(anywhere.settings, self);
-      if (conflict !== undefined) {
+    let own = constraints;
+    let anywhere = selectSettings(space, own, kind, preferred);
+    // A control value that breaks another track's required constraint: the track's own ideal (or advanced) value
+    // yields, keeping the current one; its own required constraint fails.
+    for (let conflict = anywhere.ok ? this.#controlConflict(anywhere.settings, self) : undefined; conflict !== undefined; ) {
+      const mine = own.basic.get(conflict);
+      if (mine !== undefined && interpretConstraint(mine, 'basic').required) {
         return { ok: false, failedConstraint: conflict };
       }
+      own = withoutConstraint(own, conflict);
+      anywhere = selectSettings(space, own, kind, preferred);
+      conflict = anywhere.ok ? this.#controlConflict(anywhere.settings, self) : undefined;
     }
-    const result = this.#selectMode(space, anywhere, constraints, kind, self);
+    const result = this.#selectMode(space, anywhere, own, kind, self);
     if (result.ok) {
       this.#source.setControlValues(controlsOf(result.settings));
     }
@@ -331,6 +337,13 @@ export class SourceFanout implements PipelineHost {
     this.#pipelineList ??= [...this.#entries.keys()];
     return this.#pipelineList;
   }
+}
+
+/** `constraints` without any constraint on `name`. */
+function withoutConstraint(constraints: NormalizedConstraints, name: string): NormalizedConstraints {
+  const drop = (set: NormalizedConstraints['basic']): NormalizedConstraints['basic'] =>
+    new Map([...set].filter(([key]) => key !== name));
+  return { basic: drop(constraints.basic), advanced: constraints.advanced.map(drop) };
 }
 
 /** The device control values of a settings dictionary. */
