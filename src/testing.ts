@@ -11,6 +11,7 @@ import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
 import type { DevicePermissionName } from './devices/device.js';
 import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
+import type { CameraControls, PhotoFeatures } from './sources/camera-controls.js';
 import { parsePermissionState } from './devices/device-options.js';
 import type { PermissionState, PromptHandler } from './devices/permissions.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from './sources/capture-model.js';
@@ -22,6 +23,7 @@ import { videoFrameInternals } from './media/video-frame.js';
 
 export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
 export { MediaFileError } from './sources/file/file-errors.js';
+export type { CameraControls, ModeControl, NumericControl, PhotoFeatures } from './sources/camera-controls.js';
 
 /**
  * How many VideoFrame and AudioData objects are open (created or cloned and not yet closed), for leak
@@ -47,6 +49,10 @@ export interface TestDeviceInit {
   readonly modes?: readonly NativeVideoMode[];
   /** Cameras: the frame rate of the default modes (default 20). */
   readonly fps?: number;
+  /** Cameras: their controls (exposure, focus, pan, tilt, zoom, torch…) instead of the fake camera's; `{}` for none. */
+  readonly controls?: CameraControls;
+  /** Cameras: fill light and red-eye reduction for photos instead of the fake camera's (none). */
+  readonly photo?: PhotoFeatures;
   /** Microphones: changes to the fake microphone's model (sample rates, channels, processing). */
   readonly audio?: Partial<Omit<AudioCaptureModel, 'kind'>>;
 }
@@ -173,7 +179,12 @@ function descriptorOf(init: TestDeviceInit): DeviceDescriptor {
   };
   if (init.kind === 'videoinput') {
     const fake = fakeCameraModel(init.fps ?? 20, init.facingMode);
-    const capture: VideoCaptureModel = init.modes === undefined ? fake : { ...fake, modes: [...init.modes] };
+    const capture: VideoCaptureModel = {
+      ...fake,
+      ...(init.modes === undefined ? {} : { modes: [...init.modes] }),
+      ...(init.controls === undefined ? {} : { controls: init.controls }),
+      ...(init.photo === undefined ? {} : { photo: init.photo }),
+    };
     if (capture.modes.length === 0) {
       throw new Error('controlDevices.addDevice: a camera needs at least one mode');
     }
