@@ -145,5 +145,7 @@ export const VIDEO_RESIZE_MODES = ['none', 'crop-and-scale'] as const;
 export const PAN_TILT_ZOOM = ['pan', 'tilt', 'zoom'] as const;
 /** https://w3c.github.io/mediacapture-image/#meteringmode-section */
 export const METERING_MODES = ['none', 'manual', 'single-shot', 'continuous'] as const;
+/** A MeteringMode value: what whiteBalanceMode, exposureMode and focusMode hold. */
+export type MeteringMode = (typeof METERING_MODES)[number];
 /** https://w3c.github.io/mediacapture-main/#dom-echocancellationmodeenum */
 export const ECHO_CANCELLATION_MODES = ['all', 'remote-only'] as const;

@@ -80,8 +80,8 @@ function parseBoundedNumber(key: string, text: string, min: number, max: number,
  * always carry them.
  */
 export const FAKE_CAMERA_CONTROLS: CameraControls = Object.freeze({
-  exposureMode: Object.freeze({ modes: Object.freeze(['manual', 'continuous']), initial: 'manual' }),
-  focusMode: Object.freeze({ modes: Object.freeze(['manual', 'continuous']), initial: 'manual' }),
+  exposureMode: Object.freeze({ modes: Object.freeze(['manual', 'continuous'] as const), initial: 'manual' }),
+  focusMode: Object.freeze({ modes: Object.freeze(['manual', 'continuous'] as const), initial: 'manual' }),
   pointsOfInterest: true,
   exposureTime: Object.freeze({ min: 10, max: 100, step: 5, initial: 50 }),
   focusDistance: Object.freeze({ min: 10, max: 100, step: 5, initial: 50 }),

@@ -12,7 +12,7 @@
  */
 
 import type { SettingValue } from '../constraints/normalize.js';
-import { PAN_TILT_ZOOM } from '../constraints/registry.js';
+import { PAN_TILT_ZOOM, type MeteringMode } from '../constraints/registry.js';
 import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
 
 /** A numeric control: its range as a MediaSettingsRange (values `min + k * step`), and its value when the device opens. */
@@ -25,8 +25,8 @@ export interface NumericControl {
 
 /** A mode control: the MeteringMode values the device offers, and the one it opens in. */
 export interface ModeControl {
-  readonly modes: readonly string[];
-  readonly initial: string;
+  readonly modes: readonly MeteringMode[];
+  readonly initial: MeteringMode;
 }
 
 /** The numeric controls of mediacapture-image, by property name. */
