@@ -74,7 +74,8 @@ function chooseDevices(value: MediaDevicesOptions['devices'], fallback: DeviceSe
   }
   const options = { ...DEFAULT_FAKE_DEVICE_OPTIONS, ...value };
   // Validate through the same parser as the string form.
-  return { type: 'fake', options: parseFakeDeviceOptions(`fps=${options.fps},device-count=${options.deviceCount}`) };
+  const support = options.hardwareSupport === undefined ? '' : `,hardware-support=${options.hardwareSupport.join('-') || 'none'}`;
+  return { type: 'fake', options: parseFakeDeviceOptions(`fps=${options.fps},device-count=${options.deviceCount}${support}`) };
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { CameraControls, PhotoFeatures } from '../sources/camera-controls.js';
 import { FAKE_CAMERA_PTZ } from '../sources/fake/camera-wedge.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from '../sources/capture-model.js';
+import { PAN_TILT_ZOOM } from '../constraints/registry.js';
 import type { DeviceDescriptor } from './device.js';
 
 /** Options of the fake device set, as in `MEDIACAPTURE_FAKE_DEVICES=fps=30,device-count=2`. */
@@ -18,7 +19,15 @@ export interface FakeDeviceOptions {
   readonly fps: number;
   /** How many cameras. */
   readonly deviceCount: number;
+  /**
+   * Which of pan, tilt and zoom the cameras have (Chromium's `hardware-support=none` or e.g. `pan-tilt-zoom`,
+   * `zoom`); absent: all three, as Chromium's default.
+   */
+  readonly hardwareSupport?: readonly PanTiltZoomName[];
 }
+
+/** "pan", "tilt" or "zoom". */
+export type PanTiltZoomName = (typeof PAN_TILT_ZOOM)[number];
 
 /** Chromium's defaults: one camera at 20 fps. */
 export const DEFAULT_FAKE_DEVICE_OPTIONS: FakeDeviceOptions = Object.freeze({ fps: 20, deviceCount: 1 });
@@ -38,7 +47,8 @@ const MAX_DEVICE_COUNT = 16;
 
 /**
  * Parses Chromium-style options: `1` or an empty string for the defaults, otherwise comma-separated
- * `key=value` pairs among `fps` and `device-count`. Anything else is an error naming what is wrong.
+ * `key=value` pairs among `fps`, `device-count` and `hardware-support` (`none`, or pan, tilt and zoom joined by
+ * `-`). Anything else is an error naming what is wrong.
  */
 export function parseFakeDeviceOptions(text: string): FakeDeviceOptions {
   const trimmed = text.trim();
@@ -46,6 +56,7 @@ export function parseFakeDeviceOptions(text: string): FakeDeviceOptions {
     return DEFAULT_FAKE_DEVICE_OPTIONS;
   }
   let { fps, deviceCount } = DEFAULT_FAKE_DEVICE_OPTIONS;
+  let hardwareSupport: PanTiltZoomName[] | undefined;
   for (const part of trimmed.split(',')) {
     const [key, value, ...rest] = part.split('=').map((s) => s.trim());
     if (key === undefined || value === undefined || rest.length > 0) {
@@ -55,11 +66,27 @@ export function parseFakeDeviceOptions(text: string): FakeDeviceOptions {
       fps = parseBoundedNumber(key, value, 1, MAX_FPS, false);
     } else if (key === 'device-count') {
       deviceCount = parseBoundedNumber(key, value, 0, MAX_DEVICE_COUNT, true);
+    } else if (key === 'hardware-support') {
+      hardwareSupport = parseHardwareSupport(value);
     } else {
-      throw new Error(`fake device options: unknown option "${key}" (known: fps, device-count)`);
+      throw new Error(`fake device options: unknown option "${key}" (known: fps, device-count, hardware-support)`);
     }
   }
-  return { fps, deviceCount };
+  return hardwareSupport === undefined ? { fps, deviceCount } : { fps, deviceCount, hardwareSupport };
+}
+
+/** `none`, or some of pan, tilt and zoom joined by `-` (Chromium's syntax). */
+function parseHardwareSupport(text: string): PanTiltZoomName[] {
+  if (text === 'none') {
+    return [];
+  }
+  const names = text.split('-');
+  for (const name of names) {
+    if (!(PAN_TILT_ZOOM as readonly string[]).includes(name)) {
+      throw new Error(`fake device options: hardware-support must be "none" or pan, tilt and zoom joined by "-", not "${text}"`);
+    }
+  }
+  return [...new Set(names as PanTiltZoomName[])];
 }
 
 function parseBoundedNumber(key: string, text: string, min: number, max: number, integer: boolean): number {
@@ -93,8 +120,22 @@ export const FAKE_CAMERA_CONTROLS: CameraControls = Object.freeze({
 /** Chromium's fake camera has neither fill light nor red-eye reduction. */
 export const FAKE_CAMERA_PHOTO: PhotoFeatures = Object.freeze({ fillLightModes: Object.freeze([]), redEyeReduction: 'never' });
 
-/** The capture model of a fake camera at `fps`. */
-export function fakeCameraModel(fps: number, facingMode?: string): VideoCaptureModel {
+/** The controls of a fake camera with only `hardwareSupport` of pan, tilt and zoom. */
+function fakeCameraControls(hardwareSupport: readonly PanTiltZoomName[] | undefined): CameraControls {
+  if (hardwareSupport === undefined || hardwareSupport.length === PAN_TILT_ZOOM.length) {
+    return FAKE_CAMERA_CONTROLS;
+  }
+  const controls: Record<string, unknown> = { ...FAKE_CAMERA_CONTROLS };
+  for (const name of PAN_TILT_ZOOM) {
+    if (!hardwareSupport.includes(name)) {
+      delete controls[name];
+    }
+  }
+  return controls as CameraControls;
+}
+
+/** The capture model of a fake camera at `fps` with `hardwareSupport` of pan, tilt and zoom (default all). */
+export function fakeCameraModel(fps: number, facingMode?: string, hardwareSupport?: readonly PanTiltZoomName[]): VideoCaptureModel {
   const modes: NativeVideoMode[] = FAKE_CAMERA_SIZES.map(([width, height]) => ({ width, height, frameRate: fps }));
   return {
     kind: 'video',
@@ -102,7 +143,7 @@ export function fakeCameraModel(fps: number, facingMode?: string): VideoCaptureM
     cropAndScale: true,
     ...(facingMode === undefined ? {} : { facingMode }),
     backgroundBlur: [false],
-    controls: FAKE_CAMERA_CONTROLS,
+    controls: fakeCameraControls(hardwareSupport),
     photo: FAKE_CAMERA_PHOTO,
   };
 }
@@ -153,7 +194,7 @@ export function fakeDevices(options: FakeDeviceOptions = DEFAULT_FAKE_DEVICE_OPT
       label: `fake_device_${index}`,
       groupKey: `fake_video_${index}`,
       isDefault: index === 0,
-      capture: fakeCameraModel(options.fps),
+      capture: fakeCameraModel(options.fps, undefined, options.hardwareSupport),
     });
   }
   AUDIO_NAMES.forEach((name, index) => {

@@ -95,6 +95,19 @@ describe('camera controls of the fake camera', () => {
     await stopAndCheckLeaks(track);
   });
 
+  test('hardware-support (Chromium\'s fake option) leaves out the controls it does not name', async () => {
+    const zoomOnly = createMediaDevices({ devices: 'hardware-support=zoom', clock: new VirtualClock(), permission: 'granted' });
+    const track = await captureTrack(zoomOnly, { video: { pan: true } });
+    assert.deepEqual(track.getCapabilities().zoom, { min: 100, max: 400, step: 1 });
+    assert.equal('pan' in track.getCapabilities(), false);
+    assert.equal('tilt' in track.getSettings(), false);
+    const none = createMediaDevices({ devices: { hardwareSupport: [] }, clock: new VirtualClock(), permission: 'granted' });
+    const plain = await captureTrack(none, { video: { zoom: 200 } });
+    assert.equal('zoom' in plain.getSettings(), false);
+    assert.equal(plain.getSettings().exposureTime, 50);
+    await stopAndCheckLeaks(track, plain);
+  });
+
   test('getUserMedia applies ideal values of the controls, and refuses required ones as for any non-selection property', async () => {
     const { md } = fakeCapture();
     const track = await captureTrack(md, { video: { zoom: 250, exposureMode: 'continuous', focusDistance: 33 } });

@@ -35,6 +35,13 @@ describe('parseFakeDeviceOptions()', () => {
     assert.deepEqual(parseFakeDeviceOptions('device-count=0'), { fps: 20, deviceCount: 0 });
   });
 
+  it('reads Chromium\'s hardware-support: "none", or pan, tilt and zoom joined by "-"', () => {
+    assert.deepEqual(parseFakeDeviceOptions('hardware-support=none'), { fps: 20, deviceCount: 1, hardwareSupport: [] });
+    assert.deepEqual(parseFakeDeviceOptions('fps=30,hardware-support=zoom-pan'), { fps: 30, deviceCount: 1, hardwareSupport: ['zoom', 'pan'] });
+    assert.throws(() => parseFakeDeviceOptions('hardware-support=roll'), /hardware-support/);
+    assert.throws(() => parseFakeDeviceOptions('hardware-support='), /hardware-support/);
+  });
+
   it('rejects an unknown option with an error naming it', () => {
     assert.throws(() => parseFakeDeviceOptions('fps=30,colour=red'), /colour/);
     assert.throws(() => parseFakeDeviceOptions('width=640'), /width/);
