@@ -243,16 +243,19 @@ function bestValue(domain: Domain, ideal: readonly SettingValue[] | undefined, p
 
 /** The values of a range worth comparing: its ends and the targets clamped into it (both neighbours for integers). */
 function rangeOptions(domain: Domain & { type: 'range' }, targets: readonly (SettingValue | undefined)[]): number[] {
-  const options = new Set<number>([domain.min, domain.max]);
+  const grid = domain.step !== undefined && domain.step > 0 ? { min: domain.min, step: domain.step } : undefined;
+  // A stepped range's settings end at its last grid value, which may lie below its max.
+  const top = grid === undefined ? domain.max : Math.max(domain.min, gridAtOrBelow(grid, domain.max));
+  const options = new Set<number>([domain.min, top]);
   for (const target of targets) {
     if (typeof target !== 'number') {
       continue;
     }
-    const clamped = Math.min(Math.max(target, domain.min), domain.max);
-    if (domain.step !== undefined && domain.step > 0) {
-      // The grid values on either side (both within the range, whose ends are on the grid).
-      options.add(Math.max(domain.min, gridAtOrBelow({ min: domain.min, step: domain.step }, clamped)));
-      options.add(Math.min(domain.max, gridAtOrAbove({ min: domain.min, step: domain.step }, clamped)));
+    const clamped = Math.min(Math.max(target, domain.min), top);
+    if (grid !== undefined) {
+      // The grid values on either side, within [min, top].
+      options.add(Math.max(domain.min, gridAtOrBelow(grid, clamped)));
+      options.add(Math.min(top, gridAtOrAbove(grid, clamped)));
     } else if (domain.integer) {
       options.add(Math.floor(clamped));
       options.add(Math.ceil(clamped));

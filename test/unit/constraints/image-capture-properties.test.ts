@@ -7,8 +7,9 @@ import { fitnessDistance } from '../../../src/constraints/fitness.js';
 import { normalizeConstraints } from '../../../src/constraints/normalize.js';
 import { decodePoints, encodePoints } from '../../../src/constraints/points-of-interest.js';
 import { selectSettings, type SelectResult } from '../../../src/constraints/select-settings.js';
-import type { CaptureRegionTag } from '../../../src/sources/capture-model.js';
-import { cameraSpace, convert, select } from './fake-spaces.js';
+import { fakeCameraModel } from '../../../src/devices/fake-devices.js';
+import { settingsSpaceOf, type CaptureRegionTag } from '../../../src/sources/capture-model.js';
+import { CAMERA, cameraSpace, convert, select } from './fake-spaces.js';
 
 const camera = cameraSpace(20);
 
@@ -133,6 +134,18 @@ describe('SelectSettings with the fake camera\'s controls', () => {
     assert.deepEqual(decodePoints(ideal['pointsOfInterest'] as string), [{ x: 0.5, y: 0.25 }]);
     const exact = settingsOf(select(camera, { pointsOfInterest: { exact: [{ x: 3, y: 0.1 }] } }));
     assert.deepEqual(decodePoints(exact['pointsOfInterest'] as string), [{ x: 1, y: 0.1 }]);
+  });
+
+  it('never picks a value off the grid, even where the range ends between two grid values', () => {
+    const regions = settingsSpaceOf(
+      { ...fakeCameraModel(20), controls: { brightness: { min: 10, max: 102, step: 5, initial: 10 } } },
+      CAMERA,
+    );
+    const pick = (raw: unknown): unknown => settingsOf(selectSettings(regions, normalizeConstraints(convert(raw), 'video'), 'video'))['brightness'];
+    assert.equal(pick({ brightness: 1000 }), 100);
+    assert.equal(pick({ brightness: 101 }), 100);
+    assert.equal(pick({ brightness: { min: 96, ideal: 0 } }), 100);
+    assert.equal(failureOf(selectSettings(regions, normalizeConstraints(convert({ brightness: { min: 101 } }), 'video'), 'video')), 'brightness');
   });
 
   it('keeps the preferred (current) value of a control the constraints do not name', () => {
