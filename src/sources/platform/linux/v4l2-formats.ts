@@ -138,7 +138,7 @@ export function parseFfmpegV4l2Formats(text: string): V4l2Format[] {
   const formats: V4l2Format[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/^\[[^\]]*\]\s*/, '');
-    const parts = line.split(/\s+:(?:\s+|$)/);
+    const parts = line.split(/\s*:(?:\s+|$)/);
     const kind = parts[0]?.trim();
     if (parts.length < 4 || (kind !== 'Raw' && kind !== 'Compressed')) {
       continue;
