@@ -102,10 +102,20 @@ class FfmpegCameraProducer implements MediaProducer {
     }
     this.stop();
     const { ffmpeg, label } = this.#camera;
-    const decoder = ffmpeg === undefined ? undefined : FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height);
+    let decoder: FfmpegDecoder | undefined;
+    let startError: CameraCaptureError | undefined;
+    if (ffmpeg === undefined) {
+      startError = new CameraCaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras');
+    } else {
+      try {
+        decoder = FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height);
+      } catch (error) {
+        startError = new CameraCaptureError(label, 'failed', error instanceof Error ? error.message : String(error), { cause: error });
+      }
+    }
     const run: CameraRun = { decoder, active: true };
     this.#run = run;
-    void this.#pump(run, mode);
+    void this.#pump(run, mode, startError);
   }
 
   stop(): void {
@@ -119,13 +129,13 @@ class FfmpegCameraProducer implements MediaProducer {
   }
 
   /** Emits the run's frames until it stops or fails. */
-  async #pump(run: CameraRun, mode: NativeVideoMode): Promise<void> {
+  async #pump(run: CameraRun, mode: NativeVideoMode, startError: CameraCaptureError | undefined): Promise<void> {
     const label = this.#camera.label;
     const decoder = run.decoder;
     if (decoder === undefined) {
       // Fail on a later turn: start() runs inside the source's own state change.
       await Promise.resolve();
-      this.#fail(run, new CameraCaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras'));
+      this.#fail(run, startError ?? new CameraCaptureError(label, 'failed', 'ffmpeg could not be started'));
       return;
     }
     const planes = i420PlaneLayouts(i420Layout(mode.width, mode.height));
