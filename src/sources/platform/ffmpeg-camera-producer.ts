@@ -17,6 +17,7 @@ import { videoFrameInternals } from '../../media/video-frame.js';
 import type { NativeVideoMode } from '../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory, SourceEndReason } from '../capture-source.js';
 import { FfmpegDecoder } from '../file/ffmpeg.js';
+import { logLines } from './command-output.js';
 
 /** Why a camera stopped delivering frames. */
 export type CameraFailureReason = 'busy' | 'removed' | 'failed';
@@ -82,7 +83,8 @@ export function ffmpegCameraProducer(camera: FfmpegCameraInput): ProducerFactory
 
 /** One run of the child, from start() to stop(). */
 interface CameraRun {
-  readonly decoder: FfmpegDecoder | undefined;
+  /** The child's reader, once started. */
+  decoder: FfmpegDecoder | undefined;
   active: boolean;
 }
 
@@ -90,6 +92,8 @@ class FfmpegCameraProducer implements MediaProducer {
   readonly #context: ProducerContext;
   readonly #camera: FfmpegCameraInput;
   #run: CameraRun | undefined;
+  /** Resolves when the child of the previous run has exited. */
+  #previousExit: Promise<void> = Promise.resolve();
 
   constructor(context: ProducerContext, camera: FfmpegCameraInput) {
     this.#context = context;
@@ -101,21 +105,9 @@ class FfmpegCameraProducer implements MediaProducer {
       throw new Error('FfmpegCameraProducer.start: a native mode is required');
     }
     this.stop();
-    const { ffmpeg, label } = this.#camera;
-    let decoder: FfmpegDecoder | undefined;
-    let startError: CameraCaptureError | undefined;
-    if (ffmpeg === undefined) {
-      startError = new CameraCaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras');
-    } else {
-      try {
-        decoder = FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height);
-      } catch (error) {
-        startError = new CameraCaptureError(label, 'failed', error instanceof Error ? error.message : String(error), { cause: error });
-      }
-    }
-    const run: CameraRun = { decoder, active: true };
+    const run: CameraRun = { decoder: undefined, active: true };
     this.#run = run;
-    void this.#pump(run, mode, startError);
+    void this.#pump(run, mode);
   }
 
   stop(): void {
@@ -125,19 +117,32 @@ class FfmpegCameraProducer implements MediaProducer {
     }
     this.#run = undefined;
     run.active = false;
-    void run.decoder?.close();
+    if (run.decoder !== undefined) {
+      this.#previousExit = run.decoder.close();
+    }
   }
 
-  /** Emits the run's frames until it stops or fails. */
-  async #pump(run: CameraRun, mode: NativeVideoMode, startError: CameraCaptureError | undefined): Promise<void> {
-    const label = this.#camera.label;
-    const decoder = run.decoder;
-    if (decoder === undefined) {
-      // Fail on a later turn: start() runs inside the source's own state change.
-      await Promise.resolve();
-      this.#fail(run, startError ?? new CameraCaptureError(label, 'failed', 'ffmpeg could not be started'));
+  /** Starts the run's child once the previous one has exited, then emits its frames until it stops or fails. */
+  async #pump(run: CameraRun, mode: NativeVideoMode): Promise<void> {
+    const { ffmpeg, label } = this.#camera;
+    // A device stays busy until the child holding it has gone (a mode change restarts the child). This
+    // also puts any failure on a later turn: start() runs inside the source's own state change.
+    await this.#previousExit;
+    if (!run.active) {
       return;
     }
+    if (ffmpeg === undefined) {
+      this.#fail(run, new CameraCaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras'));
+      return;
+    }
+    let decoder: FfmpegDecoder;
+    try {
+      decoder = FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height);
+    } catch (error) {
+      this.#fail(run, new CameraCaptureError(label, 'failed', error instanceof Error ? error.message : String(error), { cause: error }));
+      return;
+    }
+    run.decoder = decoder;
     const planes = i420PlaneLayouts(i420Layout(mode.width, mode.height));
     const clock = this.#context.clock;
     let lastTimestampUs = -Infinity;
@@ -180,11 +185,7 @@ class FfmpegCameraProducer implements MediaProducer {
   }
 }
 
-/** The last non-empty line of a log, without ffmpeg's `[v4l2 @ 0x…]` prefix. */
+/** The last line of a log, without ffmpeg's `[v4l2 @ 0x…]` prefix. */
 function lastLine(text: string): string | undefined {
-  const lines = text
-    .split('\n')
-    .map((line) => line.replace(/^\[[^\]]*@ ?(?:0x)?[0-9a-fA-F]+\]\s*/, '').trim())
-    .filter((line) => line.length > 0);
-  return lines.at(-1);
+  return logLines(text).at(-1)?.trim();
 }
