@@ -1,21 +1,22 @@
 // The V4L2 provider over a fake /sys/class/video4linux tree, recorded tool outputs and a stand-in ffmpeg.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { MonotonicClock } from '../../../../src/media/clock.js';
 import type { VideoCaptureModel } from '../../../../src/sources/capture-model.js';
-import { CaptureSource } from '../../../../src/sources/capture-source.js';
 import type { CommandRunner } from '../../../../src/sources/platform/command-output.js';
 import { CameraCaptureError } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
 import { sysfsGroupKey, v4l2InputArgs, v4l2Provider } from '../../../../src/sources/platform/linux/v4l2-provider.js';
 import type { PlatformDevice } from '../../../../src/sources/platform/platform-device.js';
+import { inputPart, StandInFfmpeg } from './stand-in-ffmpeg.js';
 import { FFMPEG_V4L2_LIST_FORMATS, V4L2_CTL_METADATA_NODE, V4L2_CTL_UVC_WEBCAM } from './v4l2-recorded-outputs.js';
 
 const directories: string[] = [];
+const ffmpeg = new StandInFfmpeg('[video4linux2,v4l2 @ 0x55d0c1] ioctl(VIDIOC_STREAMON): Device or resource busy');
 after(() => {
+  ffmpeg.remove();
   for (const directory of directories) {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -23,8 +24,7 @@ after(() => {
 
 /**
  * A machine with a USB webcam (video0 frames, video1 metadata, USB 046d:082d), a v4l2loopback device
- * (video2, no `device` link), a sub-device node, and an `ffmpeg` that records its arguments and fails
- * as a camera held by another program does.
+ * (video2, no `device` link) and a sub-device node; `ffmpeg` is the stand-in of a busy camera.
  */
 function fakeMachine(): { root: string; sysfs: string; dev: string; env: NodeJS.ProcessEnv } {
   const root = mkdtempSync(path.join(tmpdir(), 'mediacapture-v4l2-'));
@@ -49,17 +49,7 @@ function fakeMachine(): { root: string; sysfs: string; dev: string; env: NodeJS.
   }
   const dev = path.join(root, 'dev');
   mkdirSync(dev);
-  const bin = path.join(root, 'bin');
-  mkdirSync(bin);
-  const script = [
-    '#!/bin/sh',
-    'printf "%s\\n" "$@" > "$(dirname "$0")/ffmpeg-args.txt"',
-    'echo "[video4linux2,v4l2 @ 0x55d0c1] ioctl(VIDIOC_STREAMON): Device or resource busy" >&2',
-    'exit 1',
-  ].join('\n');
-  writeFileSync(path.join(bin, 'ffmpeg'), `${script}\n`);
-  chmodSync(path.join(bin, 'ffmpeg'), 0o755);
-  return { root, sysfs, dev, env: { PATH: bin } };
+  return { root, sysfs, dev, env: ffmpeg.env };
 }
 
 /** v4l2-ctl answers from recordings: the webcam on video0, metadata on video1, loopback fails. */
@@ -148,19 +138,12 @@ describe('v4l2Provider', () => {
     const machine = fakeMachine();
     const provider = v4l2Provider({ sysfsDirectory: machine.sysfs, deviceDirectory: machine.dev, run: recordedV4l2Ctl(machine.dev), env: machine.env });
     const camera = onlyCamera(await provider.list());
-    const capture = camera.capture as VideoCaptureModel;
-    const source = new CaptureSource(camera.label, capture, { deviceId: 'd', groupId: 'g' }, new MonotonicClock(), camera.producer);
-    const ended = new Promise<void>((resolve) => source.attach({ sourceMutedChanged() {}, sourceEnded: resolve }));
-    source.setNativeMode({ width: 1280, height: 720, frameRate: 30 });
-    source.setDemand(true);
-    await ended;
+    const { args, failure } = await ffmpeg.capture(camera, { width: 1280, height: 720, frameRate: 30 });
     const device = path.join(machine.dev, 'video0');
-    const args = readFileSync(path.join(machine.root, 'bin/ffmpeg-args.txt'), 'utf8').trim().split('\n');
-    const input = args.slice(args.indexOf('-f'), args.indexOf('-i') + 2);
+    const input = inputPart(args);
     assert.deepEqual(input, v4l2InputArgs(device, { width: 1280, height: 720, frameRate: 30, inputFormat: 'mjpeg' }));
     assert.deepEqual(input, ['-f', 'v4l2', '-input_format', 'mjpeg', '-video_size', '1280x720', '-framerate', '30', '-i', device]);
     assert.ok(args.includes('rawvideo') && args.includes('yuv420p') && args.at(-1) === 'pipe:1');
-    const failure = source.failure;
     assert.ok(failure instanceof CameraCaptureError);
     assert.equal(failure.reason, 'busy');
     assert.equal(failure.device, device);
@@ -181,6 +164,9 @@ describe('v4l2Provider watch', () => {
     assert.ok(stop !== undefined);
     try {
       writeFileSync(path.join(machine.dev, 'ttyUSB0'), '');
+      // Longer than the settling delay: a report of ttyUSB0 would have come by now.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.equal(calls, 0, 'other entries are not reported');
       // The watcher does not keep Node alive (by design); this timer does, and fails a silent watcher.
       let guard: NodeJS.Timeout | undefined;
       const changed = new Promise<void>((resolve, reject) => {
