@@ -52,13 +52,17 @@ function fakeMachine(): { root: string; sysfs: string; dev: string; env: NodeJS.
   return { root, sysfs, dev, env: ffmpeg.env };
 }
 
-/** v4l2-ctl answers from recordings: the webcam on video0, metadata on video1, loopback fails. */
+/**
+ * Tools answering from recordings. v4l2-ctl: the webcam on video0, metadata on video1, loopback fails.
+ * ffmpeg: the webcam's formats, except on the metadata node, which is not a capture device.
+ */
 function recordedV4l2Ctl(dev: string): CommandRunner {
   return async (command, args) => {
-    if (command !== 'v4l2-ctl') {
-      return { code: 1, stdout: '', stderr: FFMPEG_V4L2_LIST_FORMATS };
-    }
     const node = args.at(-1);
+    if (command !== 'v4l2-ctl') {
+      const notCapture = `[video4linux2,v4l2 @ 0x5612e0e4a940] Not a video capture device.\n${node}: No such device\n`;
+      return { code: 1, stdout: '', stderr: node === path.join(dev, 'video1') ? notCapture : FFMPEG_V4L2_LIST_FORMATS };
+    }
     if (node === path.join(dev, 'video0')) {
       return { code: 0, stdout: V4L2_CTL_UVC_WEBCAM, stderr: '' };
     }
@@ -124,9 +128,18 @@ describe('v4l2Provider', () => {
     const run: CommandRunner = async (command, args) => (command === 'v4l2-ctl' ? undefined : recordedV4l2Ctl(machine.dev)(command, args));
     const provider = v4l2Provider({ sysfsDirectory: machine.sysfs, deviceDirectory: machine.dev, run, env: machine.env });
     const devices = await provider.list();
-    assert.equal(devices.length, 3, 'each node the listing describes; ffmpeg cannot tell a metadata node here');
+    assert.deepEqual(
+      devices.map((device) => path.basename(device.rawId)),
+      ['video0', 'video2'],
+      'not the metadata node',
+    );
     const capture = devices[0]?.capture as VideoCaptureModel;
     assert.ok(capture.modes.every((mode) => mode.frameRate === 30));
+  });
+
+  test("lists this machine's cameras with the real tools, without failing", async () => {
+    const devices = await v4l2Provider().list();
+    assert.ok(devices.every((device) => device.kind === 'videoinput' && device.capture?.kind === 'video'));
   });
 
   test('lists nothing, without failing, where there is no video4linux class', async () => {
