@@ -149,12 +149,14 @@ export class FfmpegDecoder {
 
   /**
    * A decoder of a live video input (a camera) that `inputArgs` open (`-f v4l2 … -i /dev/video0`), as
-   * width x height packed I420 frames, each passed on as it arrives (no frame is repeated or dropped to
-   * keep a constant rate). `label` names the input in errors. The iteration ends when ffmpeg does.
+   * width x height packed I420 frames. `passthroughArgs` is the option that passes each frame on as it
+   * arrives instead of repeating or dropping frames to keep a constant rate (`-fps_mode passthrough`, or
+   * `-vsync passthrough` before ffmpeg 5.1). `label` names the input in errors. The iteration ends when
+   * ffmpeg does.
    */
-  static liveVideo(label: string, ffmpeg: string, inputArgs: readonly string[], width: number, height: number): FfmpegDecoder {
+  static liveVideo(label: string, ffmpeg: string, inputArgs: readonly string[], width: number, height: number, passthroughArgs: readonly string[]): FfmpegDecoder {
     const { byteLength } = i420Layout(width, height);
-    const args = ['-map', '0:v:0', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`];
+    const args = ['-map', '0:v:0', ...passthroughArgs, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`];
     return new FfmpegDecoder(label, ffmpeg, 'video', inputArgs, args, byteLength);
   }
 

@@ -17,7 +17,7 @@ import { videoFrameInternals } from '../../media/video-frame.js';
 import type { NativeVideoMode } from '../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory, SourceEndReason } from '../capture-source.js';
 import { FfmpegDecoder } from '../file/ffmpeg.js';
-import { logLines } from './command-output.js';
+import { logLines, runCommand } from './command-output.js';
 
 /** Why a camera stopped delivering frames. */
 export type CameraFailureReason = 'busy' | 'removed' | 'failed';
@@ -74,6 +74,36 @@ export function cameraFailureOf(stderr: string): CameraFailureReason {
     return 'removed';
   }
   return 'failed';
+}
+
+/**
+ * ffmpeg's output option that hands frames on as they come, from `ffmpeg -version`: `-fps_mode
+ * passthrough` since ffmpeg 5.1 (June 2022), `-vsync passthrough` before it (ffmpeg 9 removed -vsync).
+ * Releases are told by number, git builds by their `N-<commits>` count or date; an unknown version is
+ * taken as recent. Without the option ffmpeg repeats frames to keep a camera's nominal rate when the
+ * camera slows down (long exposures in the dark).
+ */
+export function passthroughArgs(versionOutput: string): string[] {
+  const release = /ffmpeg version n?(\d+)\.(\d+)/.exec(versionOutput);
+  const gitCount = /ffmpeg version N-(\d+)-/.exec(versionOutput);
+  const gitDate = /ffmpeg version (?:git-)?(\d{4})-(\d{2})-\d{2}/.exec(versionOutput);
+  const old =
+    release !== null ? Number(release[1]) * 100 + Number(release[2]) < 501
+    : gitCount !== null ? Number(gitCount[1]) < 107_000
+    : gitDate !== null && Number(gitDate[1]) * 100 + Number(gitDate[2]) < 202207;
+  return old ? ['-vsync', 'passthrough'] : ['-fps_mode', 'passthrough'];
+}
+
+/** The passthrough option of each ffmpeg executable, asked once per process. */
+const passthroughByFfmpeg = new Map<string, Promise<string[]>>();
+
+function passthroughArgsOf(ffmpeg: string): Promise<string[]> {
+  let args = passthroughByFfmpeg.get(ffmpeg);
+  if (args === undefined) {
+    args = runCommand(ffmpeg, ['-hide_banner', '-version']).then((output) => passthroughArgs(output?.stdout ?? ''));
+    passthroughByFfmpeg.set(ffmpeg, args);
+  }
+  return args;
 }
 
 /** Makes producers capturing `camera` with ffmpeg. */
@@ -135,9 +165,13 @@ class FfmpegCameraProducer implements MediaProducer {
       this.#fail(run, new CameraCaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras'));
       return;
     }
+    const passthrough = await passthroughArgsOf(ffmpeg);
+    if (!run.active) {
+      return;
+    }
     let decoder: FfmpegDecoder;
     try {
-      decoder = FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height);
+      decoder = FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height, passthrough);
     } catch (error) {
       this.#fail(run, new CameraCaptureError(label, 'failed', error instanceof Error ? error.message : String(error), { cause: error }));
       return;

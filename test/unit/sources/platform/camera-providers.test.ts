@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 
 import { cameraProviders } from '../../../../src/sources/platform/camera-providers.js';
 import { logLines, runCommand } from '../../../../src/sources/platform/command-output.js';
-import { cameraFailureOf } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
+import { cameraFailureOf, passthroughArgs } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
 
 describe('cameraProviders', () => {
   test('gives V4L2 on Linux, avfoundation on macOS, DirectShow on Windows, nothing elsewhere', () => {
@@ -53,6 +53,26 @@ describe('cameraFailureOf', () => {
     ];
     for (const [stderr, reason] of cases) {
       assert.equal(cameraFailureOf(stderr), reason, stderr);
+    }
+  });
+});
+
+describe('passthroughArgs', () => {
+  test('asks ffmpeg 5.1 and later for -fps_mode, older ones for -vsync', () => {
+    const cases: [string, string][] = [
+      ['ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers', '-fps_mode'],
+      ['ffmpeg version 9.0.1-full_build-www.gyan.dev Copyright (c) 2000-2026 the FFmpeg developers', '-fps_mode'],
+      ['ffmpeg version n7.1 Copyright (c) 2000-2024 the FFmpeg developers', '-fps_mode'],
+      ['ffmpeg version N-115391-g63697d3350-20240526 Copyright (c) 2000-2024 the FFmpeg developers', '-fps_mode'],
+      ['ffmpeg version 2023-03-05-git-912ac82f3c-full_build-www.gyan.dev Copyright (c) 2000-2023', '-fps_mode'],
+      ['ffmpeg version 5.0.1 Copyright (c) 2000-2022 the FFmpeg developers', '-vsync'],
+      ['ffmpeg version 4.4.2-0ubuntu0.22.04.1 Copyright (c) 2000-2021 the FFmpeg developers', '-vsync'],
+      ['ffmpeg version N-46470-g1d1d8f2-static https://johnvansickle.com/ffmpeg/', '-vsync'],
+      ['ffmpeg version 2018-08-20-git-2d3d2a6c3c Copyright (c) 2000-2018', '-vsync'],
+      ['', '-fps_mode'],
+    ];
+    for (const [version, option] of cases) {
+      assert.deepEqual(passthroughArgs(version), [option, 'passthrough'], version);
     }
   });
 });
