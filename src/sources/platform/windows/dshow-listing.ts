@@ -113,13 +113,18 @@ export function dshowOptionsArgs(deviceName: string): string[] {
   return ['-hide_banner', '-list_options', 'true', '-f', 'dshow', '-i', `video=${deviceName}`];
 }
 
-/** ffmpeg's input arguments capturing camera `deviceName` in `mode` (an argument array: no quoting). */
+/**
+ * ffmpeg's input arguments capturing camera `deviceName` in `mode` (an argument array: no quoting). The
+ * real-time buffer holds four frames of up to 4 bytes a pixel: ffmpeg's default (3 MB) is smaller than
+ * one raw 1080p frame, which DirectShow would then drop every time.
+ */
 export function dshowCameraInputArgs(deviceName: string, mode: DshowMode): string[] {
   return [
     '-f', 'dshow',
     '-video_size', `${mode.width}x${mode.height}`,
     '-framerate', `${mode.frameRate}`,
     `-${mode.option}`, mode.value,
+    '-rtbufsize', `${4 * 4 * mode.width * mode.height}`,
     '-i', `video=${deviceName}`,
   ];
 }

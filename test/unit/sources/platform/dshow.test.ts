@@ -89,7 +89,7 @@ describe('dshow arguments', () => {
 
   test('capture a camera with its pixel format or codec, and a microphone', () => {
     assert.deepEqual(dshowCameraInputArgs('Cam', { width: 1280, height: 720, frameRate: 30, option: 'vcodec', value: 'mjpeg' }), [
-      '-f', 'dshow', '-video_size', '1280x720', '-framerate', '30', '-vcodec', 'mjpeg', '-i', 'video=Cam',
+      '-f', 'dshow', '-video_size', '1280x720', '-framerate', '30', '-vcodec', 'mjpeg', '-rtbufsize', '14745600', '-i', 'video=Cam',
     ]);
     assert.deepEqual(dshowCameraInputArgs('Cam', { width: 640, height: 480, frameRate: 30, option: 'pixel_format', value: 'yuyv422' }).slice(6, 8), [
       '-pixel_format',
