@@ -22,6 +22,17 @@ import { videoFrameInternals } from './media/video-frame.js';
 
 export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
 export { MediaFileError } from './sources/file/file-errors.js';
+export {
+  explainConstraints,
+  type CandidateExplanation,
+  type CandidateMode,
+  type ConstraintShortfall,
+  type ConstraintsExplanation,
+  type DeviceExplanation,
+  type OfferedValues,
+  type RequiredValues,
+  type TrackKindExplanation,
+} from './api/explain-constraints.js';
 
 /**
  * How many VideoFrame and AudioData objects are open (created or cloned and not yet closed), for leak
