@@ -48,7 +48,7 @@ export function captureError(error: unknown, constraintsText: string | undefined
       const hint = usingFake ? '' : '; try --fake for the fake devices';
       return new CliError(`${error.message.replace(/ \(.*\)$/, '')}${hint}`, EXIT_FAILURE, { cause: error });
     }
-    return new CliError(`${error.name}: ${error.message}`, EXIT_FAILURE, { cause: error });
+    return new CliError(`${error.message.replace(/^[\w.]+: /, '')} (${error.name})`, EXIT_FAILURE, { cause: error });
   }
   return new CliError(error instanceof Error ? error.message : String(error), EXIT_FAILURE, { cause: error });
 }

@@ -76,7 +76,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   try {
     parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw usageError(`${(error as Error).message.replace(/\.?\s*To specify a positional argument.*$/s, '')} (see mediacapture --help)`, error);
+    const message = (error as Error).message
+      .replace(/\.?\s*To specify a positional argument.*$/s, '')
+      .replace(/\s*\n\s*/g, ' ');
+    throw usageError(`${message.charAt(0).toLowerCase()}${message.slice(1)} (see mediacapture --help)`, error);
   }
   const given = new Set<OptionName>(fake === undefined ? [] : ['fake']);
   for (const token of parsed.tokens) {
