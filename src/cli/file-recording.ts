@@ -24,6 +24,8 @@ export interface RecordingStatus {
   readonly bytes: number;
   /** The audio's recent peak level, 0–1 (undefined without audio). */
   readonly audioLevel: number | undefined;
+  /** Whether the recording is stopping: the encoder is writing its last data. */
+  readonly stopping: boolean;
 }
 
 /** A recording in progress. */
@@ -66,8 +68,8 @@ export async function startFileRecording(stream: MediaStream, path: string, mime
   const baseline = video === undefined ? undefined : videoCounters(video);
   const meter = stream.getAudioTracks()[0] === undefined ? undefined : new LevelMeter(stream.getAudioTracks()[0] as MediaStreamTrack);
   let bytes = 0;
-  let frozen: Omit<RecordingStatus, 'bytes'> | undefined;
-  const live = (): Omit<RecordingStatus, 'bytes'> => {
+  let frozen: Omit<RecordingStatus, 'bytes' | 'stopping'> | undefined;
+  const live = (): Omit<RecordingStatus, 'bytes' | 'stopping'> => {
     const now = baseline === undefined || video === undefined ? undefined : videoCounters(video);
     return {
       elapsedMs: performance.now() - started,
@@ -112,7 +114,7 @@ export async function startFileRecording(stream: MediaStream, path: string, mime
     },
     status() {
       const { audioLevel, ...counters } = frozen ?? live();
-      return { ...counters, bytes, audioLevel: frozen === undefined ? audioLevel : meter === undefined ? undefined : 0 };
+      return { ...counters, bytes, audioLevel: frozen === undefined ? audioLevel : meter === undefined ? undefined : 0, stopping: frozen !== undefined };
     },
     async stop() {
       if (recorder.state !== 'inactive') {

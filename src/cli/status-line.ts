@@ -28,7 +28,8 @@ export function formatMeter(level: number, blocks: boolean): string {
 
 /** One line of status. */
 export function formatStatus(status: RecordingStatus, terminal: boolean): string {
-  const parts = [`${terminal ? '● ' : ''}REC ${formatElapsed(status.elapsedMs)}`];
+  const state = status.stopping ? `${terminal ? '■ ' : ''}SAVING` : `${terminal ? '● ' : ''}REC`;
+  const parts = [`${state} ${formatElapsed(status.elapsedMs)}`];
   if (status.frames !== undefined) {
     parts.push(`frames ${status.frames}`, `dropped ${status.droppedFrames ?? 0}`);
   }
