@@ -6,7 +6,6 @@
  */
 
 import { InputDeviceInfo, type MediaDevices } from '../index.js';
-import { controlDevices } from '../testing.js';
 import { CliError } from './cli-error.js';
 import { formatDictionary, formatTable, shortId } from './text-format.js';
 
@@ -19,11 +18,13 @@ export interface ListedDevice {
   readonly capabilities?: object;
 }
 
-/** Throws when there is no camera or microphone at all, suggesting the fake devices. */
-export function requireInputDevices(mediaDevices: MediaDevices, usingFake: boolean): void {
-  const inputs = controlDevices(mediaDevices)
-    .devices()
-    .filter((d) => d.kind !== 'audiooutput');
+/**
+ * Throws when there is no camera or microphone at all, suggesting the fake devices. enumerateDevices()
+ * answers once the devices are known (system devices may be found asynchronously); before capture it lists
+ * one entry per kind that has any device.
+ */
+export async function requireInputDevices(mediaDevices: MediaDevices, usingFake: boolean): Promise<void> {
+  const inputs = (await mediaDevices.enumerateDevices()).filter((d) => d.kind !== 'audiooutput');
   if (inputs.length === 0) {
     throw new CliError(
       usingFake ? 'the fake device set has no camera or microphone' : 'no camera or microphone found on this system; try --fake for the fake devices',
@@ -37,11 +38,7 @@ export function requireInputDevices(mediaDevices: MediaDevices, usingFake: boole
  * permission is not granted stays hidden, as in a browser.
  */
 export async function listDevices(mediaDevices: MediaDevices): Promise<ListedDevice[]> {
-  const kinds = new Set(
-    controlDevices(mediaDevices)
-      .devices()
-      .map((d) => d.kind),
-  );
+  const kinds = new Set((await mediaDevices.enumerateDevices()).map((d) => d.kind));
   for (const [deviceKind, kind] of [
     ['audioinput', 'audio'],
     ['videoinput', 'video'],

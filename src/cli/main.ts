@@ -130,7 +130,7 @@ async function runCommand(line: CommandLine): Promise<number> {
     case 'devices': {
       checkCommandLine(line, ['json'], 0);
       const mediaDevices = openMediaDevices(line);
-      requireInputDevices(mediaDevices, usingFake);
+      await requireInputDevices(mediaDevices, usingFake);
       const devices = await listDevices(mediaDevices);
       process.stdout.write(line.values.json === true ? `${JSON.stringify(devices, null, 2)}\n` : `${formatDeviceTable(devices).join('\n')}\n`);
       return 0;
@@ -142,7 +142,7 @@ async function runCommand(line: CommandLine): Promise<number> {
         throw usageError(`probe needs MediaStreamConstraints JSON, e.g. mediacapture probe '{"video":{"width":1280}}'`);
       }
       const mediaDevices = openMediaDevices(line);
-      requireInputDevices(mediaDevices, usingFake);
+      await requireInputDevices(mediaDevices, usingFake);
       const constraints = applyDeviceChoice(mediaDevices, line, parseConstraints(text, 'the constraints'));
       let explanation;
       try {
@@ -158,7 +158,7 @@ async function runCommand(line: CommandLine): Promise<number> {
       checkCommandLine(line, ['constraints', 'device'], 1);
       const path = line.positionals[0] ?? 'photo.png';
       const mediaDevices = openMediaDevices(line);
-      requireInputDevices(mediaDevices, usingFake);
+      await requireInputDevices(mediaDevices, usingFake);
       const constraints = applyDeviceChoice(mediaDevices, line, readConstraints(line, { video: true }));
       process.stdout.write(`${await runSnap(mediaDevices, { path, constraints, constraintsText: line.values.constraints, usingFake })}\n`);
       return 0;
@@ -168,7 +168,7 @@ async function runCommand(line: CommandLine): Promise<number> {
       const path = line.positionals[0] ?? 'recording.webm';
       const durationS = parseDuration(line.values.duration);
       const mediaDevices = openMediaDevices(line);
-      requireInputDevices(mediaDevices, usingFake);
+      await requireInputDevices(mediaDevices, usingFake);
       const given = readConstraints(line, defaultRecordConstraints(path, line.values.mime));
       const constraints = applyDeviceChoice(mediaDevices, line, given);
       const summary = await runRecord(
