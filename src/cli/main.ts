@@ -25,6 +25,7 @@ import { formatDeviceTable, listDevices, requireInputDevices } from './devices-c
 import { formatExplanation } from './probe-command.js';
 import { DEFAULT_DURATION_S, defaultRecordConstraints, parseDuration, runRecord } from './record-command.js';
 import { runSnap } from './snap-command.js';
+import { runView } from './view-command.js';
 
 const COMMON_HELP = `Devices (every command):
   --fake[=OPTIONS]     the fake devices (Chromium's); OPTIONS as MEDIACAPTURE_FAKE_DEVICES, e.g. --fake=fps=30,device-count=2
@@ -45,6 +46,7 @@ Commands:
   probe '<constraints JSON>' [--json]     what getUserMedia would pick for MediaStreamConstraints, and why
   snap [out.png|out.jpg]                  a photo through ImageCapture
   record [out.webm|out.mp4|…]             a recording through MediaRecorder (Ctrl-C stops it)
+  view                                    a live preview of the camera in the terminal (q quits)
 
 Without --fake (or MEDIACAPTURE_FAKE_DEVICES) the commands use the system's devices.
 Try: mediacapture record --fake demo.webm
@@ -81,6 +83,12 @@ A status line (time, frames, dropped frames, audio level, bytes) shows on stderr
   --mime TYPE          the MediaRecorder type, e.g. "video/webm;codecs=vp9,opus"
 
 ${COMMON_HELP}`,
+  view: `usage: mediacapture view [--constraints JSON] [--duration SECONDS] [options]
+
+Shows the camera live in the terminal (24-bit colour, two pixels per character cell) until q, Ctrl-C or
+--duration. Without constraints the track is asked for about the terminal's size and crops and scales to it.
+
+${COMMON_HELP}`,
 };
 
 function version(): string {
@@ -102,7 +110,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const topic = command === 'help' ? (line.positionals[0] ?? '') : command;
       const text = HELP[topic];
       if (text === undefined) {
-        throw usageError(`unknown command "${topic}" (commands: devices, probe, snap, record)`);
+        throw usageError(`unknown command "${topic}" (commands: devices, probe, snap, record, view)`);
       }
       process.stdout.write(`${text}\n`);
       return command === '' && line.values.help !== true ? 2 : 0;
@@ -179,8 +187,24 @@ async function runCommand(line: CommandLine): Promise<number> {
       process.stdout.write(`${summary}\n`);
       return 0;
     }
+    case 'view': {
+      checkCommandLine(line, ['constraints', 'device', 'duration'], 0);
+      const durationS = line.values.duration === undefined ? undefined : parseDuration(line.values.duration);
+      const mediaDevices = openMediaDevices(line);
+      await requireInputDevices(mediaDevices, usingFake);
+      const given = line.values.constraints === undefined ? undefined : parseConstraints(line.values.constraints, '--constraints');
+      const constraints = line.values.device === undefined ? given : applyDeviceChoice(mediaDevices, line, given ?? { video: {} });
+      const summary = await runView(
+        mediaDevices,
+        { constraints, constraintsText: line.values.constraints, usingFake, durationS },
+        process.stdout,
+        process.stdin,
+      );
+      process.stdout.write(`${summary}\n`);
+      return 0;
+    }
     default:
-      throw usageError(`unknown command "${line.command ?? ''}" (commands: devices, probe, snap, record; see mediacapture --help)`);
+      throw usageError(`unknown command "${line.command ?? ''}" (commands: devices, probe, snap, record, view; see mediacapture --help)`);
   }
 }
 

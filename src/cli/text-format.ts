@@ -68,8 +68,8 @@ export function formatDictionary(dictionary: object): string {
 }
 
 /** Video settings as `1280x720 @20 fps (resizeMode none)`; other settings as {@link formatDictionary}. */
-export function formatSettings(settings: Readonly<Record<string, unknown>>): string {
-  const { width, height, frameRate, resizeMode, aspectRatio: _aspectRatio, ...rest } = settings;
+export function formatSettings(settings: object): string {
+  const { width, height, frameRate, resizeMode, aspectRatio: _aspectRatio, ...rest } = settings as Readonly<Record<string, unknown>>;
   if (typeof width !== 'number' || typeof height !== 'number') {
     return formatDictionary(settings);
   }
