@@ -54,7 +54,7 @@ test("the quick start's first command works in a fresh clone", { timeout: 300_00
   assert.ok(main !== undefined);
   const head = spawnSync('git', ['-C', REPOSITORY, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
   if (head.status !== 0) {
-    t.skip(`${REPOSITORY} is not a git checkout`);
+    t.skip(head.error === undefined ? `${REPOSITORY} is not a git checkout` : `git cannot be run (${head.error.message})`);
     return;
   }
   const ping = await run('npm', ['ping'], REPOSITORY, 20_000);
