@@ -7,6 +7,7 @@
  * @module
  */
 
+import { imageCaptureInternals, type ImageCapture, type PhotoMimeType } from './api/image-capture.js';
 import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
 import type { DevicePermissionName } from './devices/device.js';
@@ -24,6 +25,17 @@ import { videoFrameInternals } from './media/video-frame.js';
 export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
 export { MediaFileError } from './sources/file/file-errors.js';
 export type { CameraControls, ModeControl, NumericControl, PhotoFeatures } from './sources/camera-controls.js';
+export {
+  explainConstraints,
+  type CandidateExplanation,
+  type CandidateMode,
+  type ConstraintShortfall,
+  type ConstraintsExplanation,
+  type DeviceExplanation,
+  type OfferedValues,
+  type RequiredValues,
+  type TrackKindExplanation,
+} from './api/explain-constraints.js';
 
 /**
  * How many VideoFrame and AudioData objects are open (created or cloned and not yet closed), for leak
@@ -31,6 +43,19 @@ export type { CameraControls, ModeControl, NumericControl, PhotoFeatures } from 
  */
 export function openFrameCounts(): { videoFrames: number; audioData: number } {
   return { videoFrames: videoFrameInternals.openFrameCount(), audioData: audioDataInternals.openAudioDataCount() };
+}
+
+export type { PhotoMimeType } from './api/image-capture.js';
+
+/**
+ * Makes `capture.takePhoto()` give photos of `type` from now on: `"image/jpeg"` (as real cameras give) or
+ * `"image/png"` (the default, as Chromium's fake camera). The spec's PhotoSettings cannot ask for a type,
+ * so this is the control plane's choice, like choosing the camera.
+ *
+ * @throws TypeError for any other type.
+ */
+export function setPhotoType(capture: ImageCapture, type: PhotoMimeType): void {
+  imageCaptureInternals.setPhotoType(capture, type);
 }
 
 /** A device to add with {@link DeviceControl.addDevice}. */
