@@ -8,16 +8,17 @@
  * @module
  */
 
-import type { MediaStreamConstraints, MediaTrackConstraints } from '../constraints/dictionaries.js';
+import type { MediaStreamConstraints, MediaTrackConstraints, MediaTrackSettings } from '../constraints/dictionaries.js';
 import { explainRegions, type ConstraintShortfall, type RegionExplanation } from '../constraints/explain-selection.js';
-import type { SettingsDictionary } from '../constraints/fitness.js';
 import { normalizeConstraints } from '../constraints/normalize.js';
+import { settingsForScript } from '../constraints/points-of-interest.js';
 import type { TrackKind } from '../constraints/registry.js';
 import { failedConstraint, isBetter, selectSettings, type Selection } from '../constraints/select-settings.js';
 import type { DeviceDescriptor } from '../devices/device.js';
+import { withoutPanTiltZoom } from '../sources/camera-controls.js';
 import type { CaptureRegionTag, DeviceCaptureModel } from '../sources/capture-model.js';
 import { typeError } from '../webidl/errors.js';
-import { checkDeviceSelectionConstraints } from './get-user-media.js';
+import { checkDeviceSelectionConstraints, requestsPanTiltZoom } from './get-user-media.js';
 import { mediaDevicesSlots, type MediaDevices } from './media-devices.js';
 import { convertMediaStreamConstraints } from './media-track-constraints.js';
 
@@ -41,7 +42,7 @@ export type CandidateExplanation =
       readonly mode?: CandidateMode;
       readonly satisfied: true;
       /** The settings SelectSettings picks within this candidate. */
-      readonly settings: SettingsDictionary;
+      readonly settings: MediaTrackSettings;
       /** Their fitness distance from the basic constraints (bare values ideal); the smallest wins. */
       readonly fitness: number;
     }
@@ -61,7 +62,7 @@ export interface DeviceExplanation {
   /** Whether it is the system's default device of its kind (preferred when fitness ties). */
   readonly isDefault: boolean;
   /** The settings getUserMedia would give a track on this device, or undefined when none satisfies the constraints. */
-  readonly settings?: SettingsDictionary;
+  readonly settings?: MediaTrackSettings;
   /** The fitness distance of those settings. */
   readonly fitness?: number;
   /** Every candidate, in the device's order of modes. */
@@ -94,7 +95,8 @@ export interface ConstraintsExplanation {
  * requested kind, per device and per candidate mode, the settings and fitness distance SelectSettings gives,
  * and for candidates and devices that cannot satisfy the required constraints, the constraint that fails
  * and by how much. Devices are considered as if none were in use (a live source pinned to a mode by other
- * tracks can make getUserMedia fail where this says it would succeed), and permissions are not consulted.
+ * tracks can make getUserMedia fail where this says it would succeed), and permissions are not consulted (pan,
+ * tilt and zoom are a track's when its constraints name them, as if their permission were granted).
  *
  * @throws TypeError (rejects) for what getUserMedia rejects with a TypeError: a dictionary that does not
  *   convert, no kind requested, or a required constraint not allowed for device selection.
@@ -117,7 +119,9 @@ export async function explainConstraints(mediaDevices: MediaDevices, constraints
   return {
     kinds: requests.map(({ kind, trackConstraints, normalized }): TrackKindExplanation => {
       const devices = session.inputDevices(kind) as (DeviceDescriptor & { capture: DeviceCaptureModel })[];
-      const spaces = devices.map((device) => session.settingsSpace(device));
+      // Pan, tilt and zoom are a track's when its constraints name them (their permission counts as granted).
+      const panTiltZoom = kind === 'video' && requestsPanTiltZoom(trackConstraints);
+      const spaces = devices.map((device) => (panTiltZoom ? session.settingsSpace(device) : withoutPanTiltZoom(session.settingsSpace(device))));
       let chosen: { deviceId: string; selection: Selection<CaptureRegionTag> } | undefined;
       const explained = devices.map((device, index): DeviceExplanation => {
         const space = spaces[index] as (typeof spaces)[number];
@@ -132,7 +136,7 @@ export async function explainConstraints(mediaDevices: MediaDevices, constraints
           deviceId: identity.deviceId,
           groupId: identity.groupId,
           isDefault: device.isDefault,
-          ...(selection.ok ? { settings: selection.settings, fitness: selection.fitness } : {}),
+          ...(selection.ok ? { settings: settingsForScript(selection.settings), fitness: selection.fitness } : {}),
           candidates: explainRegions(space, normalized, kind).map(candidateOf),
         };
       });
@@ -152,7 +156,7 @@ function candidateOf(region: RegionExplanation<CaptureRegionTag>): CandidateExpl
   const { tag } = region;
   const mode = tag.kind === 'video' ? { mode: { ...tag.mode, resizeMode: tag.resizeMode } } : {};
   if (region.satisfied) {
-    return { ...mode, satisfied: true, settings: region.settings, fitness: region.fitness };
+    return { ...mode, satisfied: true, settings: settingsForScript(region.settings), fitness: region.fitness };
   }
   return { ...mode, satisfied: false, shortfall: region.shortfall };
 }

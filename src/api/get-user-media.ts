@@ -146,7 +146,7 @@ async function selectAndOpen(
  * (basic or advanced) with pan, tilt or zoom other than false (https://w3c.github.io/mediacapture-image/#pan).
  * When that is not granted, the track does not expose them.
  */
-function requestsPanTiltZoom(constraints: MediaTrackConstraints | undefined): boolean {
+export function requestsPanTiltZoom(constraints: MediaTrackConstraints | undefined): boolean {
   if (constraints === undefined) {
     return false;
   }

@@ -10,8 +10,9 @@ import type {
   MediaTrackConstraints,
   MediaTrackSettings,
 } from '../constraints/dictionaries.js';
-import { normalizeConstraints, type NormalizedConstraints } from '../constraints/normalize.js';
-import { decodePoints } from '../constraints/points-of-interest.js';
+import type { SettingsDictionary } from '../constraints/fitness.js';
+import { normalizeConstraints, type NormalizedConstraints, type SettingValue } from '../constraints/normalize.js';
+import { settingsForScript } from '../constraints/points-of-interest.js';
 import { CONSTRAINABLE_PROPERTIES, PAN_TILT_ZOOM } from '../constraints/registry.js';
 import { SourceFanout, type TrackSelection } from '../pipeline/source-fanout.js';
 import type { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
@@ -245,7 +246,7 @@ export class MediaStreamTrack extends EventTarget {
     if (this.#readyState === 'ended') {
       return { ...this.#endedSettings };
     }
-    return settingsForScript(this.#selection.settings, this.#source.controlValues);
+    return trackSettingsForScript(this.#selection.settings, this.#source.controlValues);
   }
 
   /** The source's capabilities, without pan, tilt and zoom unless the track exposes them. */
@@ -365,13 +366,12 @@ configureInterface(MediaStreamTrack, 'MediaStreamTrack', 0);
  * A track's settings as getSettings() returns them: device controls (zoom, exposure…) at the source's current
  * values, which every track of the source shares, and points of interest as Point2D dictionaries.
  */
-function settingsForScript(settings: Readonly<Record<string, unknown>>, controls: ReadonlyMap<string, unknown>): MediaTrackSettings {
-  const result: Record<string, unknown> = {};
+function trackSettingsForScript(settings: SettingsDictionary, controls: ReadonlyMap<string, SettingValue>): MediaTrackSettings {
+  const current: Record<string, SettingValue> = {};
   for (const [name, value] of Object.entries(settings)) {
-    const current = controls.has(name) ? controls.get(name) : value;
-    result[name] = name === 'pointsOfInterest' ? decodePoints(current as string) : current;
+    current[name] = controls.get(name) ?? value;
   }
-  return result as MediaTrackSettings;
+  return settingsForScript(current);
 }
 
 /** The message of an OverconstrainedError for `constraint`. */

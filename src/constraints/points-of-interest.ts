@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { Point2D } from './dictionaries.js';
+import type { MediaTrackSettings, Point2D } from './dictionaries.js';
+import type { SettingValue } from './normalize.js';
 
 /** A point with both coordinates present and clamped into the normalized square [0, 1] x [0, 1]. */
 export interface NormalizedPoint {
@@ -40,4 +41,14 @@ export function decodePoints(value: string): NormalizedPoint[] {
     const [x, y] = pair.split(',');
     return { x: Number(x), y: Number(y) };
   });
+}
+
+/** A settings dictionary as getSettings() gives it to script: points of interest as Point2D dictionaries. */
+export function settingsForScript(settings: Readonly<Record<string, SettingValue>>): MediaTrackSettings {
+  const result: Record<string, unknown> = { ...settings };
+  const points = settings['pointsOfInterest'];
+  if (typeof points === 'string') {
+    result['pointsOfInterest'] = decodePoints(points);
+  }
+  return result as MediaTrackSettings;
 }
