@@ -40,4 +40,9 @@ export interface PlatformProvider {
    * differ. Returns a function that stops watching. Watch processes must not keep Node alive (unref).
    */
   watch?(changed: () => void): () => void;
+  /**
+   * Why the last list() found no capture system (not installed, no server answering), for the hint of
+   * "no device" errors; undefined when the system answered.
+   */
+  problem?(): string | undefined;
 }

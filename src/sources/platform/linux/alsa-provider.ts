@@ -1,0 +1,76 @@
+/**
+ * Microphones and outputs straight from ALSA, for machines where no sound server answers: listed with
+ * `arecord -l` / `aplay -l`, captured with `arecord` through the plughw plug layer, watched with inotify
+ * on /dev/snd. Without alsa-utils installed it lists nothing.
+ *
+ * @module
+ */
+
+import { watch as watchPath, type FSWatcher } from 'node:fs';
+import type { PlatformDevice } from '../platform-device.js';
+import { alsaCaptureModel, alsaGroupKey, alsaLabel, ALSA_CAPTURE_FORMAT, arecordArgs, parseAlsaPcmList, type AlsaPcm } from './alsa-listing.js';
+import { runCommand } from './guarded-spawn.js';
+import { rawPcmProducer } from './raw-pcm-producer.js';
+
+/** The directory whose entries appear and vanish with sound cards. */
+const SOUND_DEVICE_DIRECTORY = '/dev/snd';
+
+/** The devices of `arecord -l` (microphones) and `aplay -l` (outputs); the first of each is the default. */
+export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly AlsaPcm[]): PlatformDevice[] {
+  const devices: PlatformDevice[] = capture.map((pcm, index) => ({
+    rawId: `hw:CARD=${pcm.cardId},DEV=${pcm.device}`,
+    kind: 'audioinput',
+    label: alsaLabel(pcm),
+    groupKey: alsaGroupKey(pcm),
+    isDefault: index === 0,
+    capture: alsaCaptureModel(),
+    producer: rawPcmProducer(ALSA_CAPTURE_FORMAT, { command: 'arecord', args: arecordArgs(pcm) }, 'arecord'),
+  }));
+  playback.forEach((pcm, index) => {
+    devices.push({
+      rawId: `hw:CARD=${pcm.cardId},DEV=${pcm.device}`,
+      kind: 'audiooutput',
+      label: alsaLabel(pcm),
+      groupKey: alsaGroupKey(pcm),
+      isDefault: index === 0,
+    });
+  });
+  return devices;
+}
+
+/** Lists ALSA's hardware devices. */
+export class AlsaProvider {
+  readonly name = 'alsa';
+  #problem: string | undefined;
+
+  /** Why the last listing found nothing, or undefined. */
+  problem(): string | undefined {
+    return this.#problem;
+  }
+
+  /** The cards' capture and playback devices; empty without alsa-utils. */
+  async list(): Promise<PlatformDevice[]> {
+    const [capture, playback] = await Promise.all([runCommand('arecord', ['-l']), runCommand('aplay', ['-l'])]);
+    if (capture.type === 'missing') {
+      this.#problem = 'arecord (alsa-utils) is not installed';
+      return [];
+    }
+    // Without sound cards arecord -l exits with an error ("no soundcards found").
+    this.#problem = capture.code === 0 ? undefined : capture.stderr.trim().split('\n').pop();
+    const captureList = capture.code === 0 ? parseAlsaPcmList(capture.stdout) : [];
+    const playbackList = playback.type === 'exited' && playback.code === 0 ? parseAlsaPcmList(playback.stdout) : [];
+    return alsaDevices(captureList, playbackList);
+  }
+
+  /** Watches /dev/snd (inotify, unref'd) for cards plugged in or out. */
+  watch(changed: () => void): () => void {
+    let watcher: FSWatcher | undefined;
+    try {
+      watcher = watchPath(SOUND_DEVICE_DIRECTORY, { persistent: false }, () => changed());
+      watcher.on('error', () => watcher?.close());
+    } catch {
+      // No /dev/snd: no cards to watch.
+    }
+    return () => watcher?.close();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The sound devices of a Linux machine: PulseAudio's (PipeWire's) when a server answers, otherwise
+ * ALSA's hardware devices directly (as Chromium falls back to ALSA).
+ *
+ * @module
+ */
+
+import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { AlsaProvider } from './alsa-provider.js';
+import { PulseAudioProvider } from './pulse-provider.js';
+
+/** PulseAudio, or ALSA where no sound server answers. */
+export class LinuxSoundProvider implements PlatformProvider {
+  readonly #pulse = new PulseAudioProvider();
+  readonly #alsa = new AlsaProvider();
+  #usingAlsa = false;
+
+  /** "pulseaudio", or "alsa" once the last listing fell back to it. */
+  get name(): string {
+    return this.#usingAlsa ? 'alsa' : 'pulseaudio';
+  }
+
+  /** Why the last listing found no sound system, or undefined. */
+  problem(): string | undefined {
+    const pulse = this.#pulse.problem();
+    if (pulse === undefined) {
+      return undefined;
+    }
+    const alsa = this.#alsa.problem();
+    return alsa === undefined ? pulse : `${pulse}; ${alsa}`;
+  }
+
+  async list(): Promise<readonly PlatformDevice[]> {
+    const devices = await this.#pulse.list();
+    this.#usingAlsa = this.#pulse.problem() !== undefined;
+    return this.#usingAlsa ? this.#alsa.list() : devices;
+  }
+
+  watch(changed: () => void): () => void {
+    return this.#usingAlsa ? this.#alsa.watch(changed) : this.#pulse.watch(changed);
+  }
+}
+
+/** The sound provider of a Linux machine. */
+export function linuxSoundProvider(): PlatformProvider {
+  return new LinuxSoundProvider();
+}
