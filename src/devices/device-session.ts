@@ -80,8 +80,9 @@ export class DeviceSession {
   readonly #files: FileDevices | undefined;
   /** The machine's devices, when the set is the system one. */
   readonly #system: SystemDevices | undefined;
-  /** Set while the first system listing fills the registry. */
+  /** Set while a system listing changes the registry; #missed says whether it did. */
   #quiet = false;
+  #missed = false;
   readonly #unsubscribe: () => void;
   readonly #unsubscribePermissions: () => void;
   #listener: DeviceSessionListener | undefined;
@@ -111,7 +112,9 @@ export class DeviceSession {
     this.#emptyHint = emptyHint;
     this.#unsubscribe = registry.subscribe({
       devicesChanged: () => {
-        if (!this.#quiet) {
+        if (this.#quiet) {
+          this.#missed = true;
+        } else {
           this.#listener?.devicesChanged();
         }
       },
@@ -124,7 +127,7 @@ export class DeviceSession {
       }
     });
     this.#files = files === undefined ? undefined : new FileDevices(registry, files, (kind) => this.#mediaChanged(kind));
-    this.#system = providers === undefined ? undefined : new SystemDevices(registry, providers, platform, (apply) => this.#listedQuietly(apply));
+    this.#system = providers === undefined ? undefined : new SystemDevices(registry, providers, platform, (apply, initial) => this.#systemListed(apply, initial));
     // What the first getUserMedia() needs of each input device is prepared now, so that call is quick.
     for (const kind of ['audio', 'video'] as const) {
       for (const device of this.inputDevices(kind)) {
@@ -319,15 +322,23 @@ export class DeviceSession {
     }
   }
 
-  /** Applies the first system listing without device change notifications, then says the devices are listed. */
-  #listedQuietly(apply: () => void): void {
+  /**
+   * Applies the registry changes of a system listing as one device change (one devicechange at most);
+   * those of the first listing are no change at all, only what the MediaDevices object learns.
+   */
+  #systemListed(apply: () => void, initial: boolean): void {
     this.#quiet = true;
+    this.#missed = false;
     try {
       apply();
     } finally {
       this.#quiet = false;
     }
-    this.#listener?.devicesListed?.();
+    if (initial) {
+      this.#listener?.devicesListed?.();
+    } else if (this.#missed) {
+      this.#listener?.devicesChanged();
+    }
   }
 
   /** Ends every source, stops watching the system's devices and listening to the registry and permissions. */

@@ -60,8 +60,8 @@ export class SystemDevices {
   readonly #registry: DeviceRegistry;
   readonly #providers: readonly PlatformProvider[];
   readonly #platform: string;
-  /** Applies the first listing to the registry; the session makes it quiet (no devicechange). */
-  readonly #applyInitial: (apply: () => void) => void;
+  /** Runs the registry changes of one listing as one change (see the constructor). */
+  readonly #batch: (apply: () => void, initial: boolean) => void;
   readonly #listings = new Map<PlatformProvider, ProviderListing>();
   readonly #stops: (() => void)[] = [];
   #initial: Promise<void> | undefined;
@@ -72,14 +72,14 @@ export class SystemDevices {
 
   /**
    * The devices of `providers` (the capture systems of `platform`, named in error hints), kept in
-   * `registry`. `applyInitial` runs the registry changes of the first listing (it may mute their
-   * notifications: devices that were there all along did not change).
+   * `registry`. `batch` runs `apply`, the registry changes of one listing, so that they make one device
+   * change; `initial` marks the first listing, whose devices were there all along (no device change).
    */
-  constructor(registry: DeviceRegistry, providers: readonly PlatformProvider[], platform: string, applyInitial: (apply: () => void) => void) {
+  constructor(registry: DeviceRegistry, providers: readonly PlatformProvider[], platform: string, batch: (apply: () => void, initial: boolean) => void) {
     this.#registry = registry;
     this.#providers = providers;
     this.#platform = platform;
-    this.#applyInitial = applyInitial;
+    this.#batch = batch;
   }
 
   /** Lists the devices the first time it is called and resolves once they are in the registry; never rejects. */
@@ -149,7 +149,7 @@ export class SystemDevices {
     if (this.#closed) {
       return;
     }
-    this.#applyInitial(() => this.#apply(results));
+    this.#batch(() => this.#apply(results), true);
     this.#watch();
   }
 
@@ -238,7 +238,7 @@ export class SystemDevices {
     try {
       const results = await this.#listAll();
       if (!this.#closed) {
-        this.#apply(results);
+        this.#batch(() => this.#apply(results), false);
       }
     } finally {
       this.#listing = false;

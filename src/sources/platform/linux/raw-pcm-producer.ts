@@ -3,10 +3,11 @@
  * `arecord`): one child per run, started by start() and killed by stop(). The bytes are cut into the
  * project's 10 ms f32-planar chunks at the device's rate and channel count.
  *
- * Timestamps follow the source clock: the first chunk is stamped so that its last sample is "now" when
- * the first bytes arrive, and each later chunk 10 ms of samples after the one before (the device's own
- * pace). When the device's clock and the source clock drift apart (a chunk would end in the future, or
- * more than {@link MAX_LAG_MS} in the past after an overrun), the stamps are anchored to the clock again.
+ * Timestamps follow the source clock: the first chunk is stamped so that the first bytes end "now" when
+ * they arrive, and each later chunk 10 ms of samples after the one before (the device's own pace). When
+ * the device's clock and the source clock drift apart (a chunk would end more than {@link MAX_LEAD_MS}
+ * in the future, or more than {@link MAX_LAG_MS} in the past after an overrun), the stamps are anchored
+ * to the clock again.
  *
  * A child that exits or fails while the run is on ends the source (`device-failed`), with the last
  * lines of its stderr as the reason.
@@ -23,6 +24,8 @@ import { spawnGuarded } from './guarded-spawn.js';
 export const CAPTURE_CHUNK_MS = 10;
 /** How far chunk stamps may fall behind the clock before they are anchored to it again. */
 export const MAX_LAG_MS = 500;
+/** How far a chunk may end after the clock's now (samples arrive in bursts) before stamps are anchored again. */
+export const MAX_LEAD_MS = 50;
 const STDERR_CHARS = 2048;
 
 /** The format a capture program writes: f32le interleaved at `sampleRate` with `channels`. */
@@ -139,7 +142,7 @@ class RawPcmProducer implements MediaProducer {
       }
       const nowUs = this.#context.clock.nowUs();
       let startUs: number = run.nextUs;
-      if (startUs + chunkUs > nowUs || nowUs - (startUs + chunkUs) > MAX_LAG_MS * 1000) {
+      if (startUs + chunkUs - nowUs > MAX_LEAD_MS * 1000 || nowUs - (startUs + chunkUs) > MAX_LAG_MS * 1000) {
         startUs = nowUs - chunkUs;
       }
       run.nextUs = startUs + chunkUs;
