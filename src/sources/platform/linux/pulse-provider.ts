@@ -83,12 +83,12 @@ export class PulseAudioProvider {
 
   /** The server's sources and sinks; empty when pactl is missing or no server answers. */
   async list(): Promise<PlatformDevice[]> {
-    const info = await runCommand('pactl', ['-f', 'json', 'info']);
-    if (!this.#answered(info)) {
-      return [];
-    }
-    const [sources, sinks] = await Promise.all([runCommand('pactl', ['-f', 'json', 'list', 'sources']), runCommand('pactl', ['-f', 'json', 'list', 'sinks'])]);
-    if (!this.#answered(sources) || !this.#answered(sinks)) {
+    const [info, sources, sinks] = await Promise.all([
+      runCommand('pactl', ['-f', 'json', 'info']),
+      runCommand('pactl', ['-f', 'json', 'list', 'sources']),
+      runCommand('pactl', ['-f', 'json', 'list', 'sinks']),
+    ]);
+    if (!this.#answered(info) || !this.#answered(sources) || !this.#answered(sinks)) {
       return [];
     }
     const entries = pulseDevices(parsePactlList(sources.stdout), parsePactlList(sinks.stdout), parsePactlInfo(info.stdout));
