@@ -84,6 +84,7 @@ export class SystemDevices {
 
   /** Lists the devices the first time it is called and resolves once they are in the registry; never rejects. */
   ready(): Promise<void> {
+    // Deviation: listed on first use rather than when MediaDevices is made, so importing runs no program.
     this.#initial ??= this.#listInitially();
     return this.#initial;
   }

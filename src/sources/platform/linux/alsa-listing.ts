@@ -75,6 +75,7 @@ export function alsaCaptureModel(): AudioCaptureModel {
     defaultChannelCount: ALSA_CAPTURE_FORMAT.channels,
     sampleSize: 32,
     latency: (4 * ARECORD_PERIOD_US) / 1e6,
+    // Deviation: no audio processing is offered, because none runs between ALSA and the track.
     echoCancellation: [false],
     autoGainControl: [false],
     noiseSuppression: [false],

@@ -119,6 +119,7 @@ export function pulseCaptureModel(spec: PulseSampleSpec, latencyUs: number): Aud
     defaultChannelCount: spec.channels,
     sampleSize: SAMPLE_BITS[spec.format] ?? 16,
     latency: Math.max(PAREC_LATENCY_MS / 1000, Number.isFinite(latencyUs) ? latencyUs / 1e6 : 0),
+    // Deviation: no audio processing is offered, because none runs between PulseAudio and the track.
     echoCancellation: [false],
     autoGainControl: [false],
     noiseSuppression: [false],
