@@ -41,7 +41,13 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
 /** Lists ALSA's hardware devices. */
 export class AlsaProvider {
   readonly name = 'alsa';
+  readonly #commands: { readonly arecord: string; readonly aplay: string };
   #problem: string | undefined;
+
+  /** A provider running `arecord` and `aplay` (default: from PATH). */
+  constructor(commands: { readonly arecord?: string; readonly aplay?: string } = {}) {
+    this.#commands = { arecord: commands.arecord ?? 'arecord', aplay: commands.aplay ?? 'aplay' };
+  }
 
   /** Why the last listing found nothing, or undefined. */
   problem(): string | undefined {
@@ -50,7 +56,7 @@ export class AlsaProvider {
 
   /** The cards' capture and playback devices; empty without alsa-utils. */
   async list(): Promise<PlatformDevice[]> {
-    const [capture, playback] = await Promise.all([runCommand('arecord', ['-l']), runCommand('aplay', ['-l'])]);
+    const [capture, playback] = await Promise.all([runCommand(this.#commands.arecord, ['-l']), runCommand(this.#commands.aplay, ['-l'])]);
     if (capture.type === 'missing') {
       this.#problem = 'arecord (alsa-utils) is not installed';
       return [];

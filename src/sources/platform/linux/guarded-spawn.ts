@@ -69,14 +69,14 @@ export type CommandResult =
   | { readonly type: 'exited'; readonly code: number | null; readonly stdout: string; readonly stderr: string };
 
 /**
- * Runs `command` to completion (killed after 5 s) and collects its output; "missing" when it is not
- * installed. Never rejects.
+ * Runs `command` to completion (killed after 5 s) with `env` and collects its output; "missing" when it
+ * is not installed. Never rejects.
  */
-export function runCommand(command: string, args: readonly string[]): Promise<CommandResult> {
+export function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = spawnGuarded(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawnGuarded(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     } catch {
       resolve({ type: 'missing' });
       return;

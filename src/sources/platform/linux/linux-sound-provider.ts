@@ -7,13 +7,19 @@
 
 import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
 import { AlsaProvider } from './alsa-provider.js';
-import { PulseAudioProvider } from './pulse-provider.js';
+import { PulseAudioProvider, type PulseAudioOptions } from './pulse-provider.js';
 
 /** PulseAudio, or ALSA where no sound server answers. */
 export class LinuxSoundProvider implements PlatformProvider {
-  readonly #pulse = new PulseAudioProvider();
-  readonly #alsa = new AlsaProvider();
+  readonly #pulse: PulseAudioProvider;
+  readonly #alsa: AlsaProvider;
   #usingAlsa = false;
+
+  /** The two systems, with their commands (and PulseAudio's environment) when not the defaults. */
+  constructor(pulse: PulseAudioOptions = {}, alsa: { readonly arecord?: string; readonly aplay?: string } = {}) {
+    this.#pulse = new PulseAudioProvider(pulse);
+    this.#alsa = new AlsaProvider(alsa);
+  }
 
   /** "pulseaudio", or "alsa" once the last listing fell back to it. */
   get name(): string {

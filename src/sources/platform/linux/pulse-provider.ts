@@ -59,10 +59,24 @@ export function platformDeviceOf(entry: PulseDeviceEntry): PlatformDevice {
   return { rawId, kind, label, groupKey, isDefault, capture, producer };
 }
 
+/** Where the PulseAudio provider finds pactl, and the environment it runs it in (PULSE_SERVER, …). */
+export interface PulseAudioOptions {
+  readonly pactl?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** Lists PulseAudio's devices and watches them. */
 export class PulseAudioProvider {
   readonly name = 'pulseaudio';
+  readonly #pactl: string;
+  readonly #env: NodeJS.ProcessEnv;
   #state: PulseState = { type: 'unknown' };
+
+  /** A provider running `pactl` (default: from PATH) in `env` (default: this process's). */
+  constructor(options: PulseAudioOptions = {}) {
+    this.#pactl = options.pactl ?? 'pactl';
+    this.#env = options.env ?? process.env;
+  }
 
   /** What pactl found the last time it ran. */
   get state(): PulseState {
@@ -84,9 +98,9 @@ export class PulseAudioProvider {
   /** The server's sources and sinks; empty when pactl is missing or no server answers. */
   async list(): Promise<PlatformDevice[]> {
     const [info, sources, sinks] = await Promise.all([
-      runCommand('pactl', ['-f', 'json', 'info']),
-      runCommand('pactl', ['-f', 'json', 'list', 'sources']),
-      runCommand('pactl', ['-f', 'json', 'list', 'sinks']),
+      runCommand(this.#pactl, ['-f', 'json', 'info'], this.#env),
+      runCommand(this.#pactl, ['-f', 'json', 'list', 'sources'], this.#env),
+      runCommand(this.#pactl, ['-f', 'json', 'list', 'sinks'], this.#env),
     ]);
     if (!this.#answered(info) || !this.#answered(sources) || !this.#answered(sinks)) {
       return [];
@@ -97,7 +111,7 @@ export class PulseAudioProvider {
 
   /** Runs `pactl subscribe` (unref'd; restarted a few times if it dies) and calls `changed` on device events. */
   watch(changed: () => void): () => void {
-    return new SubscribeWatch(changed).stop;
+    return new SubscribeWatch(this.#pactl, this.#env, changed).stop;
   }
 
   #answered(result: CommandResult): result is CommandResult & { type: 'exited' } {
@@ -117,13 +131,17 @@ export class PulseAudioProvider {
 
 /** One `pactl subscribe` child at a time, restarted after a failure unless it keeps failing. */
 class SubscribeWatch {
+  readonly #pactl: string;
+  readonly #env: NodeJS.ProcessEnv;
   readonly #changed: () => void;
   #child: ChildProcess | undefined;
   #stopped = false;
   #restarts = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(changed: () => void) {
+  constructor(pactl: string, env: NodeJS.ProcessEnv, changed: () => void) {
+    this.#pactl = pactl;
+    this.#env = env;
     this.#changed = changed;
     this.#start();
   }
@@ -141,7 +159,7 @@ class SubscribeWatch {
 
   #start(): void {
     const startedAt = Date.now();
-    const child = spawnGuarded('pactl', ['subscribe'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawnGuarded(this.#pactl, ['subscribe'], { stdio: ['ignore', 'pipe', 'ignore'], env: this.#env });
     this.#child = child;
     // Watching never keeps Node alive.
     child.unref();
