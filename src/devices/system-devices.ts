@@ -150,8 +150,11 @@ export class SystemDevices {
     if (this.#closed) {
       return;
     }
-    this.#batch(() => this.#apply(results), true);
-    this.#watch();
+    try {
+      this.#batch(() => this.#apply(results), true);
+    } finally {
+      this.#watch();
+    }
   }
 
   /** Every provider's devices now; a provider whose listing rejects keeps its last list. */
@@ -193,7 +196,8 @@ export class SystemDevices {
       for (const [key, device] of next) {
         const old = listing.devices.get(key);
         listing.devices.set(key, device);
-        if (old === undefined) {
+        // A device removed behind our back (through the testing control plane) comes back as new.
+        if (old === undefined || registry.find(device.kind, device.rawId) === undefined) {
           registry.add(descriptorOf(device));
         } else if (!sameDevice(old, device)) {
           registry.replace(descriptorOf(device));

@@ -7,7 +7,7 @@
  */
 
 import { watch as watchPath, type FSWatcher } from 'node:fs';
-import type { PlatformDevice } from '../platform-device.js';
+import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
 import { alsaCaptureModel, alsaGroupKey, alsaLabel, ALSA_CAPTURE_FORMAT, arecordArgs, parseAlsaPcmList, type AlsaPcm } from './alsa-listing.js';
 import { runCommand } from './guarded-spawn.js';
 import { rawPcmProducer } from './raw-pcm-producer.js';
@@ -39,7 +39,7 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
 }
 
 /** Lists ALSA's hardware devices. */
-export class AlsaProvider {
+export class AlsaProvider implements PlatformProvider {
   readonly name = 'alsa';
   readonly #commands: { readonly arecord: string; readonly aplay: string };
   #problem: string | undefined;

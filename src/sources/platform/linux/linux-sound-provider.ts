@@ -36,12 +36,14 @@ export class LinuxSoundProvider implements PlatformProvider {
     return alsa === undefined ? pulse : `${pulse}; ${alsa}`;
   }
 
+  /** PulseAudio's devices, or ALSA's when no PulseAudio server answers. */
   async list(): Promise<readonly PlatformDevice[]> {
     const devices = await this.#pulse.list();
     this.#usingAlsa = this.#pulse.problem() !== undefined;
     return this.#usingAlsa ? this.#alsa.list() : devices;
   }
 
+  /** Watches the system the last listing used. */
   watch(changed: () => void): () => void {
     return this.#usingAlsa ? this.#alsa.watch(changed) : this.#pulse.watch(changed);
   }

@@ -8,7 +8,7 @@
 
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { PlatformDevice } from '../platform-device.js';
+import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
 import { runCommand, spawnGuarded, type CommandResult } from './guarded-spawn.js';
 import { PAREC_LATENCY_MS, parsePactlInfo, parsePactlList, pulseDevices, type PulseDeviceEntry, type PulseSampleSpec } from './pulse-listing.js';
 import { rawPcmProducer, type CaptureCommand } from './raw-pcm-producer.js';
@@ -66,7 +66,7 @@ export interface PulseAudioOptions {
 }
 
 /** Lists PulseAudio's devices and watches them. */
-export class PulseAudioProvider {
+export class PulseAudioProvider implements PlatformProvider {
   readonly name = 'pulseaudio';
   readonly #pactl: string;
   readonly #env: NodeJS.ProcessEnv;
