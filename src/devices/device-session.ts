@@ -265,6 +265,10 @@ export class DeviceSession {
     if (producer === undefined) {
       return { ok: false, failure: 'unreadable', message: 'the system lists no way to capture it' };
     }
+    const unavailable = platformDevice?.unavailable?.();
+    if (unavailable !== undefined) {
+      return { ok: false, failure: 'unreadable', message: unavailable };
+    }
     let producerSwitch: ProducerSwitch | undefined;
     if (this.#files?.isFileBacked(device) === true) {
       const media = this.#files.mediaFor(device);

@@ -24,6 +24,12 @@ export interface PlatformDevice {
   readonly capture?: DeviceCaptureModel;
   /** Captures the device; absent for outputs. */
   readonly producer?: ProducerFactory;
+  /**
+   * Says, without blocking, why the device cannot be opened now (another program holds it exclusively),
+   * or undefined when it can; getUserMedia then rejects with NotReadableError. Absent where the system
+   * shares devices (PulseAudio).
+   */
+  readonly unavailable?: () => string | undefined;
 }
 
 /** One capture system of a platform (PulseAudio, V4L2, …). */

@@ -169,6 +169,24 @@ describe('system devices', () => {
     one.session.close();
   });
 
+  test('a device another program holds makes getUserMedia reject with NotReadableError saying so', async () => {
+    const provider = new TestProvider();
+    let holder: string | undefined = 'another program (process 42) is using the device';
+    provider.devices = [{ ...provider.microphone('mic-a', 'Mic A', true), unavailable: () => holder }];
+    const { mediaDevices, session } = systemMediaDevices([provider]);
+    await assert.rejects(mediaDevices.getUserMedia({ audio: true }), (error: DOMException) => {
+      assert.equal(error.name, 'NotReadableError');
+      assert.match(error.message, /process 42/);
+      return true;
+    });
+    assert.deepEqual(provider.started, []);
+    holder = undefined;
+    const stream = await mediaDevices.getUserMedia({ audio: true });
+    assert.deepEqual(provider.started, ['mic-a']);
+    stream.getTracks().forEach((t) => t.stop());
+    session.close();
+  });
+
   test('a listing that fails later keeps the devices listed before', async () => {
     const provider = new TestProvider();
     provider.devices = [provider.microphone('mic-a', 'Mic A', true)];

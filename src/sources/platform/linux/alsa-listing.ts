@@ -83,6 +83,23 @@ export function alsaCaptureModel(): AudioCaptureModel {
   };
 }
 
+/**
+ * Reads the status file of a PCM's capture substream (`/proc/asound/cardC/pcmDc/sub0/status`): undefined
+ * when it is closed (free), else why it cannot be opened (ALSA hardware devices are exclusive).
+ */
+export function alsaSubstreamBusy(status: string): string | undefined {
+  if (status.trim() === 'closed' || status.trim() === '') {
+    return undefined;
+  }
+  const owner = /^owner_pid\s*:\s*(\d+)/m.exec(status);
+  return owner === null ? 'another program is using the device' : `another program (process ${owner[1]}) is using the device`;
+}
+
+/** The status file of a PCM's first capture substream. */
+export function alsaCaptureStatusPath(pcm: AlsaPcm): string {
+  return `/proc/asound/card${pcm.card}/pcm${pcm.device}c/sub0/status`;
+}
+
 /** The arguments of arecord capturing `pcm` as raw f32le at {@link ALSA_CAPTURE_FORMAT}. */
 export function arecordArgs(pcm: AlsaPcm): string[] {
   return [

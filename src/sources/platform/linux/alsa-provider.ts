@@ -6,9 +6,19 @@
  * @module
  */
 
-import { watch as watchPath, type FSWatcher } from 'node:fs';
+import { readFileSync, watch as watchPath, type FSWatcher } from 'node:fs';
 import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
-import { alsaCaptureModel, alsaGroupKey, alsaLabel, ALSA_CAPTURE_FORMAT, arecordArgs, parseAlsaPcmList, type AlsaPcm } from './alsa-listing.js';
+import {
+  alsaCaptureModel,
+  alsaCaptureStatusPath,
+  alsaGroupKey,
+  alsaLabel,
+  alsaSubstreamBusy,
+  ALSA_CAPTURE_FORMAT,
+  arecordArgs,
+  parseAlsaPcmList,
+  type AlsaPcm,
+} from './alsa-listing.js';
 import { runCommand } from './guarded-spawn.js';
 import { rawPcmProducer } from './raw-pcm-producer.js';
 
@@ -25,6 +35,7 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
     isDefault: index === 0,
     capture: alsaCaptureModel(),
     producer: rawPcmProducer(ALSA_CAPTURE_FORMAT, { command: 'arecord', args: arecordArgs(pcm) }, 'arecord'),
+    unavailable: () => captureBusy(pcm),
   }));
   playback.forEach((pcm, index) => {
     devices.push({
@@ -36,6 +47,15 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
     });
   });
   return devices;
+}
+
+/** Why a PCM's capture substream cannot be opened now, from /proc/asound; undefined when it is free or unknown. */
+function captureBusy(pcm: AlsaPcm): string | undefined {
+  try {
+    return alsaSubstreamBusy(readFileSync(alsaCaptureStatusPath(pcm), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lists ALSA's hardware devices. */

@@ -179,7 +179,7 @@ class RawPcmProducer implements MediaProducer {
     if (this.#run === run) {
       this.#run = undefined;
     }
-    // Deviation: a device that cannot be opened (an ALSA device another program holds) is found only once
+    // Deviation: a device that cannot be opened for a reason not visible beforehand is found only once
     // capture starts, after getUserMedia resolved: its track ends instead of the call failing.
     const detail = run.stderr.trim().split('\n').slice(-3).join(' / ');
     this.#context.fail('device-failed', new Error(detail === '' ? what : `${what}: ${detail}`));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { alsaDeviceName, arecordArgs, parseAlsaPcmList } from '../../../../../src/sources/platform/linux/alsa-listing.js';
+import { alsaCaptureStatusPath, alsaDeviceName, alsaSubstreamBusy, arecordArgs, parseAlsaPcmList } from '../../../../../src/sources/platform/linux/alsa-listing.js';
 import { alsaDevices } from '../../../../../src/sources/platform/linux/alsa-provider.js';
 
 // The format of alsa-utils 1.2 `arecord -l` / `aplay -l` (a laptop with a USB webcam); alsa-utils is not
@@ -42,6 +42,27 @@ describe('ALSA listing', () => {
         ['audiooutput', 'hw:CARD=PCH,DEV=3', 'HDA Intel PCH: HDMI 0', 'alsa:card=PCH', false, false],
       ],
     );
+  });
+
+  test('a capture substream another program holds is busy, with its process id', () => {
+    // /proc/asound/card0/pcm0c/sub0/status while arecord records (kernel 6.1).
+    const running = `state: RUNNING
+owner_pid   : 4242
+trigger_time: 1234.567890123
+tstamp      : 0.000000000
+delay       : 480
+avail       : 480
+avail_max   : 960
+-----
+hw_ptr      : 96000
+appl_ptr    : 95520
+`;
+    assert.equal(alsaSubstreamBusy('closed\n'), undefined);
+    assert.match(alsaSubstreamBusy(running) ?? '', /process 4242/);
+    assert.match(alsaSubstreamBusy('state: SETUP\n') ?? '', /another program/);
+    const [pcm] = parseAlsaPcmList(ARECORD_L);
+    assert.ok(pcm !== undefined);
+    assert.equal(alsaCaptureStatusPath(pcm), '/proc/asound/card0/pcm0c/sub0/status');
   });
 
   test('arecord captures through the plug layer as raw f32le at the model rate and channels', () => {
