@@ -45,7 +45,7 @@ export function rawPcmProducer(format: RawPcmFormat, command: CaptureCommand, pr
   return (context) => new RawPcmProducer(context, format, command, program);
 }
 
-/** The pid of each running capture child, by producer (for tests and leak checks). */
+/** The capture children running now (for tests and leak checks). */
 const runningChildren = new Set<ChildProcess>();
 
 /** The process ids of the capture children running now. */
