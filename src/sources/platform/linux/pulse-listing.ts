@@ -72,7 +72,17 @@ const SAMPLE_BITS: Readonly<Record<string, number>> = {
 };
 
 /** Properties that name the physical device a node belongs to, most specific first. */
-const GROUP_PROPERTIES = ['device.bus_path', 'sysfs.path', 'api.alsa.path', 'device.serial', 'alsa.card', 'api.alsa.card', 'device.id'] as const;
+const GROUP_PROPERTIES = [
+  'device.bus_path',
+  'sysfs.path',
+  'api.alsa.path',
+  'api.bluez5.address',
+  'bluez.path',
+  'device.serial',
+  'alsa.card',
+  'api.alsa.card',
+  'device.id',
+] as const;
 
 /** Parses "s16le 2ch 44100Hz"; undefined for anything else. */
 export function parseSampleSpec(text: string | undefined): PulseSampleSpec | undefined {

@@ -81,6 +81,15 @@ describe('PulseAudio listing', () => {
     const [pciIn, usbIn, pciOut] = devices;
     assert.equal(pciIn?.groupKey, pciOut?.groupKey);
     assert.notEqual(pciIn?.groupKey, usbIn?.groupKey);
+    // A Bluetooth headset's microphone and speaker (PulseAudio's bluez modules) share its device path.
+    const headset = { 'bluez.path': '/org/bluez/hci0/dev_00_1B_66_AA_BB_CC', 'device.bus': 'bluetooth' };
+    const [btIn, btOut] = pulseDevices(
+      [cardNode('bluez_source.00_1B_66_AA_BB_CC.handsfree_head_unit', 'Headset', { properties: headset })],
+      [cardNode('bluez_sink.00_1B_66_AA_BB_CC.handsfree_head_unit', 'Headset', { properties: headset })],
+      { source: undefined, sink: undefined },
+    );
+    assert.equal(btIn?.groupKey, btOut?.groupKey);
+    assert.notEqual(btIn?.groupKey, pciIn?.groupKey);
     assert.equal(devices.some((d) => d.isDefault), false);
   });
 
