@@ -1,10 +1,12 @@
 /**
- * The capture systems of each platform, as {@link PlatformProvider}s. Adding one (V4L2 cameras, X11
- * screens, …) is one line in the list of its platform.
+ * The capture systems of each platform, as {@link PlatformProvider}s, in the order their devices are
+ * listed: sound first, then cameras (camera-providers.ts). Adding one (X11 screens, macOS microphones, …)
+ * is one line in the list of its platform.
  *
  * @module
  */
 
+import { cameraProviders } from './camera-providers.js';
 import { linuxSoundProvider } from './linux/linux-sound-provider.js';
 import type { PlatformProvider } from './platform-device.js';
 
@@ -12,8 +14,8 @@ import type { PlatformProvider } from './platform-device.js';
 export function platformProviders(platform: NodeJS.Platform = process.platform): PlatformProvider[] {
   switch (platform) {
     case 'linux':
-      return [linuxSoundProvider()];
+      return [linuxSoundProvider(), ...cameraProviders(platform)];
     default:
-      return [];
+      return cameraProviders(platform);
   }
 }
