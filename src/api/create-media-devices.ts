@@ -12,6 +12,7 @@ import { DeviceSession } from '../devices/device-session.js';
 import { DEFAULT_FAKE_DEVICE_OPTIONS, fakeDevices, parseFakeDeviceOptions, type FakeDeviceOptions } from '../devices/fake-devices.js';
 import { PermissionStore, type PermissionState, type PromptHandler } from '../devices/permissions.js';
 import { MonotonicClock, type Clock } from '../media/clock.js';
+import { platformProviders } from '../sources/platform/platform-providers.js';
 import { INTERNAL } from '../webidl/interface.js';
 import { MediaDevices } from './media-devices.js';
 
@@ -49,9 +50,6 @@ export interface MediaDevicesOptions {
    */
   readonly audioFile?: string;
 }
-
-const SYSTEM_HINT =
-  ' (this platform has no system device support yet; set MEDIACAPTURE_FAKE_DEVICES=1 or pass devices: "fake" for the fake devices)';
 
 function chooseDevices(value: MediaDevicesOptions['devices'], fallback: DeviceSetChoice): DeviceSetChoice {
   if (value === undefined) {
@@ -94,6 +92,7 @@ export function createMediaDevices(options: MediaDevicesOptions = {}): MediaDevi
   const session =
     devices.type === 'fake'
       ? new DeviceSession(registry, permissions, ids, clock, '', files)
-      : new DeviceSession(registry, permissions, ids, clock, SYSTEM_HINT);
+      : // "No device" errors say which capture systems were asked and what they found (system-devices.ts).
+        new DeviceSession(registry, permissions, ids, clock, '', undefined, platformProviders());
   return new MediaDevices(INTERNAL, session);
 }

@@ -57,14 +57,7 @@ export class MediaDevices extends EventTarget {
     for (const name of ['camera', 'microphone'] as const) {
       slots.kindsAccessibleMap.set(name, permissions.state(name) === 'granted');
     }
-    for (const device of session.devices) {
-      const name = permissionNameOf(device.kind);
-      if (name !== undefined) {
-        const { deviceId } = session.identity(device);
-        slots.devicesLiveMap.set(deviceId, false);
-        slots.devicesAccessibleMap.set(deviceId, permissions.state(name) === 'granted');
-      }
-    }
+    this.#initializeDeviceMaps(slots, session);
     permissions.onChange((name, from, to) => {
       if (to === 'granted' && from !== 'granted') {
         slots.kindsAccessibleMap.set(name, true);
@@ -74,6 +67,11 @@ export class MediaDevices extends EventTarget {
     });
     session.setListener({
       devicesChanged: () => this.#deviceChangeNotificationSteps(),
+      devicesListed: () => {
+        // The system's devices, listed after this object was made: the creation steps for them.
+        this.#slots.storedDeviceList = [...session.devices];
+        this.#initializeDeviceMaps(this.#slots, session);
+      },
       sourceStopped: (device, source) => this.#sourceStopped(device, source),
     });
     this.#slots = slots;
@@ -125,6 +123,21 @@ export class MediaDevices extends EventTarget {
       toDOMString(dict['deviceId'], 'MediaDevices.selectAudioOutput', 'deviceId');
     }
     throw domException('NotSupportedError', 'MediaDevices.selectAudioOutput', 'audio output selection is not implemented yet');
+  }
+
+  /** The [[devicesLiveMap]] and [[devicesAccessibleMap]] entries of devices they do not have yet. */
+  #initializeDeviceMaps(slots: MediaDevicesSlots, session: DeviceSession): void {
+    for (const device of session.devices) {
+      const name = permissionNameOf(device.kind);
+      if (name === undefined) {
+        continue;
+      }
+      const { deviceId } = session.identity(device);
+      if (!slots.devicesLiveMap.has(deviceId)) {
+        slots.devicesLiveMap.set(deviceId, false);
+        slots.devicesAccessibleMap.set(deviceId, session.permissions.state(name) === 'granted');
+      }
+    }
   }
 
   /** https://w3c.github.io/mediacapture-main/#dfn-device-change-notification-steps */

@@ -19,6 +19,8 @@ import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registr
 import { FileDevices, type FileDeviceOptions } from './file-devices.js';
 import type { PermissionStore } from './permissions.js';
 import { ProducerSwitch } from './producer-switch.js';
+import type { PlatformProvider } from '../sources/platform/platform-device.js';
+import { SystemDevices } from './system-devices.js';
 
 /**
  * The result of opening a device. A failure may carry a `message` saying what went wrong (a media
@@ -39,6 +41,11 @@ interface OpenSource {
 export interface DeviceSessionListener {
   /** The registry's device list changed. */
   devicesChanged(): void;
+  /**
+   * The first listing of the system's devices is in the registry: the devices were there all along, so
+   * this is no device change (no devicechange), only what the MediaDevices object knows of them.
+   */
+  devicesListed?(): void;
   /** A source stopped: its last track ended, or the device went away. */
   sourceStopped(device: DeviceDescriptor, source: CaptureSource): void;
 }
@@ -71,6 +78,11 @@ export class DeviceSession {
   readonly #sources = new Map<string, OpenSource>();
   /** The media files behind the fake devices, when the set is the fake one. */
   readonly #files: FileDevices | undefined;
+  /** The machine's devices, when the set is the system one. */
+  readonly #system: SystemDevices | undefined;
+  /** Set while a system listing changes the registry; #missed says whether it did. */
+  #quiet = false;
+  #missed = false;
   readonly #unsubscribe: () => void;
   readonly #unsubscribePermissions: () => void;
   #listener: DeviceSessionListener | undefined;
@@ -79,7 +91,9 @@ export class DeviceSession {
    * A session over `registry`, answering permissions from `permissions`; sources it opens time their
    * frames with `clock`. `emptyHint` is appended to "no device" errors (for instance to suggest the fake
    * devices where no system devices are supported). With `files`, the input devices the registry holds
-   * now (the fake set) play those files instead of their synthetic media (see file-devices.ts).
+   * now (the fake set) play those files instead of their synthetic media (see file-devices.ts). With
+   * `providers`, the registry holds the system's devices those capture systems list (see
+   * system-devices.ts), from the first ready() on; `platform` names the platform in error hints.
    */
   constructor(
     registry: DeviceRegistry,
@@ -88,6 +102,8 @@ export class DeviceSession {
     clock: Clock,
     emptyHint = '',
     files?: FileDeviceOptions,
+    providers?: readonly PlatformProvider[],
+    platform: string = process.platform,
   ) {
     this.#registry = registry;
     this.#permissions = permissions;
@@ -95,7 +111,13 @@ export class DeviceSession {
     this.#clock = clock;
     this.#emptyHint = emptyHint;
     this.#unsubscribe = registry.subscribe({
-      devicesChanged: () => this.#listener?.devicesChanged(),
+      devicesChanged: () => {
+        if (this.#quiet) {
+          this.#missed = true;
+        } else {
+          this.#listener?.devicesChanged();
+        }
+      },
       deviceLost: (device, loss) => this.#sources.get(keyOf(device))?.source.end(LOSS_REASON[loss]),
     });
     this.#unsubscribePermissions = permissions.onChange((name, from, to) => {
@@ -105,6 +127,7 @@ export class DeviceSession {
       }
     });
     this.#files = files === undefined ? undefined : new FileDevices(registry, files, (kind) => this.#mediaChanged(kind));
+    this.#system = providers === undefined ? undefined : new SystemDevices(registry, providers, platform, (apply, initial) => this.#systemListed(apply, initial));
     // What the first getUserMedia() needs of each input device is prepared now, so that call is quick.
     for (const kind of ['audio', 'video'] as const) {
       for (const device of this.inputDevices(kind)) {
@@ -119,6 +142,7 @@ export class DeviceSession {
    */
   async ready(): Promise<void> {
     await this.#files?.ready();
+    await this.#system?.ready();
   }
 
   /**
@@ -149,9 +173,9 @@ export class DeviceSession {
     return this.#permissions;
   }
 
-  /** Text appended to "no device is available" errors. */
+  /** Text appended to "no device is available" errors (what the system's capture systems found). */
   get emptyHint(): string {
-    return this.#emptyHint;
+    return this.#system?.emptyHint() ?? this.#emptyHint;
   }
 
   /** The device list, as the registry has it now. */
@@ -234,7 +258,17 @@ export class DeviceSession {
     if (capture === undefined) {
       return { ok: false, failure: 'aborted' };
     }
-    let producer = this.#syntheticProducer(capture);
+    // System devices capture with their platform's producer; devices added through the testing control
+    // plane have none and run the synthetic media.
+    const platformDevice = this.#system?.platformDevice(device);
+    let producer = platformDevice === undefined ? this.#syntheticProducer(capture) : platformDevice.producer;
+    if (producer === undefined) {
+      return { ok: false, failure: 'unreadable', message: 'the system lists no way to capture it' };
+    }
+    const unavailable = platformDevice?.unavailable?.();
+    if (unavailable !== undefined) {
+      return { ok: false, failure: 'unreadable', message: unavailable };
+    }
     let producerSwitch: ProducerSwitch | undefined;
     if (this.#files?.isFileBacked(device) === true) {
       const media = this.#files.mediaFor(device);
@@ -292,8 +326,28 @@ export class DeviceSession {
     }
   }
 
-  /** Ends every source and stops listening to the registry and permissions. */
+  /**
+   * Applies the registry changes of a system listing as one device change (one devicechange at most);
+   * those of the first listing are no change at all, only what the MediaDevices object learns.
+   */
+  #systemListed(apply: () => void, initial: boolean): void {
+    this.#quiet = true;
+    this.#missed = false;
+    try {
+      apply();
+    } finally {
+      this.#quiet = false;
+    }
+    if (initial) {
+      this.#listener?.devicesListed?.();
+    } else if (this.#missed) {
+      this.#listener?.devicesChanged();
+    }
+  }
+
+  /** Ends every source, stops watching the system's devices and listening to the registry and permissions. */
   close(): void {
+    this.#system?.close();
     this.endSources(() => true, 'ended');
     this.#unsubscribe();
     this.#unsubscribePermissions();
