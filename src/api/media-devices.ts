@@ -66,6 +66,10 @@ export class MediaDevices extends EventTarget {
       }
     }
     permissions.onChange((name, from, to) => {
+      // [[kindsAccessibleMap]] holds the device kinds; display capture is never granted for good.
+      if (name === 'display-capture') {
+        return;
+      }
       if (to === 'granted' && from !== 'granted') {
         slots.kindsAccessibleMap.set(name, true);
       } else if (from === 'granted' && to !== 'granted') {

@@ -218,7 +218,14 @@ export class MediaStreamTrack extends EventTarget {
   /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getcapabilities */
   getCapabilities(): MediaTrackCapabilities {
     brandCheck(#capabilities in this, 'MediaStreamTrack.getCapabilities');
-    return structuredClone(this.#capabilities);
+    const capabilities = structuredClone(this.#capabilities);
+    // https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces:
+    // a display track's aspectRatio capability is its current setting.
+    const ratio = this.#selection.settings['aspectRatio'];
+    if (capabilities.displaySurface !== undefined && typeof ratio === 'number') {
+      capabilities.aspectRatio = { min: ratio, max: ratio };
+    }
+    return capabilities;
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getconstraints */

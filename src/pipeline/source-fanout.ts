@@ -279,7 +279,8 @@ function regionsOf(
       region.tag.kind === 'video' &&
       region.tag.mode.width === mode.width &&
       region.tag.mode.height === mode.height &&
-      region.tag.mode.frameRate === mode.frameRate,
+      region.tag.mode.frameRate === mode.frameRate &&
+      region.tag.mode.cursor === mode.cursor,
   );
 }
 

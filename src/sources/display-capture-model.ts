@@ -1,0 +1,142 @@
+/**
+ * What a display surface (a monitor, window or browser tab captured by getDisplayMedia) can produce, and
+ * the settings space that follows from it
+ * (https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces):
+ * the surface's own size and frame rate ("none"), every aspect-preserving downscale to the nearest pixel
+ * with any lower frame rate down to the floor ("crop-and-scale", which for display capture scales but never
+ * crops), and displaySurface, logicalSurface and cursor.
+ *
+ * @module
+ */
+
+import type { SettingValue } from '../constraints/normalize.js';
+import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
+import { roundAspectRatio } from '../constraints/settings-space.js';
+import type { CursorCaptureConstraint, DisplayCaptureSurfaceType } from '../constraints/registry.js';
+import type { CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
+
+/** The display-specific part of a display surface's capture model. */
+export interface DisplaySurfaceModel {
+  /** https://w3c.github.io/mediacapture-screen-share/#dom-displaycapturesurfacetype */
+  readonly displaySurface: DisplayCaptureSurfaceType;
+  /** True for a logical display surface (its whole content, even what is not visible). */
+  readonly logicalSurface: boolean;
+  /** The cursor modes the producer supports, the default first. */
+  readonly cursor: readonly CursorCaptureConstraint[];
+}
+
+/**
+ * The floor values (https://w3c.github.io/mediacapture-screen-share/#dfn-floor-value) of the positive
+ * numeric properties: the smallest values supported whatever the surface. A getDisplayMedia() `max` below
+ * one of them is an OverconstrainedError. Width and height go down to one pixel and the frame rate to
+ * one frame a minute, as Chromium's screen-cast limits (kMinScreenCastDimension, kMinScreenCastFrameRate).
+ */
+export const DISPLAY_FLOOR_VALUES: Readonly<Record<'width' | 'height' | 'frameRate' | 'aspectRatio', number>> = Object.freeze({
+  width: 1,
+  height: 1,
+  frameRate: 1 / 60,
+  // One pixel wide and MAX_DISPLAY_DIMENSION high.
+  aspectRatio: 1 / 16383,
+});
+
+/** The largest width or height of a display surface (Chromium's kMaxScreenCastDimension). */
+export const MAX_DISPLAY_DIMENSION = 16383;
+
+/** The frame rate of a display track without a frameRate constraint (Chromium's kDefaultScreenCastFrameRate). */
+export const DISPLAY_DEFAULT_FRAME_RATE = 30;
+
+function values(...list: SettingValue[]): Domain {
+  return { type: 'values', values: list };
+}
+
+/** The width of the aspect-preserving downscale of `mode` to `height`, to the nearest pixel. */
+export function downscaledWidth(mode: Pick<NativeVideoMode, 'width' | 'height'>, height: number): number {
+  return Math.round((height * mode.width) / mode.height);
+}
+
+/**
+ * The settings space of a display surface whose native mode is `modes[0]` (its size and frame rate): for
+ * each cursor mode, one region with resizeMode "none" (the surface as it is), then one per downscaled
+ * height with resizeMode "crop-and-scale" (the width that keeps the surface's aspect ratio, any frame
+ * rate from the floor to the surface's). Each cursor mode is its own native mode, since the producer
+ * draws the cursor or not.
+ */
+export function displaySettingsSpace(
+  modes: readonly NativeVideoMode[],
+  display: DisplaySurfaceModel,
+  identity: DeviceIdentity,
+): SettingsRegion<CaptureRegionTag>[] {
+  const surface = modes[0];
+  if (surface === undefined || modes.length !== 1) {
+    throw new Error('displaySettingsSpace: a display surface has exactly one native mode');
+  }
+  const shared: [string, Domain][] = [
+    ['deviceId', values(identity.deviceId)],
+    ['groupId', values(identity.groupId)],
+    ['displaySurface', values(display.displaySurface)],
+    ['logicalSurface', values(display.logicalSurface)],
+  ];
+  // The user agent downscales by the source pixel ratio by default (1 here): the surface's size.
+  const defaults = new Map<string, SettingValue>([
+    ['width', surface.width],
+    ['height', surface.height],
+    ['frameRate', Math.min(DISPLAY_DEFAULT_FRAME_RATE, surface.frameRate)],
+    ['aspectRatio', surface.width / surface.height],
+    ['cursor', display.cursor[0] as string],
+  ]);
+  const regions: SettingsRegion<CaptureRegionTag>[] = [];
+  for (const cursor of display.cursor) {
+    const mode: NativeVideoMode = { width: surface.width, height: surface.height, frameRate: surface.frameRate, cursor };
+    const withCursor: [string, Domain][] = [...shared, ['cursor', values(cursor)]];
+    regions.push({
+      tag: { kind: 'video', mode, resizeMode: 'none' },
+      domains: new Map([
+        ['width', values(mode.width)],
+        ['height', values(mode.height)],
+        ['frameRate', values(mode.frameRate)],
+        ['resizeMode', values('none')],
+        ...withCursor,
+      ]),
+      defaults,
+    });
+    const frameRate: Domain = { type: 'range', min: DISPLAY_FLOOR_VALUES.frameRate, max: mode.frameRate, integer: false };
+    for (let height = mode.height; height >= 1; height--) {
+      const width = downscaledWidth(mode, height);
+      if (width < 1) {
+        break;
+      }
+      regions.push({
+        tag: { kind: 'video', mode, resizeMode: 'crop-and-scale' },
+        domains: new Map([
+          ['width', values(width)],
+          ['height', values(height)],
+          ['frameRate', frameRate],
+          ['resizeMode', values('crop-and-scale')],
+          ...withCursor,
+        ]),
+        defaults,
+      });
+    }
+  }
+  return regions;
+}
+
+/**
+ * The capabilities of a display surface, from those of its settings space: displaySurface and
+ * logicalSurface are the lone setting value (not a list), and aspectRatio is the surface's (a track
+ * reports its own setting, see MediaStreamTrack.getCapabilities()).
+ */
+export function displayCapabilities(
+  fromSpace: Readonly<Record<string, unknown>>,
+  mode: Pick<NativeVideoMode, 'width' | 'height'>,
+  display: DisplaySurfaceModel,
+): Record<string, unknown> {
+  const ratio = roundAspectRatio(mode.width / mode.height);
+  return {
+    ...fromSpace,
+    aspectRatio: { min: ratio, max: ratio },
+    displaySurface: display.displaySurface,
+    logicalSurface: display.logicalSurface,
+    cursor: [...display.cursor],
+  };
+}
