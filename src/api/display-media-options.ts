@@ -9,6 +9,8 @@
  */
 
 import type { MediaTrackConstraints } from '../constraints/dictionaries.js';
+import type { NormalizedConstraints } from '../constraints/normalize.js';
+import type { CaptureModel } from '../sources/capture-model.js';
 import { DISPLAY_FLOOR_VALUES } from '../sources/display-capture-model.js';
 import { isObject, requireDictionary, toBoolean, toEnum } from '../webidl/converters.js';
 import { typeError } from '../webidl/errors.js';
@@ -127,4 +129,20 @@ export function constraintBelowFloor(video: true | MediaTrackConstraints): strin
     }
   }
   return undefined;
+}
+
+/** Whether a source with `model` captures a display surface. */
+export function isDisplayModel(model: CaptureModel): boolean {
+  return model.kind === 'video' && 'display' in model && model.display !== undefined;
+}
+
+/**
+ * The constraints a display track selects its settings with: the displaySurface constraint only signals a
+ * preference of surface type and is ignored for all other purposes, so it never causes an
+ * OverconstrainedError (https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces).
+ */
+export function displaySelectionConstraints(normalized: NormalizedConstraints): NormalizedConstraints {
+  const strip = (set: NormalizedConstraints['basic']): NormalizedConstraints['basic'] =>
+    new Map([...set].filter(([name]) => name !== 'displaySurface'));
+  return { basic: strip(normalized.basic), advanced: normalized.advanced.map(strip) };
 }

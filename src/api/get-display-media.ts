@@ -12,7 +12,12 @@ import { normalizeConstraints, type NormalizedConstraint } from '../constraints/
 import { chooseDisplaySurface, offeredDisplaySurfaces, type DisplaySurfacePreferences } from '../devices/display-surface-choice.js';
 import { SourceFanout } from '../pipeline/source-fanout.js';
 import { domException } from '../webidl/errors.js';
-import { constraintBelowFloor, convertDisplayMediaOptions, type DisplayMediaRequest } from './display-media-options.js';
+import {
+  constraintBelowFloor,
+  convertDisplayMediaOptions,
+  displaySelectionConstraints,
+  type DisplayMediaRequest,
+} from './display-media-options.js';
 import type { MediaDevicesSlots } from './media-devices.js';
 import { MediaStream } from './media-stream.js';
 import { overconstrainedMessage, trackInternals } from './media-stream-track.js';
@@ -71,7 +76,7 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
   });
   // 12.12-13. Create the track and run the ApplyConstraints algorithm with the video constraints.
   const converted: MediaTrackConstraints = request.video === true ? {} : request.video;
-  const normalized = normalizeConstraints(converted, 'video');
+  const normalized = displaySelectionConstraints(normalizeConstraints(converted, 'video'));
   const selection = SourceFanout.of(source).select(normalized, 'video');
   if (!selection.ok) {
     source.end('ended');

@@ -27,6 +27,11 @@ export interface SettingsRegion<Tag = unknown> {
   readonly domains: ReadonlyMap<string, Domain>;
   /** Preferred values, used to choose among equally fit settings (system and user agent defaults). */
   readonly defaults: ReadonlyMap<string, SettingValue>;
+  /**
+   * When present, the region's sizes keep this aspect ratio to the nearest pixel: for each height, the only
+   * width is `round(height * width / height)` of the lock (display capture downscales without cropping).
+   */
+  readonly aspectLock?: { readonly width: number; readonly height: number };
 }
 
 /** A closed interval; `-Infinity`/`Infinity` when unbounded. */
@@ -180,11 +185,21 @@ export function domainBounds(domain: Domain): Interval {
  * The widths of `widths` that, with height `height`, give an aspect ratio within `aspectRatio` (with the
  * same tolerance constraints are compared with).
  */
-export function widthsFor(widths: Domain, height: number, aspectRatio: Interval): Interval {
+export function widthsFor(
+  widths: Domain,
+  height: number,
+  aspectRatio: Interval,
+  aspectLock?: SettingsRegion['aspectLock'],
+): Interval {
   const bounds = domainBounds(widths);
   const low = aspectRatio.min === -Infinity ? bounds.min : Math.ceil((aspectRatio.min - DOUBLE_TOLERANCE) * height - 1e-9);
   const high = aspectRatio.max === Infinity ? bounds.max : Math.floor((aspectRatio.max + DOUBLE_TOLERANCE) * height + 1e-9);
-  return { min: Math.max(bounds.min, low), max: Math.min(bounds.max, high) };
+  const allowed = { min: Math.max(bounds.min, low), max: Math.min(bounds.max, high) };
+  if (aspectLock === undefined) {
+    return allowed;
+  }
+  const locked = Math.round((height * aspectLock.width) / aspectLock.height);
+  return locked >= allowed.min && locked <= allowed.max ? { min: locked, max: locked } : { min: 1, max: 0 };
 }
 
 /**
@@ -201,7 +216,7 @@ function firstSizeWithin(candidate: NarrowedRegion): { width: number; height: nu
     return undefined;
   }
   for (const height of heightsToWalk(heights, [])) {
-    const width = firstValueWithin(widths, widthsFor(widths, height, candidate.aspectRatio));
+    const width = firstValueWithin(widths, widthsFor(widths, height, candidate.aspectRatio, candidate.region.aspectLock));
     if (width !== undefined) {
       return { width, height };
     }

@@ -56,10 +56,10 @@ export function downscaledWidth(mode: Pick<NativeVideoMode, 'width' | 'height'>,
 
 /**
  * The settings space of a display surface whose native mode is `modes[0]` (its size and frame rate): for
- * each cursor mode, one region with resizeMode "none" (the surface as it is), then one per downscaled
- * height with resizeMode "crop-and-scale" (the width that keeps the surface's aspect ratio, any frame
- * rate from the floor to the surface's). Each cursor mode is its own native mode, since the producer
- * draws the cursor or not.
+ * each cursor mode, one region with resizeMode "none" (the surface as it is), then one with resizeMode
+ * "crop-and-scale" whose sizes are locked to the surface's aspect ratio (each height with the width that
+ * keeps it, to the nearest pixel) at any frame rate from the floor to the surface's. Each cursor mode is
+ * its own native mode, since the producer draws the cursor or not.
  */
 export function displaySettingsSpace(
   modes: readonly NativeVideoMode[],
@@ -99,24 +99,20 @@ export function displaySettingsSpace(
       ]),
       defaults,
     });
-    const frameRate: Domain = { type: 'range', min: DISPLAY_FLOOR_VALUES.frameRate, max: mode.frameRate, integer: false };
-    for (let height = mode.height; height >= 1; height--) {
-      const width = downscaledWidth(mode, height);
-      if (width < 1) {
-        break;
-      }
-      regions.push({
-        tag: { kind: 'video', mode, resizeMode: 'crop-and-scale' },
-        domains: new Map([
-          ['width', values(width)],
-          ['height', values(height)],
-          ['frameRate', frameRate],
-          ['resizeMode', values('crop-and-scale')],
-          ...withCursor,
-        ]),
-        defaults,
-      });
-    }
+    // The smallest downscale still one pixel wide and high.
+    const minHeight = Math.max(1, Math.ceil((0.5 * mode.height) / mode.width));
+    regions.push({
+      tag: { kind: 'video', mode, resizeMode: 'crop-and-scale' },
+      domains: new Map([
+        ['width', { type: 'range', min: downscaledWidth(mode, minHeight), max: mode.width, integer: true }],
+        ['height', { type: 'range', min: minHeight, max: mode.height, integer: true }],
+        ['frameRate', { type: 'range', min: DISPLAY_FLOOR_VALUES.frameRate, max: mode.frameRate, integer: false }],
+        ['resizeMode', values('crop-and-scale')],
+        ...withCursor,
+      ]),
+      defaults,
+      aspectLock: { width: mode.width, height: mode.height },
+    });
   }
   return regions;
 }
