@@ -76,12 +76,12 @@ export function displaySettingsSpace(
     ['displaySurface', values(display.displaySurface)],
     ['logicalSurface', values(display.logicalSurface)],
   ];
-  // The user agent downscales by the source pixel ratio by default (1 here): the surface's size.
+  // The user agent downscales by the source pixel ratio by default (1 here): the surface's size. No
+  // aspectRatio default: the sizes keep the surface's anyway, and among them the largest fits best.
   const defaults = new Map<string, SettingValue>([
     ['width', surface.width],
     ['height', surface.height],
     ['frameRate', Math.min(DISPLAY_DEFAULT_FRAME_RATE, surface.frameRate)],
-    ['aspectRatio', surface.width / surface.height],
     ['cursor', display.cursor[0] as string],
   ]);
   const regions: SettingsRegion<CaptureRegionTag>[] = [];
