@@ -1,0 +1,137 @@
+// The settings space of a display surface
+// (https://w3c.github.io/mediacapture-screen-share/#downscaling-and-frame-decimation): every aspect-preserving
+// downscale to the nearest pixel and every decimated frame rate, never a crop or an upscale; SelectSettings
+// over it is checked against a brute-force walk of every size.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+
+import { fitnessDistance } from '../../../src/constraints/fitness.js';
+import { normalizeConstraints } from '../../../src/constraints/normalize.js';
+import { selectSettings } from '../../../src/constraints/select-settings.js';
+import { capabilitiesOf } from '../../../src/constraints/settings-space.js';
+import { settingsSpaceOf, type VideoCaptureModel } from '../../../src/sources/capture-model.js';
+import { displayCapabilities, downscaledWidth, type DisplaySurfaceModel } from '../../../src/sources/display-capture-model.js';
+
+const IDENTITY = { deviceId: 'screen-id', groupId: 'screen-group' };
+
+function screen(width: number, height: number, frameRate: number, cursor: DisplaySurfaceModel['cursor'] = ['always', 'never']): VideoCaptureModel {
+  return {
+    kind: 'video',
+    modes: [{ width, height, frameRate }],
+    cropAndScale: true,
+    backgroundBlur: [false],
+    display: { displaySurface: 'monitor', logicalSurface: true, cursor },
+  };
+}
+
+function select(model: VideoCaptureModel, constraints: Record<string, unknown>) {
+  const normalized = normalizeConstraints(constraints, 'video');
+  return selectSettings(settingsSpaceOf(model, IDENTITY), normalized, 'video');
+}
+
+describe('the settings space of a display surface', () => {
+  it('selects the whole surface at the default 30 fps and the first cursor mode without constraints', () => {
+    const result = select(screen(1280, 720, 30), {});
+    assert.ok(result.ok);
+    assert.deepEqual(result.settings, {
+      width: 1280,
+      height: 720,
+      aspectRatio: 1.7777777778,
+      frameRate: 30,
+      resizeMode: 'none',
+      deviceId: 'screen-id',
+      groupId: 'screen-group',
+      displaySurface: 'monitor',
+      logicalSurface: true,
+      cursor: 'always',
+    });
+    assert.equal(result.tag.kind === 'video' && result.tag.mode.cursor, 'always');
+  });
+
+  it('decimates a 60 Hz monitor to 30 fps by default, keeping its size', () => {
+    const result = select(screen(1920, 1200, 60), {});
+    assert.ok(result.ok);
+    assert.equal(result.settings['frameRate'], 30);
+    assert.equal(result.settings['width'], 1920);
+    assert.equal(result.settings['resizeMode'], 'crop-and-scale');
+  });
+
+  it('gives the cursor mode asked for as its own native mode', () => {
+    const result = select(screen(1280, 720, 30), { cursor: 'never' });
+    assert.ok(result.ok);
+    assert.equal(result.settings['cursor'], 'never');
+    assert.equal(result.tag.kind === 'video' && result.tag.mode.cursor, 'never');
+    assert.equal(select(screen(1280, 720, 30), { cursor: { exact: 'motion' } }).ok, false);
+  });
+
+  it('never upscales: an ideal beyond the surface gives the surface', () => {
+    const result = select(screen(1280, 720, 30), { width: 4000, height: 3000, frameRate: 120 });
+    assert.ok(result.ok);
+    assert.equal(result.settings['width'], 1280);
+    assert.equal(result.settings['height'], 720);
+    assert.equal(result.settings['frameRate'], 30);
+  });
+
+  it('has capabilities from the smallest aspect-preserving downscale to the surface, with the lone surface values', () => {
+    const model = screen(1366, 768, 60);
+    const capabilities = displayCapabilities(capabilitiesOf(settingsSpaceOf(model, IDENTITY)), model.modes[0] as never, model.display as DisplaySurfaceModel);
+    assert.deepEqual(capabilities['width'], { min: 2, max: 1366 });
+    assert.deepEqual(capabilities['height'], { min: 1, max: 768 });
+    assert.deepEqual(capabilities['aspectRatio'], { min: 1.7786458333, max: 1.7786458333 });
+    assert.equal(capabilities['displaySurface'], 'monitor');
+    assert.equal(capabilities['logicalSurface'], true);
+    assert.deepEqual(capabilities['cursor'], ['always', 'never']);
+    // A portrait surface goes down to one pixel wide.
+    const portrait = capabilitiesOf(settingsSpaceOf(screen(720, 1280, 30), IDENTITY));
+    assert.deepEqual(portrait['width'], { min: 1, max: 720 });
+    assert.deepEqual(portrait['height'], { min: 1, max: 1280 });
+  });
+
+  it('picks the best aspect-preserving size for any ideals, as a walk over every size would', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 16, max: 400 }),
+        fc.integer({ min: 16, max: 400 }),
+        fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
+        (surfaceWidth, surfaceHeight, idealWidth, idealHeight, maxHeight) => {
+          const model = screen(surfaceWidth, surfaceHeight, 30, ['never']);
+          const constraints: Record<string, unknown> = { resizeMode: 'crop-and-scale' };
+          if (idealWidth !== undefined) {
+            constraints['width'] = idealWidth;
+          }
+          if (idealHeight !== undefined) {
+            constraints['height'] = idealHeight;
+          }
+          if (maxHeight !== undefined) {
+            constraints['height'] = { ...(idealHeight === undefined ? {} : { ideal: idealHeight }), max: maxHeight };
+          }
+          const normalized = normalizeConstraints(constraints, 'video');
+          const result = selectSettings(settingsSpaceOf(model, IDENTITY), normalized, 'video');
+          const heights: number[] = [];
+          for (let h = 1; h <= Math.min(surfaceHeight, maxHeight ?? Infinity); h++) {
+            if (downscaledWidth(model.modes[0] as never, h) >= 1) {
+              heights.push(h);
+            }
+          }
+          if (heights.length === 0) {
+            assert.equal(result.ok, false);
+            return;
+          }
+          assert.ok(result.ok);
+          const width = result.settings['width'] as number;
+          const height = result.settings['height'] as number;
+          assert.equal(width, downscaledWidth(model.modes[0] as never, height), 'the width keeps the aspect ratio');
+          const distance = (settings: Record<string, number | string | boolean>): number => fitnessDistance(settings, normalized.basic, 'basic', 'video');
+          const best = Math.min(
+            ...heights.map((h) => distance({ ...result.settings, height: h, width: downscaledWidth(model.modes[0] as never, h) })),
+          );
+          assert.ok(distance(result.settings) <= best + 1e-12, `${width}x${height} is not among the fittest`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
