@@ -142,6 +142,7 @@ const report = {
   chromium: { available: chromium.available, version: chromium.version, reason: chromium.reason },
   results,
 };
+report.screenCapture = await (await import('./screen-capture.mjs')).benchScreenCapture({ seconds: duration, log, waitForQuiet });
 fs.mkdirSync(path.dirname(options.out), { recursive: true });
 fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(formatReport(report));
