@@ -12,8 +12,9 @@ import type { MediaTrackConstraints } from '../constraints/dictionaries.js';
 import type { NormalizedConstraints } from '../constraints/normalize.js';
 import type { CaptureModel } from '../sources/capture-model.js';
 import { DISPLAY_FLOOR_VALUES } from '../sources/display-capture-model.js';
-import { isObject, requireDictionary, toBoolean, toEnum } from '../webidl/converters.js';
+import { isObject, requireDictionary, toBoolean, toEnum, toInterface } from '../webidl/converters.js';
 import { typeError } from '../webidl/errors.js';
+import { CaptureController } from './capture-controller.js';
 import { convertMediaTrackConstraints } from './media-track-constraints.js';
 
 /** The values of SelfCapturePreferenceEnum, SystemAudioPreferenceEnum, SurfaceSwitchingPreferenceEnum and MonitorTypeSurfacesEnum. */
@@ -25,6 +26,7 @@ export type IncludeOrExclude = (typeof INCLUDE_EXCLUDE)[number];
 export interface DisplayMediaStreamOptions {
   video?: boolean | MediaTrackConstraints;
   audio?: boolean | MediaTrackConstraints;
+  controller?: CaptureController;
   /** Chromium's hint to offer the current tab first; there are no tabs here. */
   preferCurrentTab?: boolean;
   selfBrowserSurface?: IncludeOrExclude;
@@ -36,7 +38,8 @@ export interface DisplayMediaStreamOptions {
 /** The converted options. */
 export interface DisplayMediaRequest {
   readonly audio: boolean | MediaTrackConstraints;
-  readonly video: true | MediaTrackConstraints;
+  readonly video: boolean | MediaTrackConstraints;
+  readonly controller?: CaptureController;
   readonly preferCurrentTab?: boolean;
   readonly selfBrowserSurface?: IncludeOrExclude;
   readonly systemAudio?: IncludeOrExclude;
@@ -54,10 +57,7 @@ export const DISPLAY_PROPERTIES: Readonly<Record<'audio' | 'video', readonly str
   audio: [],
 });
 
-/**
- * Converts DisplayMediaStreamOptions (members in WebIDL order) and throws the TypeErrors of steps 4-5
- * of getDisplayMedia(). A `controller` is a TypeError: CaptureController is not implemented.
- */
+/** Converts DisplayMediaStreamOptions (members in WebIDL order); an invalid member is a TypeError. */
 export function convertDisplayMediaOptions(options: unknown, context: string): DisplayMediaRequest {
   const dict = requireDictionary(options, context, 'options') ?? {};
   const constraints = (name: 'audio' | 'video', fallback: boolean): boolean | MediaTrackConstraints => {
@@ -75,20 +75,37 @@ export function convertDisplayMediaOptions(options: unknown, context: string): D
     return raw === undefined ? {} : { [name]: toEnum(INCLUDE_EXCLUDE, raw, context, name) };
   };
   const audio = constraints('audio', false);
-  if (dict['controller'] !== undefined) {
-    throw typeError(context, 'controller is not a CaptureController (CaptureController is not implemented)');
-  }
+  const controller =
+    dict['controller'] === undefined ? {} : { controller: toInterface(CaptureController, dict['controller'], context, 'controller') };
   const monitorTypeSurfaces = preference('monitorTypeSurfaces');
   const preferCurrentTab = dict['preferCurrentTab'] === undefined ? {} : { preferCurrentTab: toBoolean(dict['preferCurrentTab']) };
   const selfBrowserSurface = preference('selfBrowserSurface');
   const surfaceSwitching = preference('surfaceSwitching');
   const systemAudio = preference('systemAudio');
   const video = constraints('video', true);
-  // 4. video: false is a TypeError.
+  return {
+    audio,
+    video,
+    ...controller,
+    ...preferCurrentTab,
+    ...selfBrowserSurface,
+    ...surfaceSwitching,
+    ...systemAudio,
+    ...monitorTypeSurfaces,
+  } as DisplayMediaRequest;
+}
+
+/**
+ * Steps 6-7 of getDisplayMedia(): `video: false` is a TypeError, and so are `advanced` and min or exact on
+ * a property that applies to display surfaces. Returns the video request, never false.
+ */
+export function checkDisplayMediaConstraints(request: DisplayMediaRequest, context: string): true | MediaTrackConstraints {
+  const { audio, video } = request;
+  // 6. video: false is a TypeError.
   if (video === false) {
     throw typeError(context, 'video must not be false');
   }
-  // 5. No advanced sets, and no min or exact on a property that applies to display surfaces.
+  // 7.1-7.2. No advanced sets, and no min or exact on a property that applies to display surfaces.
   for (const [kind, value] of [['audio', audio], ['video', video]] as const) {
     if (typeof value === 'boolean') {
       continue;
@@ -103,19 +120,11 @@ export function convertDisplayMediaOptions(options: unknown, context: string): D
       }
     }
   }
-  return {
-    audio,
-    video,
-    ...preferCurrentTab,
-    ...selfBrowserSurface,
-    ...surfaceSwitching,
-    ...systemAudio,
-    ...monitorTypeSurfaces,
-  } as DisplayMediaRequest;
+  return video;
 }
 
 /**
- * Step 5.3: the first property of `video` whose `max` is below its floor value (that constraint can never
+ * Step 7.3: the first property of `video` whose `max` is below its floor value (that constraint can never
  * be met, whatever the surface), or undefined.
  */
 export function constraintBelowFloor(video: true | MediaTrackConstraints): string | undefined {

@@ -12,7 +12,10 @@ import { normalizeConstraints, type NormalizedConstraint } from '../constraints/
 import { chooseDisplaySurface, offeredDisplaySurfaces, type DisplaySurfacePreferences } from '../devices/display-surface-choice.js';
 import { SourceFanout } from '../pipeline/source-fanout.js';
 import { domException } from '../webidl/errors.js';
+import { queueTask } from '../webidl/events.js';
+import { captureControllerSlots, finalizeFocusDecision } from './capture-controller.js';
 import {
+  checkDisplayMediaConstraints,
   constraintBelowFloor,
   convertDisplayMediaOptions,
   displaySelectionConstraints,
@@ -27,13 +30,23 @@ const CONTEXT = 'MediaDevices.getDisplayMedia';
 
 /** Runs the getDisplayMedia() steps for `mediaDevices` and returns the stream, or throws the spec's error. */
 export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options: unknown): Promise<MediaStream> {
-  // 2-3. CaptureController is not implemented: a controller is a TypeError during conversion.
+  // Convert the options (a TypeError rejects).
+  const request = convertDisplayMediaOptions(options, CONTEXT);
+  // 2-3. A controller serves one capture session.
+  const controller = request.controller;
+  if (controller !== undefined) {
+    const controllerSlots = captureControllerSlots(controller);
+    if (controllerSlots.isBound) {
+      throw domException('InvalidStateError', CONTEXT, 'the CaptureController was already passed to getDisplayMedia()');
+    }
+    controllerSlots.isBound = true;
+  }
   // Deviation: steps 4 (transient activation) and 9 (a fully active Document with focus) do not apply
   // to a Node process, which has neither user activation nor documents; they never reject.
-  // 5-7. Convert the options; video: false, advanced, min and exact are TypeErrors.
-  const request = convertDisplayMediaOptions(options, CONTEXT);
+  // 6-7.2. video: false, advanced, min and exact are TypeErrors.
+  const video = checkDisplayMediaConstraints(request, CONTEXT);
   // 7.3. A max below the floor value can never be met.
-  const belowFloor = constraintBelowFloor(request.video);
+  const belowFloor = constraintBelowFloor(video);
   if (belowFloor !== undefined) {
     throw new OverconstrainedError(belowFloor, `${CONTEXT}: ${belowFloor}.max is below the smallest value display capture supports`);
   }
@@ -52,7 +65,7 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
     throw domException('NotAllowedError', CONTEXT, 'permission to capture the display is denied');
   }
   // 12. Prompt the user to choose: the stand-in user picks, the permission answer or handler decides.
-  const preferences = surfacePreferences(request);
+  const preferences = surfacePreferences(video, request);
   const offered = offeredDisplaySurfaces(list.surfaces, preferences);
   const surface = chooseDisplaySurface(list.surfaces, preferences);
   if (surface === undefined) {
@@ -75,7 +88,7 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
     slots.mediaStreamTrackSources.delete(source);
   });
   // 12.12-13. Create the track and run the ApplyConstraints algorithm with the video constraints.
-  const converted: MediaTrackConstraints = request.video === true ? {} : request.video;
+  const converted: MediaTrackConstraints = video === true ? {} : video;
   const normalized = displaySelectionConstraints(normalizeConstraints(converted, 'video'));
   const selection = SourceFanout.of(source).select(normalized, 'video');
   if (!selection.ok) {
@@ -90,13 +103,20 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
   });
   // Tie track source to MediaDevices.
   slots.mediaStreamTrackSources.add(source);
+  // 12.14. The controller now refers to this capture session.
+  if (controller !== undefined) {
+    const controllerSlots = captureControllerSlots(controller);
+    controllerSlots.source = source;
+    controllerSlots.displaySurfaceType = surface.capture.display.displaySurface;
+    queueTask(() => finalizeFocusDecision(controller));
+  }
   return new MediaStream([track]);
 }
 
 /** What of the request shapes the stand-in user's choice. */
-function surfacePreferences(request: DisplayMediaRequest): DisplaySurfacePreferences {
+function surfacePreferences(video: true | MediaTrackConstraints, request: DisplayMediaRequest): DisplaySurfacePreferences {
   const constraint: NormalizedConstraint | undefined =
-    request.video === true ? undefined : normalizeConstraints(request.video, 'video').basic.get('displaySurface');
+    video === true ? undefined : normalizeConstraints(video, 'video').basic.get('displaySurface');
   const preferred = constraint?.type === 'discrete' ? [...(constraint.ideal ?? constraint.bare ?? [])] : [];
   return {
     displaySurface: preferred.filter((v): v is string => typeof v === 'string'),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { createMediaDevices, OverconstrainedError, type MediaDevices, type MediaStream } from '../../../src/index.js';
+import { CaptureController, createMediaDevices, OverconstrainedError, type MediaDevices, type MediaStream } from '../../../src/index.js';
 import type { PermissionRequest } from '../../../src/devices/permissions.js';
 import { fake, stopAll } from '../../helpers/devices.js';
 
@@ -280,6 +280,47 @@ describe('getDisplayMedia() and the "display-capture" permission', () => {
     controlDevices(md).setPermission('display-capture', 'denied');
     await ended;
     assert.equal(track.readyState, 'ended');
+  });
+});
+
+describe('CaptureController', () => {
+  it('binds to one getDisplayMedia() call: a second call with it rejects with InvalidStateError', async () => {
+    const md = fake();
+    const controller = new CaptureController();
+    const stream = await getDisplayMedia(md, { controller });
+    await rejectsNamed(getDisplayMedia(md, { controller }), 'InvalidStateError');
+    stopAll(stream);
+  });
+
+  it('stays bound after a call that failed later, and is checked before video: false', async () => {
+    const md = createMediaDevices({ devices: 'fake', permission: 'denied' });
+    const controller = new CaptureController();
+    await rejectsNamed(getDisplayMedia(md, { controller }), 'NotAllowedError');
+    await rejectsNamed(getDisplayMedia(md, { controller, video: false }), 'InvalidStateError');
+  });
+
+  it('takes a focus behavior before capture, and refuses one for a captured monitor', async () => {
+    const controller = new CaptureController();
+    controller.setFocusBehavior('no-focus-change');
+    assert.throws(() => controller.setFocusBehavior('sideways' as never), TypeError);
+    assert.throws(() => (controller.setFocusBehavior as () => void)(), TypeError);
+    const stream = await getDisplayMedia(fake(), { controller });
+    assert.throws(
+      () => controller.setFocusBehavior('focus-captured-surface'),
+      (error: unknown) => error instanceof DOMException && error.name === 'InvalidStateError',
+    );
+    stopAll(stream);
+    assert.throws(
+      () => controller.setFocusBehavior('focus-capturing-application'),
+      (error: unknown) => error instanceof DOMException && error.name === 'InvalidStateError',
+    );
+  });
+
+  it('is an EventTarget with the WebIDL shape', () => {
+    const controller = new CaptureController();
+    assert.ok(controller instanceof EventTarget);
+    assert.equal(Object.prototype.toString.call(controller), '[object CaptureController]');
+    assert.throws(() => CaptureController.prototype.setFocusBehavior.call({}, 'no-focus-change'), TypeError);
   });
 });
 
