@@ -41,7 +41,11 @@ export async function startXvfb(width: number, height: number): Promise<PrivateD
     while (Date.now() < deadline && server.exitCode === null && !existsSync(`/tmp/.X11-unix/X${number}`)) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    if (server.exitCode !== null) {
+    // Another test process may have taken the same number at the same moment: the lock names the owner.
+    const owner = existsSync(`/tmp/.X${number}-lock`) ? Number(readFileSync(`/tmp/.X${number}-lock`, 'utf8').trim()) : undefined;
+    if (server.exitCode !== null || owner !== server.pid) {
+      server.kill('SIGTERM');
+      await exited;
       continue;
     }
     return {
