@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 import { createMediaDevices, MediaStreamTrackProcessor, type MediaStreamTrack, type VideoFrame } from '../../src/index.js';
-import { eventually, isRunning, missingForX11, paintRoot, startXvfb, x11grabChildren, type PrivateDisplay } from './xvfb.js';
+import {
+  addMonitor,
+  eventually,
+  isRunning,
+  missingForX11,
+  paintRoot,
+  paintRootBands,
+  startXvfb,
+  x11grabChildren,
+  type PrivateDisplay,
+} from './xvfb.js';
 
 const skip = process.platform !== 'linux' ? 'X11 capture is Linux only' : missingForX11();
 
@@ -210,5 +220,52 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
     } finally {
       process.env['DISPLAY'] = display;
     }
+  });
+});
+
+describe('getDisplayMedia() on an X screen with two monitors', { skip }, () => {
+  let screen: PrivateDisplay;
+  let savedDisplay: string | undefined;
+
+  before(async () => {
+    screen = await startXvfb(1920, 720);
+    savedDisplay = process.env['DISPLAY'];
+    process.env['DISPLAY'] = screen.display;
+    // A 1280x720 monitor on the left, a 640x480 primary one on its right; red under the left one, blue under the right.
+    addMonitor(screen.display, 'left', 1280, 720, 0, 0);
+    addMonitor(screen.display, '*right', 640, 480, 1280, 0);
+    paintRootBands(screen.display, 1920, 1280, '#ff0000', '#0000ff');
+  });
+
+  after(async () => {
+    if (savedDisplay === undefined) {
+      delete process.env['DISPLAY'];
+    } else {
+      process.env['DISPLAY'] = savedDisplay;
+    }
+    await screen.stop();
+  });
+
+  it('captures the primary monitor, at its size and offset, and offers every monitor to the prompt', async () => {
+    let offered: readonly string[] = [];
+    const md = createMediaDevices({
+      devices: 'system',
+      permission: 'prompt',
+      onPrompt: (request) => {
+        offered = request.deviceLabels;
+        return 'granted';
+      },
+    });
+    const stream = await md.getDisplayMedia({ video: { cursor: 'never' } });
+    const [track] = stream.getVideoTracks();
+    assert.ok(track);
+    assert.deepEqual(offered.length, 3, 'the two monitors and the automatic one of the whole screen');
+    assert.deepEqual([track.getSettings().width, track.getSettings().height], [640, 480]);
+    const frame = await frameOf(track);
+    assert.deepEqual([frame.width, frame.height], [640, 480]);
+    for (const [x, y] of [[0, 0], [639, 0], [0, 479], [639, 479]] as const) {
+      assertColour(yuvAt(frame, x, y), BLUE, `(${x}, ${y}) of the right monitor`);
+    }
+    track.stop();
   });
 });

@@ -1,7 +1,9 @@
 // A private Xvfb display for the system tests (not the shared :99, whose screen other tests may look at),
 // colours drawn on its root window with xsetroot, and the x11grab children of this process.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** A running Xvfb of our own. */
 export interface PrivateDisplay {
@@ -19,7 +21,7 @@ function has(command: string): boolean {
 
 /** Why the X11 system tests cannot run here, or false when they can. */
 export function missingForX11(): string | false {
-  for (const command of ['Xvfb', 'ffmpeg', 'xsetroot']) {
+  for (const command of ['Xvfb', 'ffmpeg', 'xsetroot', 'xrandr']) {
     if (!has(command)) {
       return `${command} is not installed (.ci/run installs it)`;
     }
@@ -64,6 +66,37 @@ export async function startXvfb(width: number, height: number): Promise<PrivateD
 /** Paints the root window of `display` with a solid colour ("#rrggbb"). */
 export function paintRoot(display: string, colour: string): void {
   execFileSync('xsetroot', ['-solid', colour], { env: { ...process.env, DISPLAY: display } });
+}
+
+/**
+ * Paints the root window of `display` in vertical bands: columns before `split` in `left`, the rest in
+ * `right` (a one-row XBM as wide as the screen, tiled down).
+ */
+export function paintRootBands(display: string, width: number, split: number, left: string, right: string): void {
+  const bytes: string[] = [];
+  for (let byte = 0; byte < Math.ceil(width / 8); byte++) {
+    let value = 0;
+    for (let bit = 0; bit < 8; bit++) {
+      if (byte * 8 + bit < split) {
+        value |= 1 << bit;
+      }
+    }
+    bytes.push(`0x${value.toString(16).padStart(2, '0')}`);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'mediacapture-xbm-')), 'bands.xbm');
+  writeFileSync(file, `#define bands_width ${width}\n#define bands_height 1\nstatic unsigned char bands_bits[] = {\n${bytes.join(', ')}};\n`);
+  try {
+    execFileSync('xsetroot', ['-bitmap', file, '-fg', left, '-bg', right], { env: { ...process.env, DISPLAY: display } });
+  } finally {
+    rmSync(dirname(file), { recursive: true, force: true });
+  }
+}
+
+/** Defines a RandR monitor on `display` (a `*` before the name makes it primary). */
+export function addMonitor(display: string, name: string, width: number, height: number, x: number, y: number): void {
+  execFileSync('xrandr', ['--setmonitor', name, `${width}/${width}x${height}/${height}+${x}+${y}`, 'none'], {
+    env: { ...process.env, DISPLAY: display },
+  });
 }
 
 /** The ids of this process's ffmpeg children that capture an X display. */
