@@ -55,11 +55,13 @@ export function downscaledWidth(mode: Pick<NativeVideoMode, 'width' | 'height'>,
 }
 
 /**
- * The settings space of a display surface whose native mode is `modes[0]` (its size and frame rate): for
- * each cursor mode, one region with resizeMode "none" (the surface as it is), then one with resizeMode
+ * The settings space of a display surface whose native modes are `modes`: its size at its frame rate
+ * (`modes[0]`), and possibly at lower capture rates (an X11 grab polls at any rate, so capturing a 60 Hz
+ * monitor at 30 fps costs half as much as capturing it at 60 and decimating). For each mode and cursor mode,
+ * lowest rate first: one region with resizeMode "none" (the surface as captured), then one with resizeMode
  * "crop-and-scale" whose sizes are locked to the surface's aspect ratio (each height with the width that
- * keeps it, to the nearest pixel) at any frame rate from the floor to the surface's. Each cursor mode is
- * its own native mode, since the producer draws the cursor or not.
+ * keeps it, to the nearest pixel) at any frame rate from the floor to the mode's. Each cursor mode is its own
+ * native mode, since the producer draws the cursor or not.
  */
 export function displaySettingsSpace(
   modes: readonly NativeVideoMode[],
@@ -67,9 +69,10 @@ export function displaySettingsSpace(
   identity: DeviceIdentity,
 ): SettingsRegion<CaptureRegionTag>[] {
   const surface = modes[0];
-  if (surface === undefined || modes.length !== 1) {
-    throw new Error('displaySettingsSpace: a display surface has exactly one native mode');
+  if (surface === undefined || modes.some((m) => m.width !== surface.width || m.height !== surface.height)) {
+    throw new Error('displaySettingsSpace: the native modes of a display surface all have its size');
   }
+  const rates = [...new Set(modes.map((m) => m.frameRate))].sort((a, b) => a - b);
   const shared: [string, Domain][] = [
     ['deviceId', values(identity.deviceId)],
     ['groupId', values(identity.groupId)],
@@ -81,12 +84,12 @@ export function displaySettingsSpace(
   const defaults = new Map<string, SettingValue>([
     ['width', surface.width],
     ['height', surface.height],
-    ['frameRate', Math.min(DISPLAY_DEFAULT_FRAME_RATE, surface.frameRate)],
+    ['frameRate', Math.min(DISPLAY_DEFAULT_FRAME_RATE, Math.max(...rates))],
     ['cursor', display.cursor[0] as string],
   ]);
   const regions: SettingsRegion<CaptureRegionTag>[] = [];
-  for (const cursor of display.cursor) {
-    const mode: NativeVideoMode = { width: surface.width, height: surface.height, frameRate: surface.frameRate, cursor };
+  for (const [frameRate, cursor] of rates.flatMap((rate) => display.cursor.map((c) => [rate, c] as const))) {
+    const mode: NativeVideoMode = { width: surface.width, height: surface.height, frameRate, cursor };
     const withCursor: [string, Domain][] = [...shared, ['cursor', values(cursor)]];
     regions.push({
       tag: { kind: 'video', mode, resizeMode: 'none' },

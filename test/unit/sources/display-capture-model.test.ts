@@ -57,6 +57,19 @@ describe('the settings space of a display surface', () => {
     assert.equal(result.settings['resizeMode'], 'crop-and-scale');
   });
 
+  it('grabs a 60 Hz surface that also offers a 30 fps mode at 30 fps by default, and at 60 when asked', () => {
+    const model: VideoCaptureModel = { ...screen(1920, 1080, 60), modes: [{ width: 1920, height: 1080, frameRate: 60 }, { width: 1920, height: 1080, frameRate: 30 }] };
+    const byDefault = select(model, {});
+    assert.ok(byDefault.ok && byDefault.tag.kind === 'video');
+    assert.equal(byDefault.tag.mode.frameRate, 30);
+    assert.equal(byDefault.settings['resizeMode'], 'none');
+    const fast = select(model, { frameRate: 60 });
+    assert.ok(fast.ok && fast.tag.kind === 'video');
+    assert.equal(fast.tag.mode.frameRate, 60);
+    assert.equal(fast.settings['frameRate'], 60);
+    assert.deepEqual(capabilitiesOf(settingsSpaceOf(model, IDENTITY))['frameRate'], { min: 1 / 60, max: 60 });
+  });
+
   it('gives the cursor mode asked for as its own native mode', () => {
     const result = select(screen(1280, 720, 30), { cursor: 'never' });
     assert.ok(result.ok);

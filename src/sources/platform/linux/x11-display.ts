@@ -20,6 +20,8 @@ const X11_CURSOR_MODES = ['always', 'never'] as const;
 export function x11MonitorSurface(display: string, monitor: X11Monitor, index: number, ffmpeg: string): PlatformDisplaySurface {
   // Deviation: X servers without a refresh rate (Xvfb) get Chromium's default screen-cast rate as theirs.
   const frameRate = monitor.refreshRate ?? DISPLAY_DEFAULT_FRAME_RATE;
+  // A faster monitor is also grabbed at the default rate when that is all tracks need (half the work at 60 Hz).
+  const rates = frameRate > DISPLAY_DEFAULT_FRAME_RATE ? [frameRate, DISPLAY_DEFAULT_FRAME_RATE] : [frameRate];
   return {
     rawId: `x11\u0000${display}\u0000${monitor.name}\u0000${monitor.x},${monitor.y},${monitor.width}x${monitor.height}`,
     // Chromium labels screen tracks "screen:<id>:0".
@@ -27,7 +29,7 @@ export function x11MonitorSurface(display: string, monitor: X11Monitor, index: n
     isPrimary: monitor.isPrimary,
     capture: {
       kind: 'video',
-      modes: [{ width: monitor.width, height: monitor.height, frameRate }],
+      modes: rates.map((rate) => ({ width: monitor.width, height: monitor.height, frameRate: rate })),
       cropAndScale: true,
       backgroundBlur: [false],
       display: { displaySurface: 'monitor', logicalSurface: true, cursor: X11_CURSOR_MODES },

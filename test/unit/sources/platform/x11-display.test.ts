@@ -80,13 +80,17 @@ describe('X11 display surfaces', () => {
     const [dp] = monitorsFromXrandr(DESKTOP_MONITORS, DESKTOP_QUERY);
     assert.ok(dp);
     const surface = x11MonitorSurface(':0', dp, 0, '/usr/bin/ffmpeg');
-    assert.deepEqual(surface.capture.modes, [{ width: 2560, height: 1440, frameRate: 59.95 }]);
+    // Its refresh rate, and the default 30 fps so that a 30 fps track grabs half as often.
+    assert.deepEqual(surface.capture.modes, [
+      { width: 2560, height: 1440, frameRate: 59.95 },
+      { width: 2560, height: 1440, frameRate: 30 },
+    ]);
     assert.deepEqual(surface.capture.display, { displaySurface: 'monitor', logicalSurface: true, cursor: ['always', 'never'] });
     assert.equal(surface.isPrimary, true);
     assert.equal(surface.label, 'screen:0:0');
     const [xvfb] = monitorsFromXrandr(XVFB_MONITORS, XVFB_QUERY);
     assert.ok(xvfb);
-    assert.equal(x11MonitorSurface(':99', xvfb, 0, 'ffmpeg').capture.modes[0]?.frameRate, 30);
+    assert.deepEqual(x11MonitorSurface(':99', xvfb, 0, 'ffmpeg').capture.modes, [{ width: 1280, height: 720, frameRate: 30 }]);
   });
 
   it('are captured by ffmpeg x11grab at the monitor offset, drawing the cursor unless it is "never"', () => {
