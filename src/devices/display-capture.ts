@@ -60,11 +60,6 @@ export class DisplayCapture {
     return source;
   }
 
-  /** Whether a display source is open. */
-  get capturing(): boolean {
-    return this.#sources.size > 0;
-  }
-
   /** Ends every open display source (their tracks end). */
   endAll(reason: SourceEndReason): void {
     for (const source of [...this.#sources]) {
