@@ -41,18 +41,18 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
     }
     controllerSlots.isBound = true;
   }
-  // Deviation: steps 4 (transient activation) and 9 (a fully active Document with focus) do not apply
+  // Deviation: steps 4 (transient activation) and 10 (a fully active Document with focus) do not apply
   // to a Node process, which has neither user activation nor documents; they never reject.
-  // 6-7.2. video: false, advanced, min and exact are TypeErrors.
+  // 7-8.2. video: false, advanced, min and exact are TypeErrors.
   const video = checkDisplayMediaConstraints(request, CONTEXT);
-  // 7.3. A max below the floor value can never be met.
+  // 8.3. A max below the floor value can never be met.
   const belowFloor = constraintBelowFloor(video);
   if (belowFloor !== undefined) {
     throw new OverconstrainedError(belowFloor, `${CONTEXT}: ${belowFloor}.max is below the smallest value display capture supports`);
   }
   const { session } = slots;
   const permissions = session.permissions;
-  // 11.1. No display surface (or no display capture at all) on this machine.
+  // 12.1. No display surface (or no display capture at all) on this machine.
   const list = await session.display.surfaces();
   if (list.type === 'unsupported') {
     throw domException('NotSupportedError', CONTEXT, list.reason);
@@ -60,11 +60,11 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
   if (list.surfaces.length === 0) {
     throw domException('NotFoundError', CONTEXT, `no display surface is available${list.reason === undefined ? '' : `: ${list.reason}`}`);
   }
-  // 11.2. A denied permission fails before anyone is asked.
+  // 12.1. A denied permission fails before anyone is asked.
   if (permissions.answer('display-capture') === 'denied') {
     throw domException('NotAllowedError', CONTEXT, 'permission to capture the display is denied');
   }
-  // 12. Prompt the user to choose: the stand-in user picks, the permission answer or handler decides.
+  // 12.3. Prompt the user to choose: the stand-in user picks, the permission answer or handler decides.
   const preferences = surfacePreferences(video, request);
   const offered = offeredDisplaySurfaces(list.surfaces, preferences);
   const surface = chooseDisplaySurface(list.surfaces, preferences);
@@ -77,7 +77,7 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
   if (answer === 'denied') {
     throw domException('NotAllowedError', CONTEXT, 'permission to capture the display was not granted');
   }
-  // 12.8. The chosen surface is live and accessible (tracked by its stable and private id).
+  // 12.7. The chosen surface is live and accessible (tracked by its stable and private id).
   const source = session.display.open(surface);
   const { deviceId } = source.identity;
   slots.devicesLiveMap.set(deviceId, true);
@@ -87,7 +87,7 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
     slots.devicesAccessibleMap.set(deviceId, false);
     slots.mediaStreamTrackSources.delete(source);
   });
-  // 12.12-13. Create the track and run the ApplyConstraints algorithm with the video constraints.
+  // 12.11-13. Create the track and run the ApplyConstraints algorithm with the video constraints.
   const converted: MediaTrackConstraints = video === true ? {} : video;
   const normalized = displaySelectionConstraints(normalizeConstraints(converted, 'video'));
   const selection = SourceFanout.of(source).select(normalized, 'video');
@@ -103,7 +103,7 @@ export async function getDisplayMediaAlgorithm(slots: MediaDevicesSlots, options
   });
   // Tie track source to MediaDevices.
   slots.mediaStreamTrackSources.add(source);
-  // 12.14. The controller now refers to this capture session.
+  // 12.15. The controller now refers to this capture session.
   if (controller !== undefined) {
     const controllerSlots = captureControllerSlots(controller);
     controllerSlots.source = source;
