@@ -132,7 +132,7 @@ class X11CaptureProducer implements MediaProducer {
       const detail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' / ')}`;
       this.#context.fail('device-failed', new Error(`screen capture of ${this.#area.display} ${why}${detail}`));
     };
-    child.once('error', (error: NodeJS.ErrnoException) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
       if (child.pid === undefined) {
         ended(`could not start ffmpeg ${this.#ffmpeg} (${error.code ?? error.message})`);
       }
