@@ -28,8 +28,9 @@ export interface SettingsRegion<Tag = unknown> {
   /** Preferred values, used to choose among equally fit settings (system and user agent defaults). */
   readonly defaults: ReadonlyMap<string, SettingValue>;
   /**
-   * When present, the region's sizes keep this aspect ratio to the nearest pixel: for each height, the only
-   * width is `round(height * width / height)` of the lock (display capture downscales without cropping).
+   * When present, the region's sizes keep this aspect ratio to the nearest pixel (display capture downscales
+   * without cropping): a width and height belong together when either rounds to what the ratio makes of the
+   * other, see {@link lockedWidths}.
    */
   readonly aspectLock?: { readonly width: number; readonly height: number };
 }
@@ -198,8 +199,24 @@ export function widthsFor(
   if (aspectLock === undefined) {
     return allowed;
   }
-  const locked = Math.round((height * aspectLock.width) / aspectLock.height);
-  return locked >= allowed.min && locked <= allowed.max ? { min: locked, max: locked } : { min: 1, max: 0 };
+  const locked = lockedWidths(aspectLock, height);
+  return { min: Math.max(allowed.min, locked.min), max: Math.min(allowed.max, locked.max) };
+}
+
+/**
+ * The widths that go with `height` at the aspect ratio of `lock` to the nearest pixel: `round(height * ratio)`,
+ * and every width whose `round(width / ratio)` is `height` (so a 1920x1080 surface has 200x113 and 200x112 as
+ * well as 201x113). They form one run of whole numbers; integer arithmetic keeps the bounds exact.
+ */
+export function lockedWidths(lock: { readonly width: number; readonly height: number }, height: number): Interval {
+  const { width: w, height: h } = lock;
+  const ceilDiv = (a: number, b: number): number => Math.floor((a + b - 1) / b);
+  // round(height * w / h), halves rounded up.
+  const rounded = Math.floor((2 * height * w + h) / (2 * h));
+  // round(width * h / w) = height  ⇔  (2 height - 1) w ≤ 2 width h < (2 height + 1) w.
+  const low = ceilDiv((2 * height - 1) * w, 2 * h);
+  const high = ceilDiv((2 * height + 1) * w, 2 * h) - 1;
+  return { min: Math.max(1, Math.min(low, rounded)), max: Math.max(high, rounded) };
 }
 
 /**

@@ -11,7 +11,7 @@
 
 import type { SettingValue } from '../constraints/normalize.js';
 import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
-import { roundAspectRatio } from '../constraints/settings-space.js';
+import { lockedWidths, roundAspectRatio } from '../constraints/settings-space.js';
 import type { CursorCaptureConstraint, DisplayCaptureSurfaceType } from '../constraints/registry.js';
 import type { CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 
@@ -49,18 +49,13 @@ function values(...list: SettingValue[]): Domain {
   return { type: 'values', values: list };
 }
 
-/** The width of the aspect-preserving downscale of `mode` to `height`, to the nearest pixel. */
-export function downscaledWidth(mode: Pick<NativeVideoMode, 'width' | 'height'>, height: number): number {
-  return Math.round((height * mode.width) / mode.height);
-}
-
 /**
  * The settings space of a display surface whose native modes are `modes`: its size at its frame rate
  * (`modes[0]`), and possibly at lower capture rates (an X11 grab polls at any rate, so capturing a 60 Hz
  * monitor at 30 fps costs half as much as capturing it at 60 and decimating). For each mode and cursor mode,
  * lowest rate first: one region with resizeMode "none" (the surface as captured), then one with resizeMode
- * "crop-and-scale" whose sizes are locked to the surface's aspect ratio (each height with the width that
- * keeps it, to the nearest pixel) at any frame rate from the floor to the mode's. Each cursor mode is its own
+ * "crop-and-scale" whose sizes are locked to the surface's aspect ratio to the nearest pixel (`lockedWidths`)
+ * at any frame rate from the floor to the mode's. Each cursor mode is its own
  * native mode, since the producer draws the cursor or not.
  */
 export function displaySettingsSpace(
@@ -103,18 +98,22 @@ export function displaySettingsSpace(
       defaults,
     });
     // The smallest downscale still one pixel wide and high.
-    const minHeight = Math.max(1, Math.ceil((0.5 * mode.height) / mode.width));
+    const lock = { width: mode.width, height: mode.height };
+    let minHeight = 1;
+    while (lockedWidths(lock, minHeight).min > lockedWidths(lock, minHeight).max) {
+      minHeight++;
+    }
     regions.push({
       tag: { kind: 'video', mode, resizeMode: 'crop-and-scale' },
       domains: new Map([
-        ['width', { type: 'range', min: downscaledWidth(mode, minHeight), max: mode.width, integer: true }],
+        ['width', { type: 'range', min: lockedWidths(lock, minHeight).min, max: mode.width, integer: true }],
         ['height', { type: 'range', min: minHeight, max: mode.height, integer: true }],
         ['frameRate', { type: 'range', min: DISPLAY_FLOOR_VALUES.frameRate, max: mode.frameRate, integer: false }],
         ['resizeMode', values('crop-and-scale')],
         ...withCursor,
       ]),
       defaults,
-      aspectLock: { width: mode.width, height: mode.height },
+      aspectLock: lock,
     });
   }
   return regions;
