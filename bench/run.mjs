@@ -149,6 +149,7 @@ const report = {
   results,
   pulseFirstAudio,
 };
+report.screenCapture = await (await import('./screen-capture.mjs')).benchScreenCapture({ seconds: duration, log, waitForQuiet });
 fs.mkdirSync(path.dirname(options.out), { recursive: true });
 fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(formatReport(report));

@@ -13,6 +13,8 @@ import type { MediaDevices } from './api/media-devices.js';
 export { createMediaDevices, type MediaDevicesOptions } from './api/create-media-devices.js';
 export { DeviceChangeEvent, type DeviceChangeEventInit } from './api/device-change-event.js';
 export { BlobEvent, type BlobEventInit } from './api/blob-event.js';
+export { CaptureController, type CaptureStartFocusBehavior } from './api/capture-controller.js';
+export type { DisplayMediaStreamOptions } from './api/display-media-options.js';
 export { ImageBitmap, videoFrameFromImageBitmap } from './api/image-bitmap.js';
 export { ImageCapture, type FillLightMode, type MediaSettingsRange, type PhotoCapabilities, type PhotoSettings, type RedEyeReduction } from './api/image-capture.js';
 export { InputDeviceInfo } from './api/input-device-info.js';

@@ -15,7 +15,8 @@ import { defineEventHandlers, fireEvent, queueTask, type EventHandler } from '..
 import { INTERNAL, assertInternal, brandCheck, configureInterface } from '../webidl/interface.js';
 import { DeviceChangeEvent, INSERTED } from './device-change-event.js';
 import { createListOfDeviceInfoObjects, sameDeviceInfoLists, type ExposureState } from './enumerate-devices.js';
-import { checkDisplayMediaOptions } from './display-media-options.js';
+import type { DisplayMediaStreamOptions } from './display-media-options.js';
+import { getDisplayMediaAlgorithm } from './get-display-media.js';
 import { getUserMediaAlgorithm } from './get-user-media.js';
 import type { MediaDeviceInfo } from './media-device-info.js';
 import type { MediaStream } from './media-stream.js';
@@ -59,6 +60,10 @@ export class MediaDevices extends EventTarget {
     }
     this.#initializeDeviceMaps(slots, session);
     permissions.onChange((name, from, to) => {
+      // [[kindsAccessibleMap]] holds the device kinds; display capture is never granted for good.
+      if (name === 'display-capture') {
+        return;
+      }
       if (to === 'granted' && from !== 'granted') {
         slots.kindsAccessibleMap.set(name, true);
       } else if (from === 'granted' && to !== 'granted') {
@@ -102,14 +107,10 @@ export class MediaDevices extends EventTarget {
     return getUserMediaAlgorithm(this.#slots, constraints);
   }
 
-  /**
-   * https://w3c.github.io/mediacapture-screen-share/#dom-mediadevices-getdisplaymedia: the options are
-   * checked as the spec says; then, until screen sources exist, the call rejects with NotSupportedError.
-   */
-  async getDisplayMedia(options: unknown = {}): Promise<MediaStream> {
+  /** https://w3c.github.io/mediacapture-screen-share/#dom-mediadevices-getdisplaymedia */
+  async getDisplayMedia(options: DisplayMediaStreamOptions = {}): Promise<MediaStream> {
     brandCheck(#slots in this, 'MediaDevices.getDisplayMedia');
-    checkDisplayMediaOptions(options, 'MediaDevices.getDisplayMedia');
-    throw domException('NotSupportedError', 'MediaDevices.getDisplayMedia', 'screen capture is not implemented yet');
+    return getDisplayMediaAlgorithm(this.#slots, options);
   }
 
   /**

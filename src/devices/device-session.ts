@@ -15,6 +15,7 @@ import type { SettingsRegion } from '../constraints/settings-space.js';
 import { settingsSpaceOf, type CaptureRegionTag, type DeviceCaptureModel, type DeviceIdentity } from '../sources/capture-model.js';
 import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
 import type { DeviceIdDeriver } from './device-ids.js';
+import { DisplayCapture } from './display-capture.js';
 import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registry.js';
 import { FileDevices, type FileDeviceOptions } from './file-devices.js';
 import type { PermissionStore } from './permissions.js';
@@ -85,6 +86,8 @@ export class DeviceSession {
   #missed = false;
   readonly #unsubscribe: () => void;
   readonly #unsubscribePermissions: () => void;
+  /** getDisplayMedia()'s surfaces and sources. */
+  readonly #display: DisplayCapture;
   #listener: DeviceSessionListener | undefined;
 
   /**
@@ -110,6 +113,7 @@ export class DeviceSession {
     this.#ids = ids;
     this.#clock = clock;
     this.#emptyHint = emptyHint;
+    this.#display = new DisplayCapture(ids, clock);
     this.#unsubscribe = registry.subscribe({
       devicesChanged: () => {
         if (this.#quiet) {
@@ -122,7 +126,12 @@ export class DeviceSession {
     });
     this.#unsubscribePermissions = permissions.onChange((name, from, to) => {
       // https://w3c.github.io/mediacapture-main/#dfn-device-permission-revocation-algorithm
-      if (from !== to && to !== 'granted') {
+      if (name === 'display-capture') {
+        // Display capture is never granted for good: only a denial ends running captures.
+        if (to === 'denied') {
+          this.#display.endAll('permission-revoked');
+        }
+      } else if (from !== to && to !== 'granted') {
         this.endSources((device) => permissionNameOf(device.kind) === name, 'permission-revoked');
       }
     });
@@ -171,6 +180,11 @@ export class DeviceSession {
   /** The permission answers of this session. */
   get permissions(): PermissionStore {
     return this.#permissions;
+  }
+
+  /** getDisplayMedia()'s display surfaces and the sources open on them. */
+  get display(): DisplayCapture {
+    return this.#display;
   }
 
   /** Text appended to "no device is available" errors (what the system's capture systems found). */
@@ -349,6 +363,7 @@ export class DeviceSession {
   close(): void {
     this.#system?.close();
     this.endSources(() => true, 'ended');
+    this.#display.endAll('ended');
     this.#unsubscribe();
     this.#unsubscribePermissions();
   }

@@ -686,7 +686,7 @@ describe('getUserMedia() permission prompts', () => {
 });
 
 describe('getSupportedConstraints()', () => {
-  it('lists exactly the 16 mediacapture-main properties and voiceIsolation, all true', () => {
+  it('lists exactly the 16 mediacapture-main properties, voiceIsolation and the screen-share video properties, all true', () => {
     const supported = fake().getSupportedConstraints();
     const expected = [
       'width',
@@ -706,6 +706,9 @@ describe('getSupportedConstraints()', () => {
       'groupId',
       'backgroundBlur',
       'voiceIsolation',
+      'displaySurface',
+      'logicalSurface',
+      'cursor',
     ];
     assert.deepEqual(Object.keys(supported).sort(), [...expected].sort());
     for (const name of expected) {
