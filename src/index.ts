@@ -15,6 +15,7 @@ export { DeviceChangeEvent, type DeviceChangeEventInit } from './api/device-chan
 export { BlobEvent, type BlobEventInit } from './api/blob-event.js';
 export { CaptureController, type CaptureStartFocusBehavior } from './api/capture-controller.js';
 export type { DisplayMediaStreamOptions } from './api/display-media-options.js';
+export type { AudioOutputOptions } from './api/select-audio-output.js';
 export { ImageBitmap, videoFrameFromImageBitmap } from './api/image-bitmap.js';
 export { ImageCapture, type FillLightMode, type MediaSettingsRange, type PhotoCapabilities, type PhotoSettings, type RedEyeReduction } from './api/image-capture.js';
 export { InputDeviceInfo } from './api/input-device-info.js';

@@ -18,6 +18,7 @@ import { createListOfDeviceInfoObjects, sameDeviceInfoLists, type ExposureState 
 import type { DisplayMediaStreamOptions } from './display-media-options.js';
 import { getDisplayMediaAlgorithm } from './get-display-media.js';
 import { getUserMediaAlgorithm } from './get-user-media.js';
+import { selectAudioOutputAlgorithm, type AudioOutputOptions } from './select-audio-output.js';
 import type { MediaDeviceInfo } from './media-device-info.js';
 import type { MediaStream } from './media-stream.js';
 
@@ -54,6 +55,7 @@ export class MediaDevices extends EventTarget {
       canExposeCameraInfo: false,
       canExposeMicrophoneInfo: false,
       mediaStreamTrackSources: new Set(),
+      explicitlyGrantedAudioOutputDevices: new Set(),
     };
     for (const name of ['camera', 'microphone'] as const) {
       slots.kindsAccessibleMap.set(name, permissions.state(name) === 'granted');
@@ -61,7 +63,7 @@ export class MediaDevices extends EventTarget {
     this.#initializeDeviceMaps(slots, session);
     permissions.onChange((name, from, to) => {
       // [[kindsAccessibleMap]] holds the device kinds; display capture is never granted for good.
-      if (name === 'display-capture') {
+      if (name === 'display-capture' || name === 'speaker-selection') {
         return;
       }
       if (to === 'granted' && from !== 'granted') {
@@ -113,17 +115,10 @@ export class MediaDevices extends EventTarget {
     return getDisplayMediaAlgorithm(this.#slots, options);
   }
 
-  /**
-   * https://w3c.github.io/mediacapture-output/#dom-mediadevices-selectaudiooutput: the options are
-   * converted; then, until audio output selection exists, the call rejects with NotSupportedError.
-   */
-  async selectAudioOutput(options: { deviceId?: string } = {}): Promise<MediaDeviceInfo> {
+  /** https://w3c.github.io/mediacapture-output/#dom-mediadevices-selectaudiooutput */
+  async selectAudioOutput(options: AudioOutputOptions = {}): Promise<MediaDeviceInfo> {
     brandCheck(#slots in this, 'MediaDevices.selectAudioOutput');
-    const dict = requireDictionary(options, 'MediaDevices.selectAudioOutput', 'options') ?? {};
-    if (dict['deviceId'] !== undefined) {
-      toDOMString(dict['deviceId'], 'MediaDevices.selectAudioOutput', 'deviceId');
-    }
-    throw domException('NotSupportedError', 'MediaDevices.selectAudioOutput', 'audio output selection is not implemented yet');
+    return selectAudioOutputAlgorithm(this.#slots, options);
   }
 
   /** The [[devicesLiveMap]] and [[devicesAccessibleMap]] entries of devices they do not have yet. */

@@ -16,8 +16,11 @@ export const PERMISSION_STATES = ['granted', 'denied', 'prompt'] as const;
 /** `"granted"`, `"denied"` or `"prompt"`. */
 export type PermissionState = (typeof PERMISSION_STATES)[number];
 
-/** The permissions of the store: the devices' and getDisplayMedia()'s "display-capture". */
-export type PermissionName = DevicePermissionName | 'display-capture';
+/**
+ * The permissions of the store: the devices', getDisplayMedia()'s "display-capture" and selectAudioOutput()'s
+ * "speaker-selection" (https://w3c.github.io/mediacapture-output/#permissions-integration).
+ */
+export type PermissionName = DevicePermissionName | 'display-capture' | 'speaker-selection';
 
 /** What a prompt is asked about. */
 export interface PermissionRequest {
@@ -48,6 +51,7 @@ export class PermissionStore {
     this.#states.set('camera', initial);
     this.#states.set('microphone', initial);
     this.#states.set('display-capture', initial);
+    this.#states.set('speaker-selection', initial);
     this.#promptHandler = promptHandler;
   }
 

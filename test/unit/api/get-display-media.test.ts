@@ -1,6 +1,6 @@
 // MediaDevices.getDisplayMedia() (https://w3c.github.io/mediacapture-screen-share/#dom-mediadevices-getdisplaymedia)
 // on the fake screen: option checks, permission "display-capture", the track's settings, capabilities and
-// constraints; and MediaDevices.selectAudioOutput() (https://w3c.github.io/mediacapture-output/#dom-mediadevices-selectaudiooutput).
+// constraints.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
@@ -323,22 +323,5 @@ describe('CaptureController', () => {
     assert.ok(controller instanceof EventTarget);
     assert.equal(Object.prototype.toString.call(controller), '[object CaptureController]');
     assert.throws(() => CaptureController.prototype.setFocusBehavior.call({}, 'no-focus-change'), TypeError);
-  });
-});
-
-describe('selectAudioOutput()', () => {
-  it('rejects with NotSupportedError', async () => {
-    const md = fake();
-    await rejectsNamed(md.selectAudioOutput(), 'NotSupportedError');
-    await rejectsNamed(md.selectAudioOutput({}), 'NotSupportedError');
-    await rejectsNamed(md.selectAudioOutput({ deviceId: 'default' }), 'NotSupportedError');
-  });
-
-  it('rejects a non-object argument with a TypeError', async () => {
-    await assert.rejects(fake().selectAudioOutput(5 as never), TypeError);
-  });
-
-  it('rejects with a TypeError when called on an object that is not a MediaDevices', async () => {
-    await assert.rejects(fake().selectAudioOutput.call({} as MediaDevices), TypeError);
   });
 });
