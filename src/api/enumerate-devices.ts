@@ -7,9 +7,9 @@
  */
 
 import type { MediaTrackCapabilities } from '../constraints/dictionaries.js';
-import { capabilitiesOf } from '../constraints/settings-space.js';
 import type { DeviceDescriptor } from '../devices/device.js';
 import type { DeviceSession } from '../devices/device-session.js';
+import { captureCapabilitiesOf } from '../sources/capture-model.js';
 import { INTERNAL } from '../webidl/interface.js';
 import { InputDeviceInfo } from './input-device-info.js';
 import { MediaDeviceInfo } from './media-device-info.js';
@@ -118,7 +118,10 @@ export function createDeviceInfoObject(state: ExposureState, device: DeviceDescr
   }
   const capabilities = filtered
     ? {}
-    : (capabilitiesOf(state.session.settingsSpace(device as DeviceDescriptor & { capture: typeof device.capture })) as MediaTrackCapabilities);
+    : (captureCapabilitiesOf(
+        device.capture,
+        state.session.settingsSpace(device as DeviceDescriptor & { capture: typeof device.capture }),
+      ) as MediaTrackCapabilities);
   return new InputDeviceInfo(INTERNAL, values, capabilities);
 }
 

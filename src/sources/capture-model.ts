@@ -9,7 +9,7 @@
  */
 
 import type { SettingValue } from '../constraints/normalize.js';
-import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
+import { capabilitiesOf, type Domain, type SettingsRegion } from '../constraints/settings-space.js';
 import { displaySettingsSpace, type DisplaySurfaceModel } from './display-capture-model.js';
 
 /** A mode the camera (or screen, or file) produces natively. */
@@ -247,4 +247,18 @@ function generatedSettingsSpace(model: GeneratedMediaModel): SettingsRegion<Capt
   defaults.set('resizeMode', 'none');
   const mode = { width: size?.width ?? 0, height: size?.height ?? 0, frameRate: model.frameRate ?? 0 };
   return [{ tag: { kind: 'video', mode, resizeMode: 'none' }, domains, defaults }];
+}
+
+/**
+ * A device's capabilities (https://w3c.github.io/mediacapture-main/#dfn-capabilities), from its settings
+ * space. A camera that does not know which way it faces reports facingMode `[]`, as Chromium does, rather
+ * than leaving it out; display surfaces and generators have no facingMode.
+ */
+export function captureCapabilitiesOf(model: CaptureModel, regions: readonly SettingsRegion[]): Record<string, unknown> {
+  const capabilities = capabilitiesOf(regions);
+  const camera = model.kind === 'video' && !('generated' in model) && model.display === undefined;
+  if (camera && capabilities['facingMode'] === undefined) {
+    capabilities['facingMode'] = [];
+  }
+  return capabilities;
 }

@@ -16,7 +16,7 @@ import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
-import { settingsSpaceOf } from './capture-model.js';
+import { captureCapabilitiesOf, settingsSpaceOf } from './capture-model.js';
 import { displayCapabilities } from './display-capture-model.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
@@ -143,11 +143,10 @@ export class CaptureSource {
   get capabilities(): Readonly<Record<string, unknown>> {
     if (this.#capabilities === undefined) {
       const model = this.#model;
-      const fromSpace = capabilitiesOf(this.#regions);
       this.#capabilities =
         model.kind === 'video' && 'display' in model && model.display !== undefined && model.modes[0] !== undefined
-          ? displayCapabilities(fromSpace, model.modes[0], model.display)
-          : fromSpace;
+          ? displayCapabilities(capabilitiesOf(this.#regions), model.modes[0], model.display)
+          : captureCapabilitiesOf(model, this.#regions);
     }
     return this.#capabilities;
   }
