@@ -10,11 +10,10 @@
 import { imageCaptureInternals, type ImageCapture, type PhotoMimeType } from './api/image-capture.js';
 import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
-import type { DevicePermissionName } from './devices/device.js';
 import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
 import type { CameraControls, PhotoFeatures } from './sources/camera-controls.js';
 import { parsePermissionState } from './devices/device-options.js';
-import type { PermissionState, PromptHandler } from './devices/permissions.js';
+import type { PermissionName, PermissionState, PromptHandler } from './devices/permissions.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from './sources/capture-model.js';
 import { mediaDevices as defaultMediaDevices } from './index.js';
 import { queueTask } from './webidl/events.js';
@@ -115,10 +114,13 @@ export interface DeviceControl {
   recoverDevice(device: DeviceSelector): void;
   /** Mutes or unmutes the live source of a device: its tracks fire mute/unmute. */
   setMuted(device: DeviceSelector, muted: boolean): void;
-  /** Sets the permission answer; leaving "granted" ends the live tracks of that kind. */
-  setPermission(name: DevicePermissionName, state: PermissionState): void;
-  /** The current permission answer. */
-  permission(name: DevicePermissionName): PermissionState;
+  /**
+   * Sets the permission answer; leaving "granted" ends the live tracks of that kind. For "display-capture",
+   * "granted" accepts every getDisplayMedia() prompt and "denied" ends running display captures.
+   */
+  setPermission(name: PermissionName, state: PermissionState): void;
+  /** The current permission state ("display-capture" is never "granted": it reads "prompt"). */
+  permission(name: PermissionName): PermissionState;
   /** Sets who answers prompts (undefined: prompts are dismissed). */
   setPromptHandler(handler: PromptHandler | undefined): void;
   /**

@@ -7,10 +7,10 @@
  */
 
 import type { MediaTrackCapabilities } from '../constraints/dictionaries.js';
-import { capabilitiesOf } from '../constraints/settings-space.js';
 import { withoutPanTiltZoom } from '../sources/camera-controls.js';
 import type { DeviceDescriptor } from '../devices/device.js';
 import type { DeviceSession } from '../devices/device-session.js';
+import { captureCapabilitiesOf } from '../sources/capture-model.js';
 import { INTERNAL } from '../webidl/interface.js';
 import { InputDeviceInfo } from './input-device-info.js';
 import { MediaDeviceInfo } from './media-device-info.js';
@@ -20,6 +20,8 @@ export interface ExposureState {
   readonly session: DeviceSession;
   canExposeCameraInfo: boolean;
   canExposeMicrophoneInfo: boolean;
+  /** https://w3c.github.io/mediacapture-output/#dfn-explicitlygrantedaudiooutputdevices */
+  readonly explicitlyGrantedAudioOutputDevices: Set<string>;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dfn-camera-information-can-be-exposed */
@@ -72,7 +74,7 @@ export function createListOfDeviceInfoObjects(
     if (device.kind === 'audioinput' || device.kind === 'videoinput') {
       continue;
     }
-    if (!exposeOtherDevice(state, device, microphoneList)) {
+    if (!exposeOtherDevice(state, device)) {
       continue;
     }
     const deviceInfo = createDeviceInfoObject(state, device);
@@ -90,14 +92,17 @@ export function createListOfDeviceInfoObjects(
 
 /**
  * https://w3c.github.io/mediacapture-main/#dfn-exposure-decision-algorithm-for-devices-other-than-camera-and-microphone
- * as https://w3c.github.io/mediacapture-output/ defines it for audio outputs: exposed only when a
- * microphone is listed and microphone information can be exposed.
+ * as https://w3c.github.io/mediacapture-output/#permissions-integration defines it for audio outputs: exposed
+ * when selectAudioOutput() granted it, or when microphone information can be exposed.
  */
-function exposeOtherDevice(state: ExposureState, device: DeviceDescriptor, microphoneList: readonly MediaDeviceInfo[]): boolean {
+function exposeOtherDevice(state: ExposureState, device: DeviceDescriptor): boolean {
   if (device.kind !== 'audiooutput') {
     return false;
   }
-  return microphoneList.length > 0 && microphoneInformationCanBeExposed(state);
+  if (state.explicitlyGrantedAudioOutputDevices.has(state.session.identity(device).deviceId)) {
+    return true;
+  }
+  return microphoneInformationCanBeExposed(state);
 }
 
 /** https://w3c.github.io/mediacapture-main/#dfn-creating-a-device-info-object */
@@ -115,7 +120,8 @@ export function createDeviceInfoObject(state: ExposureState, device: DeviceDescr
   // Pan, tilt and zoom are a track's only with pan-tilt-zoom permission, so a device's capabilities leave them out.
   const capabilities = filtered
     ? {}
-    : (capabilitiesOf(
+    : (captureCapabilitiesOf(
+        device.capture,
         withoutPanTiltZoom(state.session.settingsSpace(device as DeviceDescriptor & { capture: typeof device.capture })),
       ) as MediaTrackCapabilities);
   return new InputDeviceInfo(INTERNAL, values, capabilities);

@@ -107,6 +107,12 @@ export interface MediaTrackConstraintSet {
   backgroundBlur?: ConstrainBoolean;
   /** mediacapture-extensions */
   voiceIsolation?: ConstrainBoolean;
+  /** mediacapture-screen-share */
+  displaySurface?: ConstrainDOMString;
+  /** mediacapture-screen-share */
+  logicalSurface?: ConstrainBoolean;
+  /** mediacapture-screen-share */
+  cursor?: ConstrainDOMString;
   // mediacapture-image
   whiteBalanceMode?: ConstrainDOMString;
   exposureMode?: ConstrainDOMString;
@@ -156,6 +162,12 @@ export interface MediaTrackCapabilities {
   backgroundBlur?: boolean[];
   /** mediacapture-extensions */
   voiceIsolation?: boolean[];
+  /** mediacapture-screen-share: the setting, as the only value. */
+  displaySurface?: string;
+  /** mediacapture-screen-share: the setting, as the only value. */
+  logicalSurface?: boolean;
+  /** mediacapture-screen-share */
+  cursor?: string[];
   // mediacapture-image (pointsOfInterest has no capability)
   whiteBalanceMode?: string[];
   exposureMode?: string[];
@@ -199,6 +211,12 @@ export interface MediaTrackSettings {
   backgroundBlur?: boolean;
   /** mediacapture-extensions */
   voiceIsolation?: boolean;
+  /** mediacapture-screen-share */
+  displaySurface?: string;
+  /** mediacapture-screen-share */
+  logicalSurface?: boolean;
+  /** mediacapture-screen-share */
+  cursor?: string;
   // mediacapture-image
   whiteBalanceMode?: string;
   exposureMode?: string;
@@ -239,6 +257,12 @@ export interface MediaTrackSupportedConstraints {
   backgroundBlur?: boolean;
   /** mediacapture-extensions */
   voiceIsolation?: boolean;
+  /** mediacapture-screen-share */
+  displaySurface?: boolean;
+  /** mediacapture-screen-share */
+  logicalSurface?: boolean;
+  /** mediacapture-screen-share */
+  cursor?: boolean;
   // mediacapture-image
   whiteBalanceMode?: boolean;
   exposureMode?: boolean;

@@ -9,14 +9,17 @@
  */
 
 import type { SettingValue } from '../constraints/normalize.js';
-import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
+import { capabilitiesOf, type Domain, type SettingsRegion } from '../constraints/settings-space.js';
 import { controlDomains, type CameraControls, type PhotoFeatures } from './camera-controls.js';
+import { displaySettingsSpace, type DisplaySurfaceModel } from './display-capture-model.js';
 
 /** A mode the camera (or screen, or file) produces natively. */
 export interface NativeVideoMode {
   readonly width: number;
   readonly height: number;
   readonly frameRate: number;
+  /** Display capture: whether the producer draws the cursor into the frames (a CursorCaptureConstraint). */
+  readonly cursor?: string;
 }
 
 /** What a video source can produce. */
@@ -33,6 +36,11 @@ export interface VideoCaptureModel {
   readonly facingMode?: string;
   /** The backgroundBlur values the source can apply; `[false]` when it has no blur. */
   readonly backgroundBlur: readonly boolean[];
+  /**
+   * Present for a display surface (getDisplayMedia): its type and cursor modes. Its settings space is
+   * then the aspect-preserving downscales of its one mode (see display-capture-model.ts).
+   */
+  readonly display?: DisplaySurfaceModel;
   /** The camera's controls (exposure, focus, pan, tilt, zoom, torch…); absent: none. */
   readonly controls?: CameraControls;
   /** Fill light and red-eye reduction for photos; absent: neither. */
@@ -140,6 +148,9 @@ export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): 
     ['deviceId', values(identity.deviceId)],
     ['groupId', values(identity.groupId)],
   ]);
+  if (model.kind === 'video' && model.display !== undefined) {
+    return displaySettingsSpace(model.modes, model.display, identity);
+  }
   if (model.kind === 'audio') {
     const domains = new Map<string, Domain>([
       ['sampleRate', range(model.sampleRate.min, model.sampleRate.max, true)],
@@ -249,4 +260,18 @@ function generatedSettingsSpace(model: GeneratedMediaModel): SettingsRegion<Capt
   defaults.set('resizeMode', 'none');
   const mode = { width: size?.width ?? 0, height: size?.height ?? 0, frameRate: model.frameRate ?? 0 };
   return [{ tag: { kind: 'video', mode, resizeMode: 'none' }, domains, defaults }];
+}
+
+/**
+ * A device's capabilities (https://w3c.github.io/mediacapture-main/#dfn-capabilities), from its settings
+ * space. A camera that does not know which way it faces reports facingMode `[]`, as Chromium does, rather
+ * than leaving it out; display surfaces and generators have no facingMode.
+ */
+export function captureCapabilitiesOf(model: CaptureModel, regions: readonly SettingsRegion[]): Record<string, unknown> {
+  const capabilities = capabilitiesOf(regions);
+  const camera = model.kind === 'video' && !('generated' in model) && model.display === undefined;
+  if (camera && capabilities['facingMode'] === undefined) {
+    capabilities['facingMode'] = [];
+  }
+  return capabilities;
 }

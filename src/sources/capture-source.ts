@@ -17,8 +17,9 @@ import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
-import { settingsSpaceOf } from './capture-model.js';
+import { captureCapabilitiesOf, settingsSpaceOf } from './capture-model.js';
 import { controlDomains, initialPhotoFeatureValues } from './camera-controls.js';
+import { displayCapabilities } from './display-capture-model.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
 export type SourceFrame = VideoFrame | AudioData;
@@ -154,7 +155,13 @@ export class CaptureSource {
 
   /** The capabilities of the settings space (computed once per model; callers copy before exposing). */
   get capabilities(): Readonly<Record<string, unknown>> {
-    this.#capabilities ??= capabilitiesOf(this.#regions);
+    if (this.#capabilities === undefined) {
+      const model = this.#model;
+      this.#capabilities =
+        model.kind === 'video' && 'display' in model && model.display !== undefined && model.modes[0] !== undefined
+          ? displayCapabilities(capabilitiesOf(this.#regions), model.modes[0], model.display)
+          : captureCapabilitiesOf(model, this.#regions);
+    }
     return this.#capabilities;
   }
 
@@ -340,12 +347,12 @@ export class CaptureSource {
 }
 
 function sameMode(a: NativeVideoMode, b: NativeVideoMode): boolean {
-  return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate;
+  return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate && a.cursor === b.cursor;
 }
 
 /** The control values a device opens with, and its photo feature settings (see PHOTO_FEATURE_KEYS). */
 function initialControlValues(model: CaptureModel): Map<string, SettingValue> {
-  if (model.kind !== 'video' || 'generated' in model) {
+  if (model.kind !== 'video' || 'generated' in model || model.display !== undefined) {
     return new Map();
   }
   return new Map([...controlDomains(model.controls).initial, ...initialPhotoFeatureValues(model.photo)]);

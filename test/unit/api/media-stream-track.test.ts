@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createMediaDevices,
+  type InputDeviceInfo,
   MediaStreamTrack,
   MediaStreamTrackAudioStats,
   MediaStreamTrackVideoStats,
@@ -724,5 +725,36 @@ describe('MediaStreamTrack.stats', () => {
     const { track } = await capture('video');
     assert.equal(track.stats, track.stats);
     assert.notEqual(track.clone().stats, track.stats);
+  });
+});
+
+describe('MediaStreamTrack facingMode capability', () => {
+  it('is [] for a camera that does not know which way it faces, with no facingMode setting', async () => {
+    const { track } = await capture('video');
+    assert.deepEqual(track.getCapabilities().facingMode, []);
+    assert.equal(track.getSettings().facingMode, undefined);
+    track.stop();
+  });
+
+  it('lists the direction a camera reports, in capabilities, settings and its InputDeviceInfo', async () => {
+    const md = createMediaDevices({ devices: 'fake', permission: 'granted' });
+    controlDevices(md).addDevice({ kind: 'videoinput', label: 'Front camera', facingMode: 'user', isDefault: true });
+    const stream = await md.getUserMedia({ video: { facingMode: { exact: 'user' } } });
+    const [track] = stream.getVideoTracks();
+    assert.ok(track !== undefined);
+    assert.deepEqual(track.getCapabilities().facingMode, ['user']);
+    assert.equal(track.getSettings().facingMode, 'user');
+    const infos = await md.enumerateDevices();
+    const front = infos.find((info) => info.label === 'Front camera') as InputDeviceInfo;
+    const other = infos.find((info) => info.label === 'fake_device_0') as InputDeviceInfo;
+    assert.deepEqual(front.getCapabilities().facingMode, ['user']);
+    assert.deepEqual(other.getCapabilities().facingMode, []);
+    track.stop();
+  });
+
+  it('is absent for microphones', async () => {
+    const { track } = await capture('audio');
+    assert.equal('facingMode' in track.getCapabilities(), false);
+    track.stop();
   });
 });
