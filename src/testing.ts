@@ -8,6 +8,8 @@
  */
 
 import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
+import { recorderInternals, type MediaRecorder } from './api/media-recorder.js';
+import type { RecordingStatus } from './sinks/recorder/recording.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
 import type { DevicePermissionName } from './devices/device.js';
 import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
@@ -29,6 +31,15 @@ export { MediaFileError } from './sources/file/file-errors.js';
  */
 export function openFrameCounts(): { videoFrames: number; audioData: number } {
   return { videoFrames: videoFrameInternals.openFrameCount(), audioData: audioDataInternals.openAudioDataCount() };
+}
+
+/**
+ * What a MediaRecorder's current (or last) recording has done: media duration, video frames encoded,
+ * video frames and audio chunks dropped because the encoder fell behind, bytes produced, audio level.
+ * Undefined before its first start(). Kept off the MediaRecorder object, which stays spec-exact.
+ */
+export function recorderStatus(recorder: MediaRecorder): RecordingStatus | undefined {
+  return recorderInternals.status(recorder);
 }
 
 /** A device to add with {@link DeviceControl.addDevice}. */
