@@ -73,13 +73,14 @@ function clamp(value: number, [min, max]: readonly [number, number]): number {
 function videoCodecArguments(codec: RecordingCodec, h264Level: number | undefined): string[] {
   switch (codec) {
     case 'vp9':
-      return ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1'];
+      // No look-ahead (libvpx holds 25 frames by default): frames come out as they go in, as in Chromium.
+      return ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-lag-in-frames', '0'];
     case 'h264':
       // Constrained Baseline at the level the negotiated MIME type names (avc1.42c0LL).
       return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline',
         ...(h264Level === undefined ? [] : ['-level:v', `${h264Level / 10}`])];
     default:
-      return ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8'];
+      return ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-lag-in-frames', '0'];
   }
 }
 
@@ -200,7 +201,14 @@ export class FfmpegEncoder implements RecordingEncoder {
 
   /** The counters of what was written and dropped. */
   get counters(): EncoderCounters {
-    return { videoFrames: this.#videoFrames, droppedVideoFrames: this.#droppedVideo, droppedAudioChunks: this.#droppedAudio };
+    const videoMs = this.#videoInput === undefined ? 0 : (this.#videoInput.writableLength / this.#videoBacklogBytes) * VIDEO_BACKLOG_SECONDS * 1000;
+    const audioMs = this.#audioInput === undefined ? 0 : (this.#audioInput.writableLength / this.#audioBacklogBytes) * AUDIO_BACKLOG_SECONDS * 1000;
+    return {
+      videoFrames: this.#videoFrames,
+      droppedVideoFrames: this.#droppedVideo,
+      droppedAudioChunks: this.#droppedAudio,
+      encoderBacklogMs: Math.max(videoMs, audioMs),
+    };
   }
 
 

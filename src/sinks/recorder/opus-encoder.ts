@@ -145,7 +145,7 @@ export class OpusEncoder implements RecordingEncoder {
   }
 
   get counters(): EncoderCounters {
-    return { videoFrames: 0, droppedVideoFrames: 0, droppedAudioChunks: this.#dropped };
+    return { videoFrames: 0, droppedVideoFrames: 0, droppedAudioChunks: this.#dropped, encoderBacklogMs: this.#pending * FRAME_MS };
   }
 
 

@@ -29,6 +29,8 @@ export interface EncoderCounters {
   readonly droppedVideoFrames: number;
   /** Audio chunks dropped because the encoder fell behind. */
   readonly droppedAudioChunks: number;
+  /** Media queued towards the encoder and not yet taken, in milliseconds (how far it lags). */
+  readonly encoderBacklogMs: number;
 }
 
 /** One encoder of one recording. */

@@ -67,6 +67,8 @@ export interface RecordingStatus {
   readonly droppedVideoFrames: number;
   /** Audio chunks dropped because the encoder fell behind. */
   readonly droppedAudioChunks: number;
+  /** Media queued towards the encoder and not yet taken, in milliseconds (how far it lags). */
+  readonly encoderBacklogMs: number;
   /** Encoded bytes handed out or written to the file. */
   readonly bytesWritten: number;
   /** The peak level of the latest audio chunk recorded, in dBFS (-Infinity for silence or no audio). */
