@@ -34,6 +34,9 @@ async function capture(constraints: { audio?: boolean; video?: { width: number; 
   return { stream, clock };
 }
 
+/** The mimeType of each recorder while it was recording. */
+const negotiatedTypes = new WeakMap<MediaRecorder, string>();
+
 /** Records `seconds` of the clock with MediaRecorder and writes the Blobs to `name`. */
 async function recordBlobs(
   stream: MediaStream,
@@ -48,6 +51,7 @@ async function recordBlobs(
   const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve));
   recorder.start();
   await advanceRecording(clock, seconds * 1000, () => recorderStatus(recorder)?.encoderBacklogMs ?? 0);
+  negotiatedTypes.set(recorder, recorder.mimeType);
   recorder.stop();
   await stopped;
   const path = join(directory, name);
@@ -62,19 +66,22 @@ async function recordFile(recording: FileRecording, clock: VirtualClock, seconds
 }
 
 describe('3 s recordings of the fake camera and microphone in every supported type', { skip: noFfprobe }, () => {
-  const types: { type: string; video: boolean; codecs: string[]; container: string }[] = [
-    { type: 'video/webm;codecs=vp8,opus', video: true, codecs: ['vp8', 'opus'], container: 'matroska,webm' },
-    { type: 'video/webm;codecs=vp9,opus', video: true, codecs: ['vp9', 'opus'], container: 'matroska,webm' },
-    { type: 'audio/webm', video: false, codecs: ['opus'], container: 'matroska,webm' },
-    { type: 'audio/ogg', video: false, codecs: ['opus'], container: 'ogg' },
-    { type: 'video/mp4', video: true, codecs: ['h264', 'aac'], container: 'mov,mp4,m4a,3gp,3g2,mj2' },
-    { type: 'audio/mp4', video: false, codecs: ['aac'], container: 'mov,mp4,m4a,3gp,3g2,mj2' },
-    { type: 'video/x-matroska;codecs=avc1,opus', video: true, codecs: ['h264', 'opus'], container: 'matroska,webm' },
+  const mp4 = 'mov,mp4,m4a,3gp,3g2,mj2';
+  const types: { type: string; video: boolean; codecs: string[]; container: string; negotiated: string }[] = [
+    { type: 'video/webm;codecs=vp8,opus', video: true, codecs: ['vp8', 'opus'], container: 'matroska,webm', negotiated: 'video/webm;codecs=vp8,opus' },
+    { type: 'video/webm;codecs=vp9,opus', video: true, codecs: ['vp9', 'opus'], container: 'matroska,webm', negotiated: 'video/webm;codecs=vp9,opus' },
+    { type: 'audio/webm', video: false, codecs: ['opus'], container: 'matroska,webm', negotiated: 'audio/webm;codecs=opus' },
+    { type: 'audio/ogg', video: false, codecs: ['opus'], container: 'ogg', negotiated: 'audio/ogg;codecs=opus' },
+    { type: 'video/mp4', video: true, codecs: ['h264', 'aac'], container: mp4, negotiated: 'video/mp4;codecs=avc1.42c00d,mp4a.40.2' },
+    { type: 'audio/mp4', video: false, codecs: ['aac'], container: mp4, negotiated: 'audio/mp4;codecs=mp4a.40.2' },
+    { type: 'video/x-matroska', video: true, codecs: ['h264', 'opus'], container: 'matroska,webm', negotiated: 'video/x-matroska;codecs=avc1,opus' },
+    { type: 'video/x-matroska;codecs=vp9,aac', video: true, codecs: ['vp9', 'aac'], container: 'matroska,webm', negotiated: 'video/x-matroska;codecs=vp9,mp4a.40.2' },
   ];
-  for (const [index, { type, video, codecs, container }] of types.entries()) {
+  for (const [index, { type, video, codecs, container, negotiated }] of types.entries()) {
     test(`${type}: ${codecs.join(' + ')}, ${video ? '320x240, 90 frames, ' : ''}3 s`, { skip: !MediaRecorder.isTypeSupported(type) && `cannot record ${type} here` }, async () => {
       const { stream, clock } = await capture(video ? { audio: true, video: { width: 320, height: 240 } } : { audio: true });
       const { path, recorder } = await recordBlobs(stream, clock, type, `type-${index}`);
+      assert.equal(negotiatedTypes.get(recorder), negotiated);
       const probed = probe(path);
       assert.equal(probed.formatName, container);
       assert.deepEqual(probed.streams.map((entry) => entry.codec), codecs);
