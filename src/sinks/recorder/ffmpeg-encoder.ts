@@ -52,12 +52,18 @@ export interface EncoderConfig {
 }
 
 /**
- * Seconds of video buffered towards the child above which frames are dropped (enough for ffmpeg's start,
- * bounded memory: 15 frames of 720p30 are 21 MB).
+ * Seconds of video buffered towards the child above which new frames are dropped (enough for ffmpeg's
+ * start, bounded memory: 15 frames of 720p30 are 21 MB). A dropped frame's slot gets the last frame again
+ * (the same buffer: no memory, and cheap to encode), so the video keeps its timing against the audio.
  */
 const VIDEO_BACKLOG_SECONDS = 0.5;
-/** Seconds of audio buffered towards the child above which audio chunks are dropped. */
-const AUDIO_BACKLOG_SECONDS = 1;
+/** Beyond this many times the backlog, a dropped frame's slot is lost too (the video then runs early). */
+const VIDEO_REPEAT_LIMIT = 4;
+/**
+ * Seconds of audio buffered towards the child above which audio chunks are dropped: ffmpeg reads audio
+ * only as far as it has video to interleave with, so audio waits while the video encoder lags.
+ */
+const AUDIO_BACKLOG_SECONDS = 3;
 /** How long the child may take to flush and exit after its inputs close. */
 const FINISH_TIMEOUT_MS = 10_000;
 const STDERR_CHARS = 2048;
@@ -155,6 +161,7 @@ export class FfmpegEncoder implements RecordingEncoder {
   #droppedVideo = 0;
   #droppedAudio = 0;
   #videoFrames = 0;
+  #lastVideoFrame: Uint8Array | undefined;
 
   /** Starts the child at once. */
   constructor(config: EncoderConfig, callbacks: EncoderCallbacks) {
@@ -212,10 +219,19 @@ export class FfmpegEncoder implements RecordingEncoder {
   }
 
 
-  /** Writes one packed I420 frame (the next constant-rate slot); dropped when the encoder is behind. */
+  /**
+   * Writes one packed I420 frame (the next constant-rate slot). When the encoder is behind, the frame is
+   * dropped and its slot repeats the last frame written (or, far behind, is lost too).
+   */
   writeVideo(frame: Uint8Array): void {
-    if (this.#write(this.#videoInput, frame, this.#videoBacklogBytes, 'video')) {
+    const input = this.#videoInput;
+    if (this.#write(input, frame, this.#videoBacklogBytes, 'video')) {
       this.#videoFrames++;
+      this.#lastVideoFrame = frame;
+    } else if (input !== undefined && !input.destroyed && !this.#finishing && !this.#killed && this.#lastVideoFrame !== undefined) {
+      if (input.writableLength <= this.#videoBacklogBytes * VIDEO_REPEAT_LIMIT) {
+        input.write(this.#lastVideoFrame);
+      }
     }
   }
 
