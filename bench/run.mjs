@@ -21,6 +21,8 @@
  *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
  *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
  *
+ * Then the recording bench (bench/recording.mjs): 10 s of 720p30 VP8+Opus recorded to a WebM file, paced and unpaced.
+ *
  * Run it through `npm run bench` (which builds first), or after `npm run build`.
  */
 
@@ -33,6 +35,7 @@ import { parseArgs } from 'node:util';
 import { chromiumVersion, findChromium, prepareAnchor, runAnchor } from './chromium-anchor.mjs';
 import { formatPerfSummary, perfAvailable, perfRecordArgs, summarisePerf } from './perf-summary.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
+import { recordingBench } from './recording.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
@@ -145,6 +148,7 @@ const report = {
 fs.mkdirSync(path.dirname(options.out), { recursive: true });
 fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(formatReport(report));
+console.log(await recordingBench(log));
 console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
 
 // ---------------------------------------------------------------------------------------------------------------
