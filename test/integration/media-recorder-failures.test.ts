@@ -4,7 +4,7 @@
 // NotSupportedError saying how to install it, and audio through in-process Opus), the in-process encoder
 // forced, Writable destinations with backpressure and errors.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +216,38 @@ describe('without ffmpeg', () => {
     assert.match(report.bundled, /@ffmpeg-installer/);
     assert.equal(report.found, report.bundled);
     assert.equal(report.webm, true);
+  });
+});
+
+/** Whether `pid` has exited (gone, or a zombie nobody reaped yet). */
+function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+describe('the ffmpeg child dies with Node', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+  test('killing the Node process that records (SIGKILL, nothing runs) ends its ffmpeg child', async () => {
+    const index = new URL('../../src/index.js', import.meta.url).href;
+    const body = `
+      const { createMediaDevices, recordToFile } = await import(${JSON.stringify(index)});
+      const stream = await createMediaDevices({ devices: 'fps=30' }).getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+      recordToFile(stream, ${JSON.stringify(join(directory, 'orphan.webm'))});
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const child = readdirSync('/proc').filter((entry) => /^[0-9]+$/.test(entry)).find((entry) => {
+        try { const stat = readFileSync('/proc/' + entry + '/stat', 'utf8'); return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid; } catch { return false; }
+      });
+      console.log(child);
+      setInterval(() => {}, 1000);
+    `;
+    const node = spawn(process.execPath, ['--input-type=module', '-e', body], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve) => node.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+    assert.ok(pid > 0 && !exited(pid), 'the recording runs an ffmpeg child');
+    node.kill('SIGKILL');
+    await waitFor(() => exited(pid), 'ffmpeg to exit after its parent died');
   });
 });
 
