@@ -20,9 +20,9 @@ export { MediaDeviceInfo } from './api/media-device-info.js';
 export { MediaDevices } from './api/media-devices.js';
 export { MediaRecorder, type BitrateMode, type MediaRecorderOptions, type RecordingState } from './api/media-recorder.js';
 export {
-  FileRecording,
   recordToFile,
   recordToWritable,
+  type FileRecording,
   type FileRecordingOptions,
   type FileRecordingResult,
   type FileRecordingStatus,
