@@ -258,6 +258,9 @@ describe('the in-process Opus encoder', { skip: noFfprobe }, () => {
       const recording = recordToFile(stream, join(directory, name), { encoder: 'in-process' });
       assert.equal(recording.mimeType, name.endsWith('.ogg') ? 'audio/ogg;codecs=opus' : 'audio/webm;codecs=opus');
       await advanceRecording(clock, 3000, () => recording.status().encoderBacklogMs);
+      // The last beep (full scale) ended about 480 ms ago: the peak meter has fallen about 9.6 dB.
+      const levelDb = recording.status().audioLevelDb;
+      assert.ok(levelDb > -11 && levelDb < -8, `${levelDb} dBFS`);
       const result = await recording.stop();
       const probed = probe(join(directory, name));
       assert.deepEqual(probed.streams.map((entry) => entry.codec), ['opus']);
@@ -318,6 +321,17 @@ describe('recording to a Writable', { skip: noFfprobe }, () => {
     await assert.rejects(recording.finished, (error: DOMException) => error.name === 'UnknownError' && /disk full/.test(error.message));
     assert.equal(recording.state, 'inactive');
     await waitFor(() => ffmpegChildren().length === 0, 'ffmpeg to exit');
+  });
+
+  test('recordToFile whose ffmpeg is killed rejects `finished` with an UnknownError', { skip: process.platform !== 'linux' }, async () => {
+    const { stream, clock } = await capture({ audio: true, video: { width: 160, height: 120 } });
+    const recording = recordToFile(stream, join(directory, 'killed.webm'));
+    await advanceRecording(clock, 500, () => recording.status().encoderBacklogMs);
+    const children = ffmpegChildren();
+    assert.equal(children.length, 1);
+    process.kill(children[0] as number, 'SIGKILL');
+    await assert.rejects(recording.finished, (error: DOMException) => error.name === 'UnknownError' && /killed by SIGKILL/.test(error.message));
+    assert.equal(recording.state, 'inactive');
   });
 
   test('recordToFile needs a known extension or a mimeType', async () => {

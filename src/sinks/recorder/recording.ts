@@ -71,12 +71,17 @@ export interface RecordingStatus {
   readonly encoderBacklogMs: number;
   /** Encoded bytes handed out or written to the file. */
   readonly bytesWritten: number;
-  /** The peak level of the latest audio chunk recorded, in dBFS (-Infinity for silence or no audio). */
+  /**
+   * The audio's peak level in dBFS, as a peak meter shows it: the highest sample recorded, falling by
+   * 20 dB a second after it (-Infinity for silence or no audio).
+   */
   readonly audioLevelDb: number;
 }
 
 /** A timestamp jump beyond this is not filled with repeated frames or silence: the timeline moves on. */
 const MAX_GAP_US = 10_000_000;
+/** How fast the audio level falls after a peak. */
+const PEAK_FALL_DB_PER_SECOND = 20;
 /** Audio this far off its place on the timeline is padded or cut. */
 const AUDIO_TOLERANCE_US = 20_000;
 
@@ -328,7 +333,8 @@ export class Recording {
       }
     }
     if (planes.length > 0) {
-      this.#audioPeak = peak;
+      const fall = 10 ** (-(PEAK_FALL_DB_PER_SECOND * count) / (20 * (this.#config.audio as NonNullable<RecordingConfig['audio']>).sampleRate));
+      this.#audioPeak = Math.max(peak, this.#audioPeak * fall);
     }
     this.#samplesWritten += count;
     this.#encoder.writeAudio(samples);
