@@ -8,7 +8,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { findFfmpeg } from '../../sources/file/ffmpeg-location.js';
-import { inProcessOpus, IN_PROCESS_CONTAINERS, OPUS_SAMPLE_RATES } from './opus-encoder.js';
+import { inProcessOpus, inProcessOpusInstalled, IN_PROCESS_CONTAINERS, OPUS_SAMPLE_RATES } from './opus-encoder.js';
 import type { RecordingBackend } from './recording.js';
 import { isTypeSupported, negotiateFormat, type RecordedVideo, type RecordingFormat } from './recording-formats.js';
 
@@ -28,7 +28,7 @@ export interface AvailableEncoders {
   readonly ffmpeg: string | undefined;
   /** The encoder names that ffmpeg lists (empty without ffmpeg). */
   readonly ffmpegEncoders: ReadonlySet<string>;
-  /** Whether in-process Opus can be loaded. */
+  /** Whether in-process Opus is installed (it is loaded when a recording needs it). */
   readonly inProcessOpus: boolean;
 }
 
@@ -61,7 +61,7 @@ export function availableEncoders(): AvailableEncoders {
   return {
     ffmpeg,
     ffmpegEncoders: ffmpeg === undefined ? new Set() : ffmpegEncoders(ffmpeg),
-    inProcessOpus: typeof inProcessOpus() !== 'string',
+    inProcessOpus: inProcessOpusInstalled(),
   };
 }
 
@@ -107,7 +107,7 @@ export function chooseEncoder(
   if (preference === 'ffmpeg') {
     return { reason: ffmpegReason };
   }
-  const inProcess = inProcessOpus();
+  const inProcess = available.inProcessOpus ? inProcessOpus() : 'they are not installed';
   const canInProcess = typeof inProcess !== 'string' && tracks.video === undefined && inProcessContainer(constrainedMimeType);
   if (!canInProcess) {
     const why = typeof inProcess === 'string' ? `@evan/opus and mediabunny cannot be loaded (${inProcess})` : 'it records Opus audio alone in audio/webm or audio/ogg';

@@ -49,6 +49,25 @@ const OPUS_GET_LOOKAHEAD = 4027;
 const MAX_PENDING_PACKETS = 500;
 
 let libraries: { opus: OpusLibrary; mediabunny: Mediabunny } | string | undefined;
+let installed: boolean | undefined;
+
+/**
+ * Whether both packages are installed (resolved, not loaded: loading mediabunny takes ~30 ms, too much
+ * for MediaRecorder.isTypeSupported). Asked once.
+ */
+export function inProcessOpusInstalled(): boolean {
+  if (installed === undefined) {
+    const require = createRequire(import.meta.url);
+    try {
+      require.resolve('@evan/opus');
+      require.resolve('mediabunny');
+      installed = true;
+    } catch {
+      installed = false;
+    }
+  }
+  return installed;
+}
 
 /** The two packages, or why they cannot be loaded (asked once). */
 export function inProcessOpus(): { opus: OpusLibrary; mediabunny: Mediabunny } | string {
