@@ -163,6 +163,7 @@ export class OpusEncoder implements RecordingEncoder {
     this.#queue = this.#output.start().catch((error: unknown) => this.#fail(error));
   }
 
+  /** Audio packets waiting for the muxer count as backlog; nothing is video. */
   get counters(): EncoderCounters {
     return { videoFrames: 0, droppedVideoFrames: 0, droppedAudioChunks: this.#dropped, encoderBacklogMs: this.#pending * FRAME_MS };
   }
@@ -171,6 +172,7 @@ export class OpusEncoder implements RecordingEncoder {
   /** There is no video in an in-process recording. */
   writeVideo(): void {}
 
+  /** Encodes every complete 20 ms frame; dropped when 10 s of packets wait for the muxer. */
   writeAudio(samples: Float32Array): void {
     if (this.#done) {
       return;
@@ -193,6 +195,7 @@ export class OpusEncoder implements RecordingEncoder {
 
   resumeOutput(): void {}
 
+  /** Encodes the last partial frame (padded with silence), finalizes the container, closes the file. */
   async finish(): Promise<void> {
     if (!this.#done) {
       if (this.#filled > 0) {
@@ -206,6 +209,7 @@ export class OpusEncoder implements RecordingEncoder {
     this.#closeFile();
   }
 
+  /** Cancels the muxer (the output stays as far as it got) and closes the file. */
   async kill(): Promise<void> {
     if (!this.#done) {
       this.#done = true;

@@ -39,9 +39,11 @@ export interface RecordingEncoder {
   writeVideo(frame: Uint8Array): void;
   /** Takes f32 interleaved samples, or drops them when the encoder is behind. */
   writeAudio(samples: Float32Array): void;
+  /** What was taken, dropped and is waiting. */
   readonly counters: EncoderCounters;
   /** Stops handing out data until {@link resumeOutput} (backpressure from a slow destination). */
   pauseOutput(): void;
+  /** Hands out data again after {@link pauseOutput}. */
   resumeOutput(): void;
   /** Encodes what is left, finalizes the output and resolves when every byte is out (also after a failure). */
   finish(): Promise<void>;
