@@ -136,14 +136,20 @@ export class FileRecording {
     this.#finished.catch(() => {});
     const onWritableError = (error: Error): void => fail(`the destination failed: ${error.message}`);
     writable?.on('error', onWritableError);
+    let draining = false;
     this.#recording = new Recording(config, {
       data:
         writable === undefined
           ? undefined
           : (chunk) => {
-              if (!writable.write(chunk)) {
+              // Backpressure: hold the encoder's output until the Writable drains.
+              if (!writable.write(chunk) && !draining) {
+                draining = true;
                 this.#recording.setOutputFlowing(false);
-                writable.once('drain', () => this.#recording.setOutputFlowing(true));
+                writable.once('drain', () => {
+                  draining = false;
+                  this.#recording.setOutputFlowing(true);
+                });
               }
             },
       failed: fail,
