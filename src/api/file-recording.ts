@@ -22,7 +22,13 @@ import { domException, typeError } from '../webidl/errors.js';
 import { configureInterface } from '../webidl/interface.js';
 import { BITRATE_MODES, type BitrateMode, type MediaRecorderOptions } from './media-recorder.js';
 import { MediaStream } from './media-stream.js';
-import { planRecording, recordedTracks } from './recording-setup.js';
+import {
+  DEFAULT_AUDIO_BITS_PER_SECOND,
+  DEFAULT_VIDEO_BITS_PER_SECOND,
+  distributeBitsPerSecond,
+  planRecording,
+  recordedTracks,
+} from './recording-setup.js';
 
 /** Options of {@link recordToFile} and {@link recordToWritable}: MediaRecorder's, and the encoder to use. */
 export interface FileRecordingOptions extends MediaRecorderOptions {
@@ -63,8 +69,6 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = {
 };
 
 const INTERNAL = Symbol('FileRecording');
-const DEFAULT_VIDEO_BITS_PER_SECOND = 2_500_000;
-const DEFAULT_AUDIO_BITS_PER_SECOND = 128_000;
 
 /**
  * Non-standard: one recording of a stream to a file or Writable, started by {@link recordToFile} or
@@ -92,12 +96,13 @@ export class FileRecording {
     if (tracks.video === undefined && tracks.audio === undefined) {
       throw domException('NotSupportedError', context, 'the stream has no live track');
     }
+    // As MediaRecorder: bitsPerSecond, when given, overrides the per-kind bitrates.
     const total = parameters.bitsPerSecond;
-    const audioShare = total === null ? null : tracks.video === undefined ? total : Math.min(DEFAULT_AUDIO_BITS_PER_SECOND, Math.round(total / 10));
+    const split = total === null ? undefined : distributeBitsPerSecond(total, tracks.video !== undefined, tracks.audio !== undefined);
     const config = planRecording(context, tracks, {
       ...parameters,
-      audioBitsPerSecond: parameters.audioBitsPerSecond ?? audioShare ?? DEFAULT_AUDIO_BITS_PER_SECOND,
-      videoBitsPerSecond: parameters.videoBitsPerSecond ?? (total === null ? DEFAULT_VIDEO_BITS_PER_SECOND : total - (audioShare ?? 0)),
+      audioBitsPerSecond: split?.audio ?? parameters.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND,
+      videoBitsPerSecond: split?.video ?? parameters.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND,
       output: path === undefined ? { kind: 'stream' } : { kind: 'file', path },
     });
     this.#mimeType = config.format.mimeType;

@@ -15,7 +15,13 @@ import { BlobEvent } from './blob-event.js';
 import { MediaStream, streamInternals } from './media-stream.js';
 import type { MediaStreamTrack } from './media-stream-track.js';
 import { RecorderErrorEvent } from './recorder-error-event.js';
-import { planRecording, recordedTracks } from './recording-setup.js';
+import {
+  DEFAULT_AUDIO_BITS_PER_SECOND,
+  DEFAULT_VIDEO_BITS_PER_SECOND,
+  distributeBitsPerSecond,
+  planRecording,
+  recordedTracks,
+} from './recording-setup.js';
 
 /** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
 export const BITRATE_MODES = ['constant', 'variable'] as const;
@@ -36,9 +42,6 @@ export interface MediaRecorderOptions {
   videoKeyFrameIntervalCount?: number;
 }
 
-/** Chromium's defaults. */
-const DEFAULT_VIDEO_BITS_PER_SECOND = 2_500_000;
-const DEFAULT_AUDIO_BITS_PER_SECOND = 128_000;
 /** The smallest timeslice honoured (the spec lets the UA impose one). */
 const MIN_TIMESLICE_MS = 10;
 /** How often the stream's track set is compared with the recorded one. */
@@ -340,14 +343,15 @@ export class MediaRecorder extends EventTarget {
     this.#distributeBitsPerSecond(true, true);
   }
 
-  /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded: audio a tenth up to 128 kbit/s. */
+  /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded. */
   #distributeBitsPerSecond(video: boolean, audio: boolean): void {
     const total = this.#constrainedBitsPerSecond;
     if (total === null) {
       return;
     }
-    this.#audioBitsPerSecond = !audio ? 0 : !video ? total : Math.min(DEFAULT_AUDIO_BITS_PER_SECOND, Math.round(total / 10));
-    this.#videoBitsPerSecond = video ? total - this.#audioBitsPerSecond : 0;
+    const split = distributeBitsPerSecond(total, video, audio);
+    this.#audioBitsPerSecond = split.audio;
+    this.#videoBitsPerSecond = split.video;
   }
 
   /** https://w3c.github.io/mediacapture-record/#fire-a-blob-event, with the timecode of the first chunk. */

@@ -18,6 +18,19 @@ import type { MediaStream } from './media-stream.js';
 import { trackInternals, type MediaStreamTrack } from './media-stream-track.js';
 
 const DEFAULT_FRAME_RATE = 30;
+/** Chromium's default audio bitrate, and the most audio gets of a total bitrate. */
+export const DEFAULT_AUDIO_BITS_PER_SECOND = 128_000;
+/** Chromium's default video bitrate. */
+export const DEFAULT_VIDEO_BITS_PER_SECOND = 2_500_000;
+
+/**
+ * Splits a total bitrate between the kinds recorded (the spec leaves the split to the UA): audio alone
+ * gets it all, with video audio gets a tenth up to 128 kbit/s and video the rest.
+ */
+export function distributeBitsPerSecond(total: number, video: boolean, audio: boolean): { video: number; audio: number } {
+  const audioBits = !audio ? 0 : !video ? total : Math.min(DEFAULT_AUDIO_BITS_PER_SECOND, Math.round(total / 10));
+  return { audio: audioBits, video: video ? total - audioBits : 0 };
+}
 
 /** The tracks a recording takes from a stream. */
 export interface RecordedStreamTracks {
