@@ -16,7 +16,7 @@ import { recorderStatus, type VirtualClock } from '../../src/testing.js';
 import { findBeeps } from '../../src/sources/fake/beep.js';
 import { ffmpegChildren, waitFor } from './file-devices-harness.js';
 import { fakeCapture } from './media-helpers.js';
-import { advanceRecording, decodeAudio, ffmpegPath, noFfprobe, probe } from './recording-harness.js';
+import { advanceRecording, decodeAudio, ffmpegPath, ffprobePath, noFfprobe, probe } from './recording-harness.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'mediacapture-recorder-failures-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -273,6 +273,26 @@ describe('the in-process Opus encoder', { skip: noFfprobe }, () => {
       }
     });
   }
+
+  test('44.1 kHz stereo is resampled to 48 kHz for Opus and keeps its two channels and its beeps', async () => {
+    const { clock, md } = fakeCapture(30);
+    const stream = await md.getUserMedia({ audio: { sampleRate: { exact: 44_100 }, channelCount: { exact: 2 } } });
+    streams.push(stream);
+    assert.deepEqual([stream.getAudioTracks()[0]?.getSettings().sampleRate, stream.getAudioTracks()[0]?.getSettings().channelCount], [44_100, 2]);
+    const path = join(directory, 'resampled.ogg');
+    const recording = recordToFile(stream, path, { encoder: 'in-process' });
+    await advanceRecording(clock, 3000, () => recording.status().encoderBacklogMs);
+    await recording.stop();
+    const info = JSON.parse(execFileSync(ffprobePath as string, ['-v', 'error', '-show_streams', '-of', 'json', path], { encoding: 'utf8' })) as { streams: { channels: number }[] };
+    assert.equal(info.streams[0]?.channels, 2);
+    const probed = probe(path);
+    assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 3) < 0.07, `duration ${probed.durationS}`);
+    const beeps = findBeeps(decodeAudio(path), 48_000);
+    assert.equal(beeps.length, 6);
+    for (const [index, frame] of beeps.entries()) {
+      assert.ok(Math.abs(frame - index * 24_000) < 48 * 10, `beep ${index} at sample ${frame}`);
+    }
+  });
 
   test('in-process cannot record video: NotSupportedError', async () => {
     const { stream } = await capture({ audio: true, video: { width: 160, height: 120 } });

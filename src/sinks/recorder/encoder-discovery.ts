@@ -8,7 +8,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { findFfmpeg } from '../../sources/file/ffmpeg-location.js';
-import { inProcessOpus, inProcessOpusInstalled, IN_PROCESS_CONTAINERS, OPUS_SAMPLE_RATES } from './opus-encoder.js';
+import { inProcessOpus, inProcessOpusInstalled, IN_PROCESS_CONTAINERS } from './opus-encoder.js';
 import type { RecordingBackend } from './recording.js';
 import { isTypeSupported, negotiateFormat, type RecordedVideo, type RecordingFormat } from './recording-formats.js';
 
@@ -112,9 +112,6 @@ export function chooseEncoder(
   if (!canInProcess) {
     const why = typeof inProcess === 'string' ? `@evan/opus and mediabunny cannot be loaded (${inProcess})` : 'it records Opus audio alone in audio/webm or audio/ogg';
     return { reason: preference === 'in-process' ? `in-process encoding cannot record this: ${why}` : ffmpegReason };
-  }
-  if (!OPUS_SAMPLE_RATES.includes(tracks.audioSampleRate ?? 0)) {
-    return { reason: `in-process Opus cannot encode audio at ${tracks.audioSampleRate ?? 0} Hz` };
   }
   const format = negotiateFormat(constrainedMimeType, wanted, IN_PROCESS_ENCODERS);
   return 'reason' in format ? format : { format, backend: { kind: 'in-process' } };

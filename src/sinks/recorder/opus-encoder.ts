@@ -9,6 +9,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { StreamResampler } from '../../media/audio-processing.js';
 import type { EncoderAudioConfig } from './ffmpeg-encoder.js';
 import type { EncoderCallbacks, EncoderCounters, EncoderOutput, RecordingEncoder } from './recording-encoder.js';
 
@@ -39,8 +40,8 @@ interface Mediabunny {
 
 /** The containers the in-process encoder writes. */
 export const IN_PROCESS_CONTAINERS = ['audio/webm', 'audio/ogg'] as const;
-/** The sample rates libopus encodes. */
-export const OPUS_SAMPLE_RATES: readonly number[] = [8000, 12_000, 16_000, 24_000, 48_000];
+/** The sample rates libopus encodes; audio at any other rate is resampled to 48 kHz. */
+const OPUS_SAMPLE_RATES: readonly number[] = [8000, 12_000, 16_000, 24_000, 48_000];
 
 const FRAME_MS = 20;
 /** OPUS_GET_LOOKAHEAD: the encoder's delay in samples, the pre-skip of OpusHead. */
@@ -105,7 +106,8 @@ function opusHead(channels: number, preSkip: number, inputSampleRate: number): U
 export class OpusEncoder implements RecordingEncoder {
   readonly #callbacks: EncoderCallbacks;
   readonly #channels: number;
-  readonly #frameSamples: number;
+  readonly #inputChannels: number;
+  readonly #resampler: StreamResampler | undefined;
   readonly #encoder: InstanceType<OpusLibrary['Encoder']>;
   readonly #mediabunny: Mediabunny;
   readonly #output: InstanceType<Mediabunny['Output']>;
@@ -130,15 +132,18 @@ export class OpusEncoder implements RecordingEncoder {
     }
     const { audio, output } = config;
     this.#callbacks = callbacks;
+    // Opus takes one or two channels: more are cut to the first two.
+    this.#inputChannels = audio.channels;
     this.#channels = Math.min(2, Math.max(1, audio.channels));
-    this.#frameSamples = (audio.sampleRate * FRAME_MS) / 1000;
-    this.#pcm = new Int16Array(this.#frameSamples * this.#channels);
+    const encodeRate = OPUS_SAMPLE_RATES.includes(audio.sampleRate) ? audio.sampleRate : 48_000;
+    this.#resampler = encodeRate === audio.sampleRate ? undefined : new StreamResampler(audio.sampleRate, encodeRate, this.#channels);
+    this.#pcm = new Int16Array(((encodeRate * FRAME_MS) / 1000) * this.#channels);
     this.#mediabunny = libs.mediabunny;
-    this.#encoder = new libs.opus.Encoder({ channels: this.#channels as 1 | 2, sample_rate: audio.sampleRate, application: 'audio' });
+    this.#encoder = new libs.opus.Encoder({ channels: this.#channels as 1 | 2, sample_rate: encodeRate, application: 'audio' });
     this.#encoder.bitrate = Math.round(Math.min(510_000, Math.max(6000, audio.bitsPerSecond)));
     this.#encoder.vbr = audio.bitrateMode === 'variable';
     // Pre-skip is counted at 48 kHz whatever the input rate (RFC 7845).
-    const preSkip = Math.round((this.#encoder.ctl(OPUS_GET_LOOKAHEAD) * 48_000) / audio.sampleRate);
+    const preSkip = Math.round((this.#encoder.ctl(OPUS_GET_LOOKAHEAD) * 48_000) / encodeRate);
     this.#decoderConfig = {
       decoderConfig: { codec: 'opus', numberOfChannels: this.#channels, sampleRate: 48_000, description: opusHead(this.#channels, preSkip, audio.sampleRate) },
     };
@@ -181,9 +186,22 @@ export class OpusEncoder implements RecordingEncoder {
       this.#dropped++;
       return;
     }
+    const channels = this.#channels;
+    const frames = Math.floor(samples.length / this.#inputChannels);
+    const planes = Array.from({ length: channels }, () => new Float32Array(frames));
+    for (let frame = 0; frame < frames; frame++) {
+      for (let channel = 0; channel < channels; channel++) {
+        (planes[channel] as Float32Array)[frame] = samples[frame * this.#inputChannels + channel] as number;
+      }
+    }
+    const encoded = this.#resampler === undefined ? planes : this.#resampler.process(planes);
     const frameValues = this.#pcm.length;
-    for (const sample of samples) {
-      this.#pcm[this.#filled++] = Math.round(Math.max(-1, Math.min(1, sample)) * 32_767);
+    const count = (encoded[0] as Float32Array).length;
+    for (let frame = 0; frame < count; frame++) {
+      for (let channel = 0; channel < channels; channel++) {
+        const sample = (encoded[channel] as Float32Array)[frame] as number;
+        this.#pcm[this.#filled++] = Math.round(Math.max(-1, Math.min(1, sample)) * 32_767);
+      }
       if (this.#filled === frameValues) {
         this.#encodeFrame();
       }
