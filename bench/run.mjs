@@ -14,6 +14,8 @@
  * --clones N         the clone variant reads N clones of the video track, each through its own processor
  * --copy-every N     copy every Nth video frame out with copyTo, on both sides (chrome-anchor's default 30; 0: never)
  * --no-chromium      skip Chromium; otherwise it runs when --chromium, $CHROMIUM or /usr/bin/chromium exists
+ * --no-pulse         skip the real microphone: getUserMedia → first audio chunk on PulseAudio's vmic, with and
+ *                    without a feeder playing into vsink (bench/pulse-first-audio.mjs)
  * --profile          also profile one paced run per size: `perf record -g` over the window where perf works
  *                    (page faults, wakeups, JIT and GC included), else node --cpu-prof; summaries are printed and
  *                    the files kept under bench/results/profiles/
@@ -36,6 +38,7 @@ import { chromiumVersion, findChromium, prepareAnchor, runAnchor } from './chrom
 import { formatPerfSummary, perfAvailable, perfRecordArgs, summarisePerf } from './perf-summary.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
 import { recordingBench } from './recording.mjs';
+import { formatPulseFirstAudio, measurePulseFirstAudio } from './pulse-first-audio.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
@@ -58,6 +61,7 @@ const { values: options } = parseArgs({
     'unpaced-duration': { type: 'string' },
     'copy-every': { type: 'string', default: '30' },
     'no-chromium': { type: 'boolean', default: false },
+    'no-pulse': { type: 'boolean', default: false },
     chromium: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '60' },
@@ -136,6 +140,8 @@ for (const size of sizes) {
   results.push(entry);
 }
 
+const pulseFirstAudio = options['no-pulse'] ? undefined : await measurePulseFirstAudio({ log });
+
 const report = {
   when: new Date().toISOString(),
   source: gitState(),
@@ -144,11 +150,14 @@ const report = {
   targets: TARGETS,
   chromium: { available: chromium.available, version: chromium.version, reason: chromium.reason },
   results,
+  pulseFirstAudio,
 };
+report.screenCapture = await (await import('./screen-capture.mjs')).benchScreenCapture({ seconds: duration, log, waitForQuiet });
 fs.mkdirSync(path.dirname(options.out), { recursive: true });
 fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(formatReport(report));
 console.log(await recordingBench(log));
+console.log(formatPulseFirstAudio(report.pulseFirstAudio).join('\n'));
 console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import {
 /** The interfaces exposed on globalThis, as browsers expose them. */
 const INTERFACES = {
   BlobEvent: api.BlobEvent,
+  CaptureController: api.CaptureController,
   DeviceChangeEvent: api.DeviceChangeEvent,
   ImageBitmap: api.ImageBitmap,
   ImageCapture: api.ImageCapture,

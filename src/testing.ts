@@ -7,14 +7,14 @@
  * @module
  */
 
+import { imageCaptureInternals, type ImageCapture, type PhotoMimeType } from './api/image-capture.js';
 import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
 import { recorderInternals, type MediaRecorder } from './api/media-recorder.js';
 import type { RecordingStatus } from './sinks/recorder/recording.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
-import type { DevicePermissionName } from './devices/device.js';
 import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
 import { parsePermissionState } from './devices/device-options.js';
-import type { PermissionState, PromptHandler } from './devices/permissions.js';
+import type { PermissionName, PermissionState, PromptHandler } from './devices/permissions.js';
 import type { AudioCaptureModel, NativeVideoMode, VideoCaptureModel } from './sources/capture-model.js';
 import { mediaDevices as defaultMediaDevices } from './index.js';
 import { queueTask } from './webidl/events.js';
@@ -24,6 +24,17 @@ import { videoFrameInternals } from './media/video-frame.js';
 
 export { MonotonicClock, VirtualClock, type Clock } from './media/clock.js';
 export { MediaFileError } from './sources/file/file-errors.js';
+export {
+  explainConstraints,
+  type CandidateExplanation,
+  type CandidateMode,
+  type ConstraintShortfall,
+  type ConstraintsExplanation,
+  type DeviceExplanation,
+  type OfferedValues,
+  type RequiredValues,
+  type TrackKindExplanation,
+} from './api/explain-constraints.js';
 
 /**
  * How many VideoFrame and AudioData objects are open (created or cloned and not yet closed), for leak
@@ -40,6 +51,19 @@ export function openFrameCounts(): { videoFrames: number; audioData: number } {
  */
 export function recorderStatus(recorder: MediaRecorder): RecordingStatus | undefined {
   return recorderInternals.status(recorder);
+}
+
+export type { PhotoMimeType } from './api/image-capture.js';
+
+/**
+ * Makes `capture.takePhoto()` give photos of `type` from now on: `"image/jpeg"` (as real cameras give) or
+ * `"image/png"` (the default, as Chromium's fake camera). The spec's PhotoSettings cannot ask for a type,
+ * so this is the control plane's choice, like choosing the camera.
+ *
+ * @throws TypeError for any other type.
+ */
+export function setPhotoType(capture: ImageCapture, type: PhotoMimeType): void {
+  imageCaptureInternals.setPhotoType(capture, type);
 }
 
 /** A device to add with {@link DeviceControl.addDevice}. */
@@ -95,10 +119,13 @@ export interface DeviceControl {
   recoverDevice(device: DeviceSelector): void;
   /** Mutes or unmutes the live source of a device: its tracks fire mute/unmute. */
   setMuted(device: DeviceSelector, muted: boolean): void;
-  /** Sets the permission answer; leaving "granted" ends the live tracks of that kind. */
-  setPermission(name: DevicePermissionName, state: PermissionState): void;
-  /** The current permission answer. */
-  permission(name: DevicePermissionName): PermissionState;
+  /**
+   * Sets the permission answer; leaving "granted" ends the live tracks of that kind. For "display-capture",
+   * "granted" accepts every getDisplayMedia() prompt and "denied" ends running display captures.
+   */
+  setPermission(name: PermissionName, state: PermissionState): void;
+  /** The current permission state ("display-capture" is never "granted": it reads "prompt"). */
+  permission(name: PermissionName): PermissionState;
   /** Sets who answers prompts (undefined: prompts are dismissed). */
   setPromptHandler(handler: PromptHandler | undefined): void;
   /**

@@ -9,9 +9,12 @@ import { DEFAULT_DEVICE_ID_SALT, DeviceIdDeriver } from '../devices/device-ids.j
 import { readEnvironment, parsePermissionState, type DeviceSetChoice } from '../devices/device-options.js';
 import { DeviceRegistry } from '../devices/device-registry.js';
 import { DeviceSession } from '../devices/device-session.js';
+import { fakeDisplaySurfaces } from '../devices/fake-display.js';
+import { systemDisplaySurfaces } from '../devices/system-display.js';
 import { DEFAULT_FAKE_DEVICE_OPTIONS, fakeDevices, parseFakeDeviceOptions, type FakeDeviceOptions } from '../devices/fake-devices.js';
 import { PermissionStore, type PermissionState, type PromptHandler } from '../devices/permissions.js';
 import { MonotonicClock, type Clock } from '../media/clock.js';
+import { platformProviders } from '../sources/platform/platform-providers.js';
 import { INTERNAL } from '../webidl/interface.js';
 import { MediaDevices } from './media-devices.js';
 
@@ -23,8 +26,18 @@ export interface MediaDevicesOptions {
    * MEDIACAPTURE_FAKE_DEVICES.
    */
   readonly devices?: 'fake' | 'system' | string | Partial<FakeDeviceOptions>;
-  /** The permission answer for camera and microphone, or one for each. Default: MEDIACAPTURE_PERMISSION, else "granted". */
-  readonly permission?: PermissionState | { readonly camera?: PermissionState; readonly microphone?: PermissionState };
+  /**
+   * The permission answer for camera, microphone and display capture, or one for each. Default:
+   * MEDIACAPTURE_PERMISSION, else "granted". "display-capture" is never stored as granted (the spec
+   * forbids it): "granted" means every getDisplayMedia() prompt is accepted, "prompt" asks `onPrompt`.
+   */
+  readonly permission?:
+    | PermissionState
+    | {
+        readonly camera?: PermissionState;
+        readonly microphone?: PermissionState;
+        readonly 'display-capture'?: PermissionState;
+      };
   /** Answers prompts when a permission is "prompt". Without one, a prompt counts as dismissed. */
   readonly onPrompt?: PromptHandler;
   /** The origin deviceIds are derived for; different origins see unrelated deviceIds. Default "null". */
@@ -49,9 +62,6 @@ export interface MediaDevicesOptions {
    */
   readonly audioFile?: string;
 }
-
-const SYSTEM_HINT =
-  ' (this platform has no system device support yet; set MEDIACAPTURE_FAKE_DEVICES=1 or pass devices: "fake" for the fake devices)';
 
 function chooseDevices(value: MediaDevicesOptions['devices'], fallback: DeviceSetChoice): DeviceSetChoice {
   if (value === undefined) {
@@ -87,6 +97,10 @@ export function createMediaDevices(options: MediaDevicesOptions = {}): MediaDevi
   if (typeof permission !== 'string') {
     permissions.set('camera', parsePermissionState(permission.camera ?? env.permission, 'permission.camera'));
     permissions.set('microphone', parsePermissionState(permission.microphone ?? env.permission, 'permission.microphone'));
+    permissions.set(
+      'display-capture',
+      parsePermissionState(permission['display-capture'] ?? env.permission, "permission['display-capture']"),
+    );
   }
   const ids = new DeviceIdDeriver(options.origin ?? 'null', options.deviceIdSalt ?? env.deviceIdSalt ?? DEFAULT_DEVICE_ID_SALT);
   const clock = options.clock ?? new MonotonicClock();
@@ -94,6 +108,8 @@ export function createMediaDevices(options: MediaDevicesOptions = {}): MediaDevi
   const session =
     devices.type === 'fake'
       ? new DeviceSession(registry, permissions, ids, clock, '', files)
-      : new DeviceSession(registry, permissions, ids, clock, SYSTEM_HINT);
+      : // "No device" errors say which capture systems were asked and what they found (system-devices.ts).
+        new DeviceSession(registry, permissions, ids, clock, '', undefined, platformProviders());
+  session.display.setProvider(devices.type === 'fake' ? fakeDisplaySurfaces(devices.options.fps) : systemDisplaySurfaces());
   return new MediaDevices(INTERNAL, session);
 }

@@ -19,6 +19,8 @@ export interface ExposureState {
   readonly session: DeviceSession;
   canExposeCameraInfo: boolean;
   canExposeMicrophoneInfo: boolean;
+  /** https://w3c.github.io/mediacapture-output/#dfn-explicitlygrantedaudiooutputdevices */
+  readonly explicitlyGrantedAudioOutputDevices: Set<string>;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dfn-camera-information-can-be-exposed */
@@ -71,7 +73,7 @@ export function createListOfDeviceInfoObjects(
     if (device.kind === 'audioinput' || device.kind === 'videoinput') {
       continue;
     }
-    if (!exposeOtherDevice(state, device, microphoneList)) {
+    if (!exposeOtherDevice(state, device)) {
       continue;
     }
     const deviceInfo = createDeviceInfoObject(state, device);
@@ -89,14 +91,17 @@ export function createListOfDeviceInfoObjects(
 
 /**
  * https://w3c.github.io/mediacapture-main/#dfn-exposure-decision-algorithm-for-devices-other-than-camera-and-microphone
- * as https://w3c.github.io/mediacapture-output/ defines it for audio outputs: exposed only when a
- * microphone is listed and microphone information can be exposed.
+ * as https://w3c.github.io/mediacapture-output/#permissions-integration defines it for audio outputs: exposed
+ * when selectAudioOutput() granted it, or when microphone information can be exposed.
  */
-function exposeOtherDevice(state: ExposureState, device: DeviceDescriptor, microphoneList: readonly MediaDeviceInfo[]): boolean {
+function exposeOtherDevice(state: ExposureState, device: DeviceDescriptor): boolean {
   if (device.kind !== 'audiooutput') {
     return false;
   }
-  return microphoneList.length > 0 && microphoneInformationCanBeExposed(state);
+  if (state.explicitlyGrantedAudioOutputDevices.has(state.session.identity(device).deviceId)) {
+    return true;
+  }
+  return microphoneInformationCanBeExposed(state);
 }
 
 /** https://w3c.github.io/mediacapture-main/#dfn-creating-a-device-info-object */

@@ -196,10 +196,10 @@ function openTracks(
 }
 
 /** A required constraint outside the allowed list for device selection is a TypeError. */
-function checkDeviceSelectionConstraints(normalized: NormalizedConstraints): void {
+export function checkDeviceSelectionConstraints(normalized: NormalizedConstraints, context = CONTEXT): void {
   for (const [name, constraint] of normalized.basic) {
     if (findProperty(name)?.deviceSelection !== true && interpretConstraint(constraint, 'basic').required) {
-      throw typeError(CONTEXT, `${name} cannot be a required constraint when selecting a device`);
+      throw typeError(context, `${name} cannot be a required constraint when selecting a device`);
     }
   }
 }

@@ -6,7 +6,7 @@
 
 import type { VideoFrame } from '../media/video-frame.js';
 import { nextVideoFrame } from '../sinks/image-capture/next-frame.js';
-import { encodePhoto, PHOTO_MIME_TYPE } from '../sinks/image-capture/photo-encoder.js';
+import { encodePhoto, PHOTO_MIME_TYPE, PHOTO_MIME_TYPES, type PhotoMimeType } from '../sinks/image-capture/photo-encoder.js';
 import {
   choosePhotoSize,
   photoSizeCapabilities,
@@ -72,9 +72,30 @@ function toPhotoSettings(value: unknown, context: string): PhotoSettings {
   return settings;
 }
 
+export { PHOTO_MIME_TYPES, type PhotoMimeType } from '../sinks/image-capture/photo-encoder.js';
+
+/** Internal access to ImageCapture objects for the control plane; set in the class's static block. */
+export let imageCaptureInternals: {
+  /** Makes takePhoto() of `capture` give `type` from now on. */
+  setPhotoType(capture: ImageCapture, type: PhotoMimeType): void;
+};
+
 /** Takes photos (encoded Blobs) and grabs frames (ImageBitmaps) from a video track. */
 export class ImageCapture {
   readonly #track: MediaStreamTrack;
+  /** Deviation: the spec leaves the photo's type to the camera; ours give PNG unless the control plane says JPEG. */
+  #photoType: PhotoMimeType = PHOTO_MIME_TYPE;
+
+  static {
+    imageCaptureInternals = {
+      setPhotoType(capture, type) {
+        if (!(PHOTO_MIME_TYPES as readonly string[]).includes(type)) {
+          throw new TypeError(`setPhotoType: the type must be one of ${PHOTO_MIME_TYPES.join(', ')}, not "${String(type)}"`);
+        }
+        capture.#photoType = type;
+      },
+    };
+  }
 
   /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-imagecapture */
   constructor(videoTrack: MediaStreamTrack) {
@@ -113,9 +134,10 @@ export class ImageCapture {
     }
     // 3.1. Gather data from the track's source into a still image.
     const frame = await this.#gatherFrame(context);
+    const type = this.#photoType;
     let encoded;
     try {
-      encoded = await encodePhoto(await frameToRGBA(frame, size.width, size.height));
+      encoded = await encodePhoto(await frameToRGBA(frame, size.width, size.height), type);
     } finally {
       frame.close();
     }
@@ -130,7 +152,7 @@ export class ImageCapture {
       throw domException('UnknownError', context, `encoding failed: ${encoded.detail}`);
     }
     // 3.3.
-    return new Blob([encoded.bytes], { type: PHOTO_MIME_TYPE });
+    return new Blob([encoded.bytes], { type });
   }
 
   /** https://w3c.github.io/mediacapture-image/#dom-imagecapture-getphotocapabilities */

@@ -15,8 +15,10 @@ import { defineEventHandlers, fireEvent, queueTask, type EventHandler } from '..
 import { INTERNAL, assertInternal, brandCheck, configureInterface } from '../webidl/interface.js';
 import { DeviceChangeEvent, INSERTED } from './device-change-event.js';
 import { createListOfDeviceInfoObjects, sameDeviceInfoLists, type ExposureState } from './enumerate-devices.js';
-import { checkDisplayMediaOptions } from './display-media-options.js';
+import type { DisplayMediaStreamOptions } from './display-media-options.js';
+import { getDisplayMediaAlgorithm } from './get-display-media.js';
 import { getUserMediaAlgorithm } from './get-user-media.js';
+import { selectAudioOutputAlgorithm, type AudioOutputOptions } from './select-audio-output.js';
 import type { MediaDeviceInfo } from './media-device-info.js';
 import type { MediaStream } from './media-stream.js';
 
@@ -53,19 +55,17 @@ export class MediaDevices extends EventTarget {
       canExposeCameraInfo: false,
       canExposeMicrophoneInfo: false,
       mediaStreamTrackSources: new Set(),
+      explicitlyGrantedAudioOutputDevices: new Set(),
     };
     for (const name of ['camera', 'microphone'] as const) {
       slots.kindsAccessibleMap.set(name, permissions.state(name) === 'granted');
     }
-    for (const device of session.devices) {
-      const name = permissionNameOf(device.kind);
-      if (name !== undefined) {
-        const { deviceId } = session.identity(device);
-        slots.devicesLiveMap.set(deviceId, false);
-        slots.devicesAccessibleMap.set(deviceId, permissions.state(name) === 'granted');
-      }
-    }
+    this.#initializeDeviceMaps(slots, session);
     permissions.onChange((name, from, to) => {
+      // [[kindsAccessibleMap]] holds the device kinds; display capture is never granted for good.
+      if (name === 'display-capture' || name === 'speaker-selection') {
+        return;
+      }
       if (to === 'granted' && from !== 'granted') {
         slots.kindsAccessibleMap.set(name, true);
       } else if (from === 'granted' && to !== 'granted') {
@@ -74,6 +74,11 @@ export class MediaDevices extends EventTarget {
     });
     session.setListener({
       devicesChanged: () => this.#deviceChangeNotificationSteps(),
+      devicesListed: () => {
+        // The system's devices, listed after this object was made: the creation steps for them.
+        this.#slots.storedDeviceList = [...session.devices];
+        this.#initializeDeviceMaps(this.#slots, session);
+      },
       sourceStopped: (device, source) => this.#sourceStopped(device, source),
     });
     this.#slots = slots;
@@ -104,27 +109,31 @@ export class MediaDevices extends EventTarget {
     return getUserMediaAlgorithm(this.#slots, constraints);
   }
 
-  /**
-   * https://w3c.github.io/mediacapture-screen-share/#dom-mediadevices-getdisplaymedia: the options are
-   * checked as the spec says; then, until screen sources exist, the call rejects with NotSupportedError.
-   */
-  async getDisplayMedia(options: unknown = {}): Promise<MediaStream> {
+  /** https://w3c.github.io/mediacapture-screen-share/#dom-mediadevices-getdisplaymedia */
+  async getDisplayMedia(options: DisplayMediaStreamOptions = {}): Promise<MediaStream> {
     brandCheck(#slots in this, 'MediaDevices.getDisplayMedia');
-    checkDisplayMediaOptions(options, 'MediaDevices.getDisplayMedia');
-    throw domException('NotSupportedError', 'MediaDevices.getDisplayMedia', 'screen capture is not implemented yet');
+    return getDisplayMediaAlgorithm(this.#slots, options);
   }
 
-  /**
-   * https://w3c.github.io/mediacapture-output/#dom-mediadevices-selectaudiooutput: the options are
-   * converted; then, until audio output selection exists, the call rejects with NotSupportedError.
-   */
-  async selectAudioOutput(options: { deviceId?: string } = {}): Promise<MediaDeviceInfo> {
+  /** https://w3c.github.io/mediacapture-output/#dom-mediadevices-selectaudiooutput */
+  async selectAudioOutput(options: AudioOutputOptions = {}): Promise<MediaDeviceInfo> {
     brandCheck(#slots in this, 'MediaDevices.selectAudioOutput');
-    const dict = requireDictionary(options, 'MediaDevices.selectAudioOutput', 'options') ?? {};
-    if (dict['deviceId'] !== undefined) {
-      toDOMString(dict['deviceId'], 'MediaDevices.selectAudioOutput', 'deviceId');
+    return selectAudioOutputAlgorithm(this.#slots, options);
+  }
+
+  /** The [[devicesLiveMap]] and [[devicesAccessibleMap]] entries of devices they do not have yet. */
+  #initializeDeviceMaps(slots: MediaDevicesSlots, session: DeviceSession): void {
+    for (const device of session.devices) {
+      const name = permissionNameOf(device.kind);
+      if (name === undefined) {
+        continue;
+      }
+      const { deviceId } = session.identity(device);
+      if (!slots.devicesLiveMap.has(deviceId)) {
+        slots.devicesLiveMap.set(deviceId, false);
+        slots.devicesAccessibleMap.set(deviceId, session.permissions.state(name) === 'granted');
+      }
     }
-    throw domException('NotSupportedError', 'MediaDevices.selectAudioOutput', 'audio output selection is not implemented yet');
   }
 
   /** https://w3c.github.io/mediacapture-main/#dfn-device-change-notification-steps */

@@ -19,6 +19,7 @@ import type { CaptureSource, SourceConsumer } from '../sources/capture-source.js
 import { toBoolean, toDOMString } from '../webidl/converters.js';
 import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
 import { INTERNAL, assertInternal, brandCheck, configureInterface } from '../webidl/interface.js';
+import { displaySelectionConstraints, isDisplayModel } from './display-media-options.js';
 import { convertMediaTrackConstraints, copyConstraints } from './media-track-constraints.js';
 import { MediaStreamTrackAudioStats } from './media-stream-track-audio-stats.js';
 import { MediaStreamTrackVideoStats } from './media-stream-track-video-stats.js';
@@ -218,7 +219,14 @@ export class MediaStreamTrack extends EventTarget {
   /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getcapabilities */
   getCapabilities(): MediaTrackCapabilities {
     brandCheck(#capabilities in this, 'MediaStreamTrack.getCapabilities');
-    return structuredClone(this.#capabilities);
+    const capabilities = structuredClone(this.#capabilities);
+    // https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces:
+    // a display track's aspectRatio capability is its current setting.
+    const ratio = this.#selection.settings['aspectRatio'];
+    if (capabilities.displaySurface !== undefined && typeof ratio === 'number') {
+      capabilities.aspectRatio = { min: ratio, max: ratio };
+    }
+    return capabilities;
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getconstraints */
@@ -254,7 +262,8 @@ export class MediaStreamTrack extends EventTarget {
   #applyConstraintsTemplate(newConstraints: MediaTrackConstraints): Promise<void> {
     // In parallel: the ApplyConstraints algorithm. The source's settings space already offers every
     // "none" settings dictionary again with "crop-and-scale".
-    const normalized = normalizeConstraints(newConstraints, this.#kind);
+    const requested = normalizeConstraints(newConstraints, this.#kind);
+    const normalized = isDisplayModel(this.#source.model) ? displaySelectionConstraints(requested) : requested;
     const result = SourceFanout.of(this.#source).select(normalized, this.#kind, this.#pipeline);
     return new Promise((resolve, reject) => {
       queueTask(() => {

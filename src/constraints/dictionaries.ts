@@ -85,6 +85,12 @@ export interface MediaTrackConstraintSet {
   backgroundBlur?: ConstrainBoolean;
   /** mediacapture-extensions */
   voiceIsolation?: ConstrainBoolean;
+  /** mediacapture-screen-share */
+  displaySurface?: ConstrainDOMString;
+  /** mediacapture-screen-share */
+  logicalSurface?: ConstrainBoolean;
+  /** mediacapture-screen-share */
+  cursor?: ConstrainDOMString;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediatrackconstraints */
@@ -116,6 +122,12 @@ export interface MediaTrackCapabilities {
   backgroundBlur?: boolean[];
   /** mediacapture-extensions */
   voiceIsolation?: boolean[];
+  /** mediacapture-screen-share: the setting, as the only value. */
+  displaySurface?: string;
+  /** mediacapture-screen-share: the setting, as the only value. */
+  logicalSurface?: boolean;
+  /** mediacapture-screen-share */
+  cursor?: string[];
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediatracksettings */
@@ -142,6 +154,12 @@ export interface MediaTrackSettings {
   backgroundBlur?: boolean;
   /** mediacapture-extensions */
   voiceIsolation?: boolean;
+  /** mediacapture-screen-share */
+  displaySurface?: string;
+  /** mediacapture-screen-share */
+  logicalSurface?: boolean;
+  /** mediacapture-screen-share */
+  cursor?: string;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediatracksupportedconstraints */
@@ -164,6 +182,12 @@ export interface MediaTrackSupportedConstraints {
   backgroundBlur?: boolean;
   /** mediacapture-extensions */
   voiceIsolation?: boolean;
+  /** mediacapture-screen-share */
+  displaySurface?: boolean;
+  /** mediacapture-screen-share */
+  logicalSurface?: boolean;
+  /** mediacapture-screen-share */
+  cursor?: boolean;
 }
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediastreamconstraints */

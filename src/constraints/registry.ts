@@ -77,6 +77,10 @@ export const CONSTRAINABLE_PROPERTIES: readonly ConstrainableProperty[] = Object
   property('groupId', 'string', BOTH, { deviceSelection: true, inherent: true }),
   property('backgroundBlur', 'boolean', VIDEO),
   property('voiceIsolation', 'boolean', AUDIO),
+  // mediacapture-screen-share (https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces)
+  property('displaySurface', 'string', VIDEO),
+  property('logicalSurface', 'boolean', VIDEO),
+  property('cursor', 'string', VIDEO),
 ]);
 
 const BY_NAME: ReadonlyMap<string, ConstrainableProperty> = new Map(
@@ -103,5 +107,13 @@ export function propertyOrder(name: string): number {
 export const VIDEO_FACING_MODES = ['user', 'environment', 'left', 'right'] as const;
 /** https://w3c.github.io/mediacapture-main/#dom-videoresizemodeenum */
 export const VIDEO_RESIZE_MODES = ['none', 'crop-and-scale'] as const;
+/** https://w3c.github.io/mediacapture-screen-share/#dom-displaycapturesurfacetype */
+export const DISPLAY_CAPTURE_SURFACE_TYPES = ['monitor', 'window', 'browser'] as const;
+/** `"monitor"`, `"window"` or `"browser"`. */
+export type DisplayCaptureSurfaceType = (typeof DISPLAY_CAPTURE_SURFACE_TYPES)[number];
+/** https://w3c.github.io/mediacapture-screen-share/#dom-cursorcaptureconstraint */
+export const CURSOR_CAPTURE_CONSTRAINTS = ['never', 'always', 'motion'] as const;
+/** `"never"`, `"always"` or `"motion"`. */
+export type CursorCaptureConstraint = (typeof CURSOR_CAPTURE_CONSTRAINTS)[number];
 /** https://w3c.github.io/mediacapture-main/#dom-echocancellationmodeenum */
 export const ECHO_CANCELLATION_MODES = ['all', 'remote-only'] as const;

@@ -264,10 +264,12 @@ function bestSize(candidate: NarrowedRegion, basic: ReadonlyMap<string, Interpre
   const ratioBounds = candidate.aspectRatio;
   // Width and height are independent unless an aspect ratio is constrained or ideal, or preferred while
   // they do not both have ideals. A constrained or ideal ratio needs every height walked; a preferred one
-  // (a tie-break only) is served by the heights the other targets point at.
+  // (a tie-break only) is served by the heights the other targets point at. An aspect lock ties the width
+  // to each height.
   const unbounded = ratioBounds.min === -Infinity && ratioBounds.max === Infinity;
   const bothIdeal = idealWidth !== undefined && idealHeight !== undefined;
-  const fitnessCoupled = idealRatio !== undefined || !unbounded;
+  const aspectLock = candidate.region.aspectLock;
+  const fitnessCoupled = idealRatio !== undefined || !unbounded || aspectLock !== undefined;
   if (!fitnessCoupled && (typeof preferredRatio !== 'number' || bothIdeal)) {
     const width = bestValue(widths, idealWidth === undefined ? undefined : [idealWidth], defaultWidth) as number;
     const height = bestValue(heights, idealHeight === undefined ? undefined : [idealHeight], defaultHeight) as number;
@@ -301,7 +303,7 @@ function bestSize(candidate: NarrowedRegion, basic: ReadonlyMap<string, Interpre
   let best: { width: number; height: number; score: Score } | undefined;
   const walkedHeights = heightsToWalk(heights, hints.filter((h): h is number => h !== undefined), fitnessCoupled);
   for (const height of walkedHeights) {
-    for (const width of widthOptions(widths, height, ratioBounds, [idealWidth, defaultWidth, idealRatio, defaultRatio])) {
+    for (const width of widthOptions(widths, height, ratioBounds, [idealWidth, defaultWidth, idealRatio, defaultRatio], aspectLock)) {
       const candidateScore = score(width, height);
       if (best === undefined || isBetter(candidateScore, best.score)) {
         best = { width, height, score: candidateScore };
@@ -319,8 +321,9 @@ function widthOptions(
   height: number,
   ratioBounds: Interval,
   [idealWidth, defaultWidth, idealRatio, defaultRatio]: readonly (SettingValue | undefined)[],
+  aspectLock?: SettingsRegion['aspectLock'],
 ): number[] {
-  const allowed = widthsFor(widths, height, ratioBounds);
+  const allowed = widthsFor(widths, height, ratioBounds, aspectLock);
   if (allowed.min > allowed.max) {
     return [];
   }

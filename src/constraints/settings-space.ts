@@ -27,6 +27,12 @@ export interface SettingsRegion<Tag = unknown> {
   readonly domains: ReadonlyMap<string, Domain>;
   /** Preferred values, used to choose among equally fit settings (system and user agent defaults). */
   readonly defaults: ReadonlyMap<string, SettingValue>;
+  /**
+   * When present, the region's sizes keep this aspect ratio to the nearest pixel (display capture downscales
+   * without cropping): a width and height belong together when either rounds to what the ratio makes of the
+   * other, see {@link lockedWidths}.
+   */
+  readonly aspectLock?: { readonly width: number; readonly height: number };
 }
 
 /** A closed interval; `-Infinity`/`Infinity` when unbounded. */
@@ -180,11 +186,37 @@ export function domainBounds(domain: Domain): Interval {
  * The widths of `widths` that, with height `height`, give an aspect ratio within `aspectRatio` (with the
  * same tolerance constraints are compared with).
  */
-export function widthsFor(widths: Domain, height: number, aspectRatio: Interval): Interval {
+export function widthsFor(
+  widths: Domain,
+  height: number,
+  aspectRatio: Interval,
+  aspectLock?: SettingsRegion['aspectLock'],
+): Interval {
   const bounds = domainBounds(widths);
   const low = aspectRatio.min === -Infinity ? bounds.min : Math.ceil((aspectRatio.min - DOUBLE_TOLERANCE) * height - 1e-9);
   const high = aspectRatio.max === Infinity ? bounds.max : Math.floor((aspectRatio.max + DOUBLE_TOLERANCE) * height + 1e-9);
-  return { min: Math.max(bounds.min, low), max: Math.min(bounds.max, high) };
+  const allowed = { min: Math.max(bounds.min, low), max: Math.min(bounds.max, high) };
+  if (aspectLock === undefined) {
+    return allowed;
+  }
+  const locked = lockedWidths(aspectLock, height);
+  return { min: Math.max(allowed.min, locked.min), max: Math.min(allowed.max, locked.max) };
+}
+
+/**
+ * The widths that go with `height` at the aspect ratio of `lock` to the nearest pixel: `round(height * ratio)`,
+ * and every width whose `round(width / ratio)` is `height` (so a 1920x1080 surface has 200x113 and 200x112 as
+ * well as 201x113). They form one run of whole numbers; integer arithmetic keeps the bounds exact.
+ */
+export function lockedWidths(lock: { readonly width: number; readonly height: number }, height: number): Interval {
+  const { width: w, height: h } = lock;
+  const ceilDiv = (a: number, b: number): number => Math.floor((a + b - 1) / b);
+  // round(height * w / h), halves rounded up.
+  const rounded = Math.floor((2 * height * w + h) / (2 * h));
+  // round(width * h / w) = height  ⇔  (2 height - 1) w ≤ 2 width h < (2 height + 1) w.
+  const low = ceilDiv((2 * height - 1) * w, 2 * h);
+  const high = ceilDiv((2 * height + 1) * w, 2 * h) - 1;
+  return { min: Math.max(1, Math.min(low, rounded)), max: Math.max(high, rounded) };
 }
 
 /**
@@ -201,7 +233,7 @@ function firstSizeWithin(candidate: NarrowedRegion): { width: number; height: nu
     return undefined;
   }
   for (const height of heightsToWalk(heights, [])) {
-    const width = firstValueWithin(widths, widthsFor(widths, height, candidate.aspectRatio));
+    const width = firstValueWithin(widths, widthsFor(widths, height, candidate.aspectRatio, candidate.region.aspectLock));
     if (width !== undefined) {
       return { width, height };
     }

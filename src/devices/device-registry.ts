@@ -101,6 +101,24 @@ export class DeviceRegistry {
     this.#changed();
   }
 
+  /**
+   * Makes a device the default of its kind (the system's default changed); the previous default stops
+   * being one. Listeners hear `devicesChanged` when something changed.
+   */
+  setDefault(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): void {
+    const target = this.find(device.kind, device.rawId);
+    if (target === undefined || target.isDefault) {
+      return;
+    }
+    this.#devices = this.#devices.map((d) => {
+      if (d.kind !== device.kind) {
+        return d;
+      }
+      return d === target ? { ...d, isDefault: true } : d.isDefault ? { ...d, isDefault: false } : d;
+    });
+    this.#changed();
+  }
+
   /** Ends every track on the device; with `failure`, later attempts to open it fail that way. */
   end(device: DeviceDescriptor, failure?: DeviceFailure): void {
     if (failure !== undefined) {

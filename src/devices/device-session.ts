@@ -15,10 +15,13 @@ import type { SettingsRegion } from '../constraints/settings-space.js';
 import { settingsSpaceOf, type CaptureRegionTag, type DeviceCaptureModel, type DeviceIdentity } from '../sources/capture-model.js';
 import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
 import type { DeviceIdDeriver } from './device-ids.js';
+import { DisplayCapture } from './display-capture.js';
 import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registry.js';
 import { FileDevices, type FileDeviceOptions } from './file-devices.js';
 import type { PermissionStore } from './permissions.js';
 import { ProducerSwitch } from './producer-switch.js';
+import type { PlatformProvider } from '../sources/platform/platform-device.js';
+import { SystemDevices } from './system-devices.js';
 
 /**
  * The result of opening a device. A failure may carry a `message` saying what went wrong (a media
@@ -39,6 +42,11 @@ interface OpenSource {
 export interface DeviceSessionListener {
   /** The registry's device list changed. */
   devicesChanged(): void;
+  /**
+   * The first listing of the system's devices is in the registry: the devices were there all along, so
+   * this is no device change (no devicechange), only what the MediaDevices object knows of them.
+   */
+  devicesListed?(): void;
   /** A source stopped: its last track ended, or the device went away. */
   sourceStopped(device: DeviceDescriptor, source: CaptureSource): void;
 }
@@ -71,15 +79,24 @@ export class DeviceSession {
   readonly #sources = new Map<string, OpenSource>();
   /** The media files behind the fake devices, when the set is the fake one. */
   readonly #files: FileDevices | undefined;
+  /** The machine's devices, when the set is the system one. */
+  readonly #system: SystemDevices | undefined;
+  /** Set while a system listing changes the registry; #missed says whether it did. */
+  #quiet = false;
+  #missed = false;
   readonly #unsubscribe: () => void;
   readonly #unsubscribePermissions: () => void;
+  /** getDisplayMedia()'s surfaces and sources. */
+  readonly #display: DisplayCapture;
   #listener: DeviceSessionListener | undefined;
 
   /**
    * A session over `registry`, answering permissions from `permissions`; sources it opens time their
    * frames with `clock`. `emptyHint` is appended to "no device" errors (for instance to suggest the fake
    * devices where no system devices are supported). With `files`, the input devices the registry holds
-   * now (the fake set) play those files instead of their synthetic media (see file-devices.ts).
+   * now (the fake set) play those files instead of their synthetic media (see file-devices.ts). With
+   * `providers`, the registry holds the system's devices those capture systems list (see
+   * system-devices.ts), from the first ready() on; `platform` names the platform in error hints.
    */
   constructor(
     registry: DeviceRegistry,
@@ -88,23 +105,38 @@ export class DeviceSession {
     clock: Clock,
     emptyHint = '',
     files?: FileDeviceOptions,
+    providers?: readonly PlatformProvider[],
+    platform: string = process.platform,
   ) {
     this.#registry = registry;
     this.#permissions = permissions;
     this.#ids = ids;
     this.#clock = clock;
     this.#emptyHint = emptyHint;
+    this.#display = new DisplayCapture(ids, clock);
     this.#unsubscribe = registry.subscribe({
-      devicesChanged: () => this.#listener?.devicesChanged(),
+      devicesChanged: () => {
+        if (this.#quiet) {
+          this.#missed = true;
+        } else {
+          this.#listener?.devicesChanged();
+        }
+      },
       deviceLost: (device, loss) => this.#sources.get(keyOf(device))?.source.end(LOSS_REASON[loss]),
     });
     this.#unsubscribePermissions = permissions.onChange((name, from, to) => {
       // https://w3c.github.io/mediacapture-main/#dfn-device-permission-revocation-algorithm
-      if (from !== to && to !== 'granted') {
+      if (name === 'display-capture') {
+        // Display capture is never granted for good: only a denial ends running captures.
+        if (to === 'denied') {
+          this.#display.endAll('permission-revoked');
+        }
+      } else if (from !== to && to !== 'granted') {
         this.endSources((device) => permissionNameOf(device.kind) === name, 'permission-revoked');
       }
     });
     this.#files = files === undefined ? undefined : new FileDevices(registry, files, (kind) => this.#mediaChanged(kind));
+    this.#system = providers === undefined ? undefined : new SystemDevices(registry, providers, platform, (apply, initial) => this.#systemListed(apply, initial));
     // What the first getUserMedia() needs of each input device is prepared now, so that call is quick.
     for (const kind of ['audio', 'video'] as const) {
       for (const device of this.inputDevices(kind)) {
@@ -119,6 +151,7 @@ export class DeviceSession {
    */
   async ready(): Promise<void> {
     await this.#files?.ready();
+    await this.#system?.ready();
   }
 
   /**
@@ -149,9 +182,14 @@ export class DeviceSession {
     return this.#permissions;
   }
 
-  /** Text appended to "no device is available" errors. */
+  /** getDisplayMedia()'s display surfaces and the sources open on them. */
+  get display(): DisplayCapture {
+    return this.#display;
+  }
+
+  /** Text appended to "no device is available" errors (what the system's capture systems found). */
   get emptyHint(): string {
-    return this.#emptyHint;
+    return this.#system?.emptyHint() ?? this.#emptyHint;
   }
 
   /** The device list, as the registry has it now. */
@@ -234,7 +272,17 @@ export class DeviceSession {
     if (capture === undefined) {
       return { ok: false, failure: 'aborted' };
     }
-    let producer = this.#syntheticProducer(capture);
+    // System devices capture with their platform's producer; devices added through the testing control
+    // plane have none and run the synthetic media.
+    const platformDevice = this.#system?.platformDevice(device);
+    let producer = platformDevice === undefined ? this.#syntheticProducer(capture) : platformDevice.producer;
+    if (producer === undefined) {
+      return { ok: false, failure: 'unreadable', message: 'the system lists no way to capture it' };
+    }
+    const unavailable = platformDevice?.unavailable?.();
+    if (unavailable !== undefined) {
+      return { ok: false, failure: 'unreadable', message: unavailable };
+    }
     let producerSwitch: ProducerSwitch | undefined;
     if (this.#files?.isFileBacked(device) === true) {
       const media = this.#files.mediaFor(device);
@@ -292,9 +340,30 @@ export class DeviceSession {
     }
   }
 
-  /** Ends every source and stops listening to the registry and permissions. */
+  /**
+   * Applies the registry changes of a system listing as one device change (one devicechange at most);
+   * those of the first listing are no change at all, only what the MediaDevices object learns.
+   */
+  #systemListed(apply: () => void, initial: boolean): void {
+    this.#quiet = true;
+    this.#missed = false;
+    try {
+      apply();
+    } finally {
+      this.#quiet = false;
+    }
+    if (initial) {
+      this.#listener?.devicesListed?.();
+    } else if (this.#missed) {
+      this.#listener?.devicesChanged();
+    }
+  }
+
+  /** Ends every source, stops watching the system's devices and listening to the registry and permissions. */
   close(): void {
+    this.#system?.close();
     this.endSources(() => true, 'ended');
+    this.#display.endAll('ended');
     this.#unsubscribe();
     this.#unsubscribePermissions();
   }

@@ -1,6 +1,10 @@
 /**
- * The permission store: the answer for "camera" and "microphone" in one MediaDevices object, and the
- * stand-in for the user's prompt (https://w3c.github.io/permissions/#dfn-request-permission-to-use).
+ * The permission store: the answer for "camera", "microphone" and "display-capture" in one MediaDevices
+ * object, and the stand-in for the user's prompt (https://w3c.github.io/permissions/#dfn-request-permission-to-use).
+ *
+ * "display-capture" (https://w3c.github.io/mediacapture-screen-share/#permissions-integration) can only be
+ * "prompt" or "denied": a grant is never stored. Its answer "granted" means the stand-in user accepts every
+ * getDisplayMedia() prompt, so its state reads "prompt" while requests are granted without asking the handler.
  *
  * @module
  */
@@ -12,11 +16,17 @@ export const PERMISSION_STATES = ['granted', 'denied', 'prompt'] as const;
 /** `"granted"`, `"denied"` or `"prompt"`. */
 export type PermissionState = (typeof PERMISSION_STATES)[number];
 
+/**
+ * The permissions of the store: the devices', getDisplayMedia()'s "display-capture" and selectAudioOutput()'s
+ * "speaker-selection" (https://w3c.github.io/mediacapture-output/#permissions-integration).
+ */
+export type PermissionName = DevicePermissionName | 'display-capture' | 'speaker-selection';
+
 /** What a prompt is asked about. */
 export interface PermissionRequest {
   /** The permission asked for. */
-  readonly name: DevicePermissionName;
-  /** Labels of the devices the user could choose among. */
+  readonly name: PermissionName;
+  /** Labels of the devices (or display surfaces) the user could choose among. */
   readonly deviceLabels: readonly string[];
 }
 
@@ -27,11 +37,12 @@ export interface PermissionRequest {
 export type PromptHandler = (request: PermissionRequest) => PermissionState | Promise<PermissionState>;
 
 /** Called after a permission's state changes. */
-export type PermissionChangeListener = (name: DevicePermissionName, from: PermissionState, to: PermissionState) => void;
+export type PermissionChangeListener = (name: PermissionName, from: PermissionState, to: PermissionState) => void;
 
 /** The permission states of one MediaDevices object. */
 export class PermissionStore {
-  readonly #states = new Map<DevicePermissionName, PermissionState>();
+  /** The answers; for "display-capture", "granted" is the stand-in user's answer, never a stored state. */
+  readonly #states = new Map<PermissionName, PermissionState>();
   readonly #listeners = new Set<PermissionChangeListener>();
   #promptHandler: PromptHandler | undefined;
 
@@ -39,17 +50,25 @@ export class PermissionStore {
   constructor(initial: PermissionState, promptHandler?: PromptHandler) {
     this.#states.set('camera', initial);
     this.#states.set('microphone', initial);
+    this.#states.set('display-capture', initial);
+    this.#states.set('speaker-selection', initial);
     this.#promptHandler = promptHandler;
   }
 
-  /** https://w3c.github.io/permissions/#dfn-permission-state */
-  state(name: DevicePermissionName): PermissionState {
+  /** https://w3c.github.io/permissions/#dfn-permission-state ("display-capture" is never "granted"). */
+  state(name: PermissionName): PermissionState {
+    const answer = this.answer(name);
+    return name === 'display-capture' && answer === 'granted' ? 'prompt' : answer;
+  }
+
+  /** The answer set for a permission: its state, except that "display-capture" may be answered "granted". */
+  answer(name: PermissionName): PermissionState {
     return this.#states.get(name) ?? 'prompt';
   }
 
-  /** Changes a permission's state and tells the listeners, when it differs from the current one. */
-  set(name: DevicePermissionName, state: PermissionState): void {
-    const from = this.state(name);
+  /** Changes a permission's answer and tells the listeners, when it differs from the current one. */
+  set(name: PermissionName, state: PermissionState): void {
+    const from = this.answer(name);
     if (from === state) {
       return;
     }
@@ -75,7 +94,7 @@ export class PermissionStore {
    * handler is dismissed.
    */
   async request(request: PermissionRequest): Promise<'granted' | 'denied'> {
-    const state = this.state(request.name);
+    const state = this.answer(request.name);
     if (state !== 'prompt') {
       return state;
     }

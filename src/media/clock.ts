@@ -5,6 +5,8 @@
  * @module
  */
 
+import { TaskHeap, type ScheduledTask } from './task-heap.js';
+
 /** A source of time for frame timestamps and frame pacing. Times are microseconds on a monotonic timeline. */
 export interface Clock {
   /** Current time in microseconds. Monotonic, never decreases. */
@@ -26,14 +28,56 @@ function checkScheduleTime(atUs: number, member: string): void {
   }
 }
 
+/** Options of a {@link MonotonicClock}. */
+export interface MonotonicClockOptions {
+  /**
+   * How late, in milliseconds, a task may run so that it shares an event-loop wake with other tasks
+   * (default {@link DEFAULT_COALESCE_MS}). Frame timestamps never depend on it: they come from the times
+   * tasks are scheduled for. 0 wakes for every task on its own.
+   */
+  readonly coalesceMs?: number;
+}
+
 /**
- * Wall-clock monotonic time from `performance.now()`; schedule uses setTimeout (unref'd timers are NOT used: a
- * scheduled task keeps the process alive, like a capture device would).
+ * How late a task of the default MonotonicClock may run: one audio chunk (10 ms). With it, the 100 audio
+ * chunks and 30 video frames of a camera and microphone take about 50 wakes a second instead of 130, each
+ * carrying two chunks, and a wake is what costs most when so little work is done per frame.
+ */
+export const DEFAULT_COALESCE_MS = 10;
+
+/**
+ * Wall-clock monotonic time from `performance.now()`. Scheduled tasks share one timer (unref'd timers are NOT
+ * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
+ * time by which some task must run (its due time plus the coalescing allowance), and when it fires every task
+ * already due runs, in time order, each on its own turn of the event loop, including tasks those tasks schedule
+ * for a time that has passed.
  *
- * `nowUs()` is a whole number of microseconds since the process's time origin. A task never runs before `nowUs()` has
- * reached its `atUs`: a timer that fires early (Node timers have millisecond granularity) is re-armed.
+ * `nowUs()` is a whole number of microseconds since the process's time origin. A task never runs before
+ * `nowUs()` has reached its `atUs`, and never synchronously inside `schedule`.
  */
 export class MonotonicClock implements Clock {
+  readonly #coalesceUs: number;
+  readonly #tasks = new TaskHeap();
+  #timer: NodeJS.Timeout | undefined;
+  /** The time the timer is armed for, in microseconds; +Infinity when it is not armed. */
+  #armedForUs = Number.POSITIVE_INFINITY;
+  /** Set while the next due task waits for its own turn of the loop. */
+  #immediate: NodeJS.Immediate | undefined;
+  /** Whether a task is running (then what it schedules is looked at when it returns). */
+  #running = false;
+
+  /**
+   * @param options - see {@link MonotonicClockOptions}
+   * @throws RangeError if `coalesceMs` is negative or not finite
+   */
+  constructor(options: MonotonicClockOptions = {}) {
+    const coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
+    if (!Number.isFinite(coalesceMs) || coalesceMs < 0) {
+      throw new RangeError(`MonotonicClock: coalesceMs must be finite and >= 0, got ${String(coalesceMs)}`);
+    }
+    this.#coalesceUs = coalesceMs * 1000;
+  }
+
   /**
    * Current time in whole microseconds since the process's time origin. Monotonic, never decreases.
    *
@@ -44,7 +88,8 @@ export class MonotonicClock implements Clock {
   }
 
   /**
-   * Runs `task` on a later turn of the event loop once {@link MonotonicClock.nowUs} has reached `atUs`.
+   * Runs `task` on a later turn of the event loop once {@link MonotonicClock.nowUs} has reached `atUs`, at
+   * most `coalesceMs` later when no other work is due sooner.
    *
    * @param atUs - when to run, in microseconds on this clock's timeline; a time in the past runs as soon as possible
    * @param task - the work to run; it runs at most once
@@ -53,54 +98,77 @@ export class MonotonicClock implements Clock {
    */
   schedule(atUs: number, task: () => void): () => void {
     checkScheduleTime(atUs, 'MonotonicClock.schedule');
-    let timer: NodeJS.Timeout | undefined;
-    let cancelled = false;
-    const arm = (): void => {
-      const remainingMs = (atUs - this.nowUs()) / 1000;
-      // Never 0: the task must not run on the current turn, and a late timer re-checks below anyway.
-      const delayMs = Math.min(Math.max(Math.ceil(remainingMs), 1), MAX_TIMEOUT_MS);
-      timer = setTimeout(fire, delayMs);
-    };
-    const fire = (): void => {
-      timer = undefined;
-      if (cancelled) {
-        return;
-      }
-      if (this.nowUs() < atUs) {
-        arm();
-        return;
-      }
-      cancelled = true;
-      task();
-    };
-    arm();
+    const cancel = this.#tasks.add(atUs, task);
+    if (this.#immediate === undefined && !this.#running) {
+      this.#arm(Math.max(atUs, this.nowUs()) + this.#coalesceUs);
+    }
     return () => {
-      if (cancelled) {
-        return;
-      }
-      cancelled = true;
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        timer = undefined;
+      cancel();
+      if (this.#tasks.pendingCount === 0) {
+        this.#disarm();
       }
     };
   }
-}
 
-/** One scheduled task of a {@link VirtualClock}. */
-interface VirtualTask {
-  /** When the task runs: the requested time, or the clock's time at scheduling if that was later. */
-  readonly dueUs: number;
-  /** Scheduling order, which breaks ties between tasks due at the same time. */
-  readonly sequence: number;
-  readonly run: () => void;
-  /** Cancelled or already run: it stays in the heap until popped or compacted, but never runs. */
-  settled: boolean;
-}
+  /** Makes sure the timer fires by `deadlineUs`. */
+  #arm(deadlineUs: number): void {
+    if (deadlineUs >= this.#armedForUs) {
+      return;
+    }
+    this.#disarm();
+    this.#armedForUs = deadlineUs;
+    // Node's timers count whole milliseconds from a loop time that may be up to 1 ms old, so they can fire
+    // up to 1 ms early: one more millisecond keeps a wake from finding nothing due yet.
+    const delayMs = Math.min(Math.max(Math.ceil((deadlineUs - this.nowUs()) / 1000) + 1, 1), MAX_TIMEOUT_MS);
+    this.#timer = setTimeout(this.#fire, delayMs);
+  }
 
-/** Whether `a` runs before `b`: earlier due time first, then earlier scheduling. */
-function runsBefore(a: VirtualTask, b: VirtualTask): boolean {
-  return a.dueUs < b.dueUs || (a.dueUs === b.dueUs && a.sequence < b.sequence);
+  #disarm(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#armedForUs = Number.POSITIVE_INFINITY;
+  }
+
+  readonly #fire = (): void => {
+    this.#timer = undefined;
+    this.#armedForUs = Number.POSITIVE_INFINITY;
+    this.#runDue();
+  };
+
+  /**
+   * Runs the next task if it is due. Each due task runs in a task of its own (the next one from
+   * setImmediate, which costs no wake), so what one task queues (a frame for a reader) runs before the next.
+   */
+  readonly #runDue = (): void => {
+    this.#immediate = undefined;
+    const next = this.#tasks.peek();
+    if (next === undefined || next.dueUs > this.nowUs()) {
+      this.#continue();
+      return;
+    }
+    this.#tasks.take(next);
+    this.#running = true;
+    try {
+      next.run();
+    } finally {
+      this.#running = false;
+      this.#continue();
+    }
+  };
+
+  /** After a wake: the next due task in a new task, or the timer for the next one. */
+  #continue(): void {
+    const next = this.#tasks.peek();
+    if (next === undefined) {
+      this.#disarm();
+    } else if (next.dueUs <= this.nowUs()) {
+      this.#immediate = setImmediate(this.#runDue);
+    } else {
+      this.#arm(next.dueUs + this.#coalesceUs);
+    }
+  }
 }
 
 /**
@@ -118,10 +186,7 @@ function runsBefore(a: VirtualTask, b: VirtualTask): boolean {
  */
 export class VirtualClock implements Clock {
   #nowUs: number;
-  /** Binary min-heap ordered by {@link runsBefore}; may hold settled tasks (lazily removed). */
-  #heap: VirtualTask[] = [];
-  #pendingCount = 0;
-  #nextSequence = 0;
+  readonly #tasks = new TaskHeap();
   #advancing = false;
 
   /**
@@ -156,22 +221,7 @@ export class VirtualClock implements Clock {
    */
   schedule(atUs: number, task: () => void): () => void {
     checkScheduleTime(atUs, 'VirtualClock.schedule');
-    const entry: VirtualTask = {
-      dueUs: Math.max(atUs, this.#nowUs),
-      sequence: this.#nextSequence++,
-      run: task,
-      settled: false,
-    };
-    this.#push(entry);
-    this.#pendingCount++;
-    return () => {
-      if (entry.settled) {
-        return;
-      }
-      entry.settled = true;
-      this.#pendingCount--;
-      this.#compactIfMostlySettled();
-    };
+    return this.#tasks.add(Math.max(atUs, this.#nowUs), task);
   }
 
   /**
@@ -220,7 +270,7 @@ export class VirtualClock implements Clock {
 
   /** The number of tasks scheduled and neither run nor cancelled. */
   get pendingCount(): number {
-    return this.#pendingCount;
+    return this.#tasks.pendingCount;
   }
 
   /**
@@ -239,10 +289,10 @@ export class VirtualClock implements Clock {
     this.#enterAdvance('runAll');
     try {
       let ran = 0;
-      for (let next = this.#peek(); next !== undefined; next = this.#peek()) {
+      for (let next = this.#tasks.peek(); next !== undefined; next = this.#tasks.peek()) {
         if (ran === limit) {
           throw new Error(
-            `VirtualClock.runAll: ${this.#pendingCount} tasks still pending after ${limit} ran; ` +
+            `VirtualClock.runAll: ${this.#tasks.pendingCount} tasks still pending after ${limit} ran; ` +
               'a task probably reschedules itself forever',
           );
         }
@@ -257,7 +307,7 @@ export class VirtualClock implements Clock {
   #advanceTo(targetUs: number, member: string): void {
     this.#enterAdvance(member);
     try {
-      for (let next = this.#peek(); next !== undefined && next.dueUs <= targetUs; next = this.#peek()) {
+      for (let next = this.#tasks.peek(); next !== undefined && next.dueUs <= targetUs; next = this.#tasks.peek()) {
         this.#runNext(next);
       }
       this.#nowUs = targetUs;
@@ -273,76 +323,10 @@ export class VirtualClock implements Clock {
     this.#advancing = true;
   }
 
-  /** Removes `next` (the heap's top), moves time to its due time and runs it. */
-  #runNext(next: VirtualTask): void {
-    this.#pop();
-    next.settled = true;
-    this.#pendingCount--;
+  /** Removes `next` (the next task), moves time to its due time and runs it. */
+  #runNext(next: ScheduledTask): void {
+    this.#tasks.take(next);
     this.#nowUs = next.dueUs;
     next.run();
-  }
-
-  /** The next task to run, after dropping settled tasks from the top of the heap. */
-  #peek(): VirtualTask | undefined {
-    let top = this.#heap[0];
-    while (top !== undefined && top.settled) {
-      this.#pop();
-      top = this.#heap[0];
-    }
-    return top;
-  }
-
-  /** Rebuilds the heap without settled tasks once they outnumber live ones, so cancelling never leaks memory. */
-  #compactIfMostlySettled(): void {
-    const settledCount = this.#heap.length - this.#pendingCount;
-    if (settledCount <= 64 || settledCount <= this.#pendingCount) {
-      return;
-    }
-    const live = this.#heap.filter((entry) => !entry.settled);
-    this.#heap = [];
-    for (const entry of live) {
-      this.#push(entry);
-    }
-  }
-
-  #push(entry: VirtualTask): void {
-    const heap = this.#heap;
-    let index = heap.push(entry) - 1;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as VirtualTask;
-      if (!runsBefore(entry, parent)) {
-        break;
-      }
-      heap[index] = parent;
-      index = parentIndex;
-    }
-    heap[index] = entry;
-  }
-
-  #pop(): void {
-    const heap = this.#heap;
-    const last = heap.pop();
-    if (last === undefined || heap.length === 0) {
-      return;
-    }
-    let index = 0;
-    for (;;) {
-      const leftIndex = 2 * index + 1;
-      if (leftIndex >= heap.length) {
-        break;
-      }
-      const rightIndex = leftIndex + 1;
-      const left = heap[leftIndex] as VirtualTask;
-      const right = heap[rightIndex];
-      const [childIndex, child] =
-        right !== undefined && runsBefore(right, left) ? [rightIndex, right] : [leftIndex, left];
-      if (!runsBefore(child, last)) {
-        break;
-      }
-      heap[index] = child;
-      index = childIndex;
-    }
-    heap[index] = last;
   }
 }

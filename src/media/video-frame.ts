@@ -79,7 +79,8 @@ export class VideoFrame {
   #state: FrameState | null = null;
   #timestamp = 0;
   #duration: number | null = null;
-  #colorSpace: VideoColorSpace = new VideoColorSpace();
+  // Always set by #initialize (every constructor path), so no frame makes a VideoColorSpace it throws away.
+  #colorSpace!: VideoColorSpace;
 
   /** Creates a frame over a copy of `data` (or over `data` itself when its buffer is in `init.transfer`). */
   constructor(data: AllowSharedBufferSource, init: VideoFrameBufferInit);

@@ -25,12 +25,15 @@ export class AdaptedFrames {
   readonly #video = new Map<string, VideoFrame>();
   readonly #audio = new Map<string, AudioData>();
 
-  /** A frame of `source` at width x height (centre crop to the aspect ratio, then downscale). The caller clones it. */
-  video(source: VideoFrame, width: number, height: number): VideoFrame {
-    const key = `${width}x${height}`;
+  /**
+   * A frame of `source` at width x height (centre crop to the aspect ratio, then downscale; with `wholeFrame`,
+   * the whole frame downscaled). The caller clones it.
+   */
+  video(source: VideoFrame, width: number, height: number, wholeFrame = false): VideoFrame {
+    const key = `${width}x${height}${wholeFrame ? ' whole' : ''}`;
     let frame = this.#video.get(key);
     if (frame === undefined) {
-      frame = adaptVideoFrameOrSource(source, width, height);
+      frame = adaptVideoFrameOrSource(source, width, height, wholeFrame);
       this.#video.set(key, frame);
     }
     return frame;
@@ -72,8 +75,11 @@ export function adaptVideoFrame(source: VideoFrame, width: number, height: numbe
   return adapted === source ? source.clone() : adapted;
 }
 
-/** As {@link adaptVideoFrame}, but `source` itself when the size is the source's own. */
-function adaptVideoFrameOrSource(source: VideoFrame, width: number, height: number): VideoFrame {
+/**
+ * As {@link adaptVideoFrame}, but `source` itself when the size is the source's own; with `wholeFrame`, the
+ * whole visible rectangle is scaled (no crop).
+ */
+function adaptVideoFrameOrSource(source: VideoFrame, width: number, height: number, wholeFrame = false): VideoFrame {
   const rect = videoFrameInternals.visibleRect(source);
   // Never upscale: a size beyond the frame shrinks, keeping its aspect ratio, to fit inside it.
   if (width > rect.width || height > rect.height) {
@@ -91,7 +97,7 @@ function adaptVideoFrameOrSource(source: VideoFrame, width: number, height: numb
   if (data.format !== 'I420') {
     data = toI420(data, colorSpace);
   }
-  const crop = centreCropRect(rect.width, rect.height, width, height);
+  const crop = wholeFrame ? { x: 0, y: 0, width: rect.width, height: rect.height } : centreCropRect(rect.width, rect.height, width, height);
   const scaled = scaleI420(data, { x: rect.x + crop.x, y: rect.y + crop.y, width: crop.width, height: crop.height }, width, height);
   return videoFrameInternals.create(scaled, {
     timestamp: source.timestamp,

@@ -65,10 +65,13 @@ export class SourceFanout implements PipelineHost {
   #adapted: AdaptedFrames | undefined = new AdaptedFrames();
   /** Whether the source is a generator (its frames' sizes are whatever was written). */
   readonly #generated: boolean;
+  /** Whether the source captures a display surface (frames are scaled whole, never cropped). */
+  readonly #display: boolean;
 
   private constructor(source: CaptureSource) {
     this.#source = source;
     this.#generated = 'generated' in source.model;
+    this.#display = source.model.kind === 'video' && 'display' in source.model && source.model.display !== undefined;
     source.setFrameListener((frame) => this.#onFrame(frame));
     source.setModelListener(() => this.#modelChanged());
   }
@@ -146,7 +149,7 @@ export class SourceFanout implements PipelineHost {
     let counters: VideoFrameCounters | AudioFrameCounters;
     if (kind === 'video') {
       counters = new VideoFrameCounters();
-      pipeline = new VideoTrackPipeline(this, videoOutputOf(selection.settings, this.#generated, constraints), counters);
+      pipeline = new VideoTrackPipeline(this, videoOutputOf(selection.settings, this.#generated, constraints, this.#display), counters);
     } else {
       counters = new AudioFrameCounters();
       pipeline = new AudioTrackPipeline(this, audioOutputOf(selection.settings), counters);
@@ -238,7 +241,7 @@ export class SourceFanout implements PipelineHost {
 
   #applyOutput(entry: TrackEntry): void {
     if (entry.pipeline instanceof VideoTrackPipeline) {
-      entry.pipeline.setOutput(videoOutputOf(entry.selection.settings, this.#generated, entry.constraints));
+      entry.pipeline.setOutput(videoOutputOf(entry.selection.settings, this.#generated, entry.constraints, this.#display));
     } else if (entry.pipeline instanceof AudioTrackPipeline) {
       entry.pipeline.setOutput(audioOutputOf(entry.selection.settings));
     }
@@ -279,11 +282,17 @@ function regionsOf(
       region.tag.kind === 'video' &&
       region.tag.mode.width === mode.width &&
       region.tag.mode.height === mode.height &&
-      region.tag.mode.frameRate === mode.frameRate,
+      region.tag.mode.frameRate === mode.frameRate &&
+      region.tag.mode.cursor === mode.cursor,
   );
 }
 
-function videoOutputOf(settings: SettingsDictionary, generated: boolean, constraints: NormalizedConstraints): VideoOutput {
+function videoOutputOf(
+  settings: SettingsDictionary,
+  generated: boolean,
+  constraints: NormalizedConstraints,
+  display: boolean,
+): VideoOutput {
   // A generator's frameRate setting is an estimate of what is written; only a frameRate constraint
   // makes its tracks drop frames.
   const rateConstrained = constraints.basic.has('frameRate') || constraints.advanced.some((set) => set.has('frameRate'));
@@ -293,6 +302,7 @@ function videoOutputOf(settings: SettingsDictionary, generated: boolean, constra
     frameRate: generated && !rateConstrained ? undefined : (settings['frameRate'] as number | undefined),
     // A generator's "none" means frames exactly as written; a camera's "none" is its native mode.
     passThrough: generated && settings['resizeMode'] === 'none',
+    ...(display ? { wholeFrame: true } : {}),
   };
 }
 

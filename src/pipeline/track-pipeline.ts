@@ -32,6 +32,11 @@ export interface VideoOutput {
   readonly frameRate?: number;
   /** Frames go out as the source made them (resizeMode "none" of a generator). */
   readonly passThrough: boolean;
+  /**
+   * The whole frame is scaled to the size, never cropped (display capture, whose sizes keep the surface's
+   * aspect ratio to the nearest pixel); otherwise frames are centre-cropped to the size's aspect ratio.
+   */
+  readonly wholeFrame?: boolean;
 }
 
 /** What an audio track outputs; without a format, chunks pass unmodified. */
@@ -228,8 +233,8 @@ export class VideoTrackPipeline extends TrackPipeline {
     }
     this.#counters.delivered++;
     if (this.sinks.size > 0) {
-      const { width, height, passThrough } = this.#output;
-      this.deliver(passThrough || width === undefined || height === undefined ? frame : adapted.video(frame, width, height));
+      const { width, height, passThrough, wholeFrame } = this.#output;
+      this.deliver(passThrough || width === undefined || height === undefined ? frame : adapted.video(frame, width, height, wholeFrame === true));
     }
   }
 

@@ -10,12 +10,15 @@
 
 import type { SettingValue } from '../constraints/normalize.js';
 import type { Domain, SettingsRegion } from '../constraints/settings-space.js';
+import { displaySettingsSpace, type DisplaySurfaceModel } from './display-capture-model.js';
 
 /** A mode the camera (or screen, or file) produces natively. */
 export interface NativeVideoMode {
   readonly width: number;
   readonly height: number;
   readonly frameRate: number;
+  /** Display capture: whether the producer draws the cursor into the frames (a CursorCaptureConstraint). */
+  readonly cursor?: string;
 }
 
 /** What a video source can produce. */
@@ -32,6 +35,11 @@ export interface VideoCaptureModel {
   readonly facingMode?: string;
   /** The backgroundBlur values the source can apply; `[false]` when it has no blur. */
   readonly backgroundBlur: readonly boolean[];
+  /**
+   * Present for a display surface (getDisplayMedia): its type and cursor modes. Its settings space is
+   * then the aspect-preserving downscales of its one mode (see display-capture-model.ts).
+   */
+  readonly display?: DisplaySurfaceModel;
 }
 
 /** An inclusive range of whole numbers. */
@@ -135,6 +143,9 @@ export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): 
     ['deviceId', values(identity.deviceId)],
     ['groupId', values(identity.groupId)],
   ]);
+  if (model.kind === 'video' && model.display !== undefined) {
+    return displaySettingsSpace(model.modes, model.display, identity);
+  }
   if (model.kind === 'audio') {
     const domains = new Map<string, Domain>([
       ['sampleRate', range(model.sampleRate.min, model.sampleRate.max, true)],

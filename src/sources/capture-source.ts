@@ -17,6 +17,7 @@ import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 import { settingsSpaceOf } from './capture-model.js';
+import { displayCapabilities } from './display-capture-model.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
 export type SourceFrame = VideoFrame | AudioData;
@@ -140,7 +141,14 @@ export class CaptureSource {
 
   /** The capabilities of the settings space (computed once per model; callers copy before exposing). */
   get capabilities(): Readonly<Record<string, unknown>> {
-    this.#capabilities ??= capabilitiesOf(this.#regions);
+    if (this.#capabilities === undefined) {
+      const model = this.#model;
+      const fromSpace = capabilitiesOf(this.#regions);
+      this.#capabilities =
+        model.kind === 'video' && 'display' in model && model.display !== undefined && model.modes[0] !== undefined
+          ? displayCapabilities(fromSpace, model.modes[0], model.display)
+          : fromSpace;
+    }
     return this.#capabilities;
   }
 
@@ -298,5 +306,5 @@ export class CaptureSource {
 }
 
 function sameMode(a: NativeVideoMode, b: NativeVideoMode): boolean {
-  return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate;
+  return a.width === b.width && a.height === b.height && a.frameRate === b.frameRate && a.cursor === b.cursor;
 }

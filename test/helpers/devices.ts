@@ -1,5 +1,6 @@
 // Shared by the tests of MediaDevices and its algorithms.
 import { createMediaDevices, type MediaDevices, type MediaDevicesOptions, type MediaStream } from '../../src/index.js';
+import { controlDevices } from '../../src/testing.js';
 
 /** Waits until the tasks queued so far (events of the user agent) have run. */
 export function nextTask(): Promise<void> {
@@ -9,6 +10,20 @@ export function nextTask(): Promise<void> {
 /** A MediaDevices object on the fake devices (or the fake options given), with permission granted. */
 export function fake(options: Omit<MediaDevicesOptions, 'devices'> & { devices?: string } = {}): MediaDevices {
   return createMediaDevices({ permission: 'granted', ...options, devices: options.devices ?? 'fake' });
+}
+
+/**
+ * A MediaDevices object with no devices at all, whatever the machine has: the fake set with every device
+ * removed, after the removals' events have been delivered.
+ */
+export async function withoutDevices(options: Omit<MediaDevicesOptions, 'devices'> = {}): Promise<MediaDevices> {
+  const md = fake(options);
+  const control = controlDevices(md);
+  for (const device of control.devices()) {
+    control.removeDevice(device);
+  }
+  await nextTask();
+  return md;
 }
 
 /** Stops every track of a stream. */

@@ -1,10 +1,11 @@
-// ImageCapture on the fake camera: photos (PNG through sharp) at the track's size or a requested one, the photo
+// ImageCapture on the fake camera: photos (PNG or JPEG through sharp) at the track's size or a requested one, the photo
 // capabilities and settings, grabbed frames, the errors of ended and audio tracks, and that nothing leaks.
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 
 import { ImageCapture, videoFrameFromImageBitmap, type MediaStreamTrack } from '../../src/index.js';
 import { FAKE_CAMERA_COLOURS } from '../../src/sources/fake/camera-pattern.js';
+import { setPhotoType } from '../../src/testing.js';
 import { assertNoOpenFrames, captureTrack, fakeCapture, stopAndCheckLeaks, stopEverything } from './media-helpers.js';
 
 afterEach(stopEverything);
@@ -28,6 +29,7 @@ const sharp = await loadSharp();
 const needsSharp = sharp === undefined ? 'sharp (an optional dependency) cannot be loaded here' : false;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
 
 /** Asserts that pixel (x, y) of an RGB(A) image is within ±6 of the fake camera's green field. */
 function assertBackground(data: Uint8Array, width: number, channels: number, x: number, y: number): void {
@@ -40,10 +42,10 @@ function assertBackground(data: Uint8Array, width: number, channels: number, x: 
 }
 
 /** Decodes a photo and checks its size and a background pixel (left of the pac-man, below the text). */
-async function checkPhoto(photo: Blob, width: number, height: number): Promise<void> {
-  assert.equal(photo.type, 'image/png');
+async function checkPhoto(photo: Blob, width: number, height: number, type = 'image/png'): Promise<void> {
+  assert.equal(photo.type, type);
   const bytes = new Uint8Array(await photo.arrayBuffer());
-  assert.deepEqual([...bytes.subarray(0, 8)], PNG_SIGNATURE);
+  assert.deepEqual([...bytes.subarray(0, type === 'image/png' ? 8 : 3)], type === 'image/png' ? PNG_SIGNATURE : JPEG_SIGNATURE);
   assert.ok(sharp !== undefined);
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
   assert.equal(info.width, width);
@@ -84,6 +86,22 @@ describe('ImageCapture on the fake camera', () => {
     clock.advanceMs(100);
     await checkPhoto(await small, 320, 240);
     await checkPhoto(await wide, 1280, 960);
+    await stopAndCheckLeaks(track);
+  });
+
+  test('takePhoto() gives a JPEG after setPhotoType(capture, "image/jpeg"), and PNG again after "image/png"', { skip: needsSharp }, async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const capture = new ImageCapture(track);
+    setPhotoType(capture, 'image/jpeg');
+    const jpeg = capture.takePhoto({ imageWidth: 320, imageHeight: 240 });
+    clock.advanceMs(100);
+    await checkPhoto(await jpeg, 320, 240, 'image/jpeg');
+    setPhotoType(capture, 'image/png');
+    const png = capture.takePhoto();
+    clock.advanceMs(100);
+    await checkPhoto(await png, 640, 480);
+    assert.throws(() => setPhotoType(capture, 'image/webp' as 'image/png'), TypeError);
     await stopAndCheckLeaks(track);
   });
 

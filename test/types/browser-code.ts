@@ -43,3 +43,20 @@ export async function withPackageTypes(): Promise<void> {
   void domStream;
   void event;
 }
+
+export async function browserScreenShare(): Promise<void> {
+  const options: DisplayMediaStreamOptions = {
+    video: { displaySurface: 'monitor', frameRate: { max: 30 }, width: { ideal: 1280 } },
+    audio: false,
+  };
+  const screen: MediaStream = await mediaDevices.getDisplayMedia(options);
+  // The hints newer than this lib.dom.d.ts, as browser code passes them.
+  await mediaDevices.getDisplayMedia({ video: true, selfBrowserSurface: 'exclude', surfaceSwitching: 'include', systemAudio: 'exclude', monitorTypeSurfaces: 'include', preferCurrentTab: false });
+  const devices: MediaDevices = mediaDevices;
+  const again: MediaStream = await devices.getDisplayMedia();
+  const settings: MediaTrackSettings | undefined = screen.getVideoTracks()[0]?.getSettings();
+  const surface: string | undefined = settings?.displaySurface;
+  const capabilities: MediaTrackCapabilities | undefined = again.getVideoTracks()[0]?.getCapabilities();
+  void surface;
+  void capabilities;
+}

@@ -110,13 +110,13 @@ export class FfmpegDecoder {
   #finished = false;
   #closed = false;
 
-  private constructor(path: string, ffmpeg: string, kind: 'video' | 'audio', outputArgs: string[], unitBytes: number) {
+  /** `path` names the input in errors; `inputArgs` open it (`-i file:…`, or a device's `-f v4l2 … -i …`). */
+  private constructor(path: string, ffmpeg: string, kind: 'video' | 'audio', inputArgs: readonly string[], outputArgs: string[], unitBytes: number) {
     this.#path = path;
     this.#kind = kind;
     this.#unitBytes = unitBytes;
     this.#partial = new Uint8Array(kind === 'video' ? unitBytes : 0);
-    const input = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-i', inputUrl(path)];
-    const args = [...input, ...outputArgs, 'pipe:1'];
+    const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', ...inputArgs, ...outputArgs, 'pipe:1'];
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     this.#child = child;
     this.#exited = new Promise((resolveExit) => {
@@ -144,7 +144,20 @@ export class FfmpegDecoder {
   static video(path: string, ffmpeg: string, width: number, height: number): FfmpegDecoder {
     const { byteLength } = i420Layout(width, height);
     const args = ['-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`];
-    return new FfmpegDecoder(path, ffmpeg, 'video', args, byteLength);
+    return new FfmpegDecoder(path, ffmpeg, 'video', ['-i', inputUrl(path)], args, byteLength);
+  }
+
+  /**
+   * A decoder of a live video input (a camera) that `inputArgs` open (`-f v4l2 … -i /dev/video0`), as
+   * width x height packed I420 frames. `passthroughArgs` is the option that passes each frame on as it
+   * arrives instead of repeating or dropping frames to keep a constant rate (`-fps_mode passthrough`, or
+   * `-vsync passthrough` before ffmpeg 5.1). `label` names the input in errors. The iteration ends when
+   * ffmpeg does.
+   */
+  static liveVideo(label: string, ffmpeg: string, inputArgs: readonly string[], width: number, height: number, passthroughArgs: readonly string[]): FfmpegDecoder {
+    const { byteLength } = i420Layout(width, height);
+    const args = ['-map', '0:v:0', ...passthroughArgs, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`];
+    return new FfmpegDecoder(label, ffmpeg, 'video', inputArgs, args, byteLength);
   }
 
   /** A decoder of `path`'s first audio stream as f32le interleaved samples at `sampleRate` with `channels`. */
@@ -153,7 +166,12 @@ export class FfmpegDecoder {
       throw new RangeError(`FfmpegDecoder.audio: ${channels} channels at ${sampleRate} Hz is not an audio format`);
     }
     const args = ['-map', '0:a:0', '-f', 'f32le', '-acodec', 'pcm_f32le', '-ar', `${sampleRate}`, '-ac', `${channels}`];
-    return new FfmpegDecoder(path, ffmpeg, 'audio', args, 4 * channels);
+    return new FfmpegDecoder(path, ffmpeg, 'audio', ['-i', inputUrl(path)], args, 4 * channels);
+  }
+
+  /** The end of ffmpeg's stderr so far (up to 4096 characters), for a backend to tell why it failed. */
+  get stderr(): string {
+    return this.#stderr;
   }
 
   /** The ffmpeg child's process id; undefined when it could not be started. */

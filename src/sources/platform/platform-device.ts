@@ -24,6 +24,12 @@ export interface PlatformDevice {
   readonly capture?: DeviceCaptureModel;
   /** Captures the device; absent for outputs. */
   readonly producer?: ProducerFactory;
+  /**
+   * Says, without blocking, why the device cannot be opened now (another program holds it exclusively),
+   * or undefined when it can; getUserMedia then rejects with NotReadableError. Absent where the system
+   * shares devices (PulseAudio).
+   */
+  readonly unavailable?: () => string | undefined;
 }
 
 /** One capture system of a platform (PulseAudio, V4L2, …). */
@@ -40,4 +46,9 @@ export interface PlatformProvider {
    * differ. Returns a function that stops watching. Watch processes must not keep Node alive (unref).
    */
   watch?(changed: () => void): () => void;
+  /**
+   * Why the last list() found no capture system (not installed, no server answering), for the hint of
+   * "no device" errors; undefined when the system answered.
+   */
+  problem?(): string | undefined;
 }

@@ -9,7 +9,7 @@ import {
   type MediaDevices,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-import { nextTask, fake, stopAll } from '../../helpers/devices.js';
+import { nextTask, fake, stopAll, withoutDevices } from '../../helpers/devices.js';
 
 /** Records every devicechange event fired at `md`. */
 function record(md: MediaDevices): DeviceChangeEvent[] {
@@ -63,7 +63,7 @@ describe('devicechange before any capture', () => {
   });
 
   it('fires when the first camera of a MediaDevices object with no devices appears', async () => {
-    const md = createMediaDevices({ devices: 'system', permission: 'granted' });
+    const md = await withoutDevices({ permission: 'granted' });
     const events = record(md);
     controlDevices(md).addDevice({ kind: 'videoinput', label: 'USB camera' });
     await nextTask();

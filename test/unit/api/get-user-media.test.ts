@@ -12,7 +12,7 @@ import {
 } from '../../../src/index.js';
 import { mediaDevicesSlots } from '../../../src/api/media-devices.js';
 import { controlDevices } from '../../../src/testing.js';
-import { nextTask, fake, stopAll } from '../../helpers/devices.js';
+import { nextTask, fake, stopAll, withoutDevices } from '../../helpers/devices.js';
 
 /** Asserts that `promise` rejects with a DOMException (or OverconstrainedError) named `name`. */
 async function rejectsWith(promise: Promise<unknown>, name: string): Promise<DOMException> {
@@ -52,7 +52,7 @@ describe('getUserMedia() rejects with a TypeError before anything else when noth
   });
 
   it('rejects with the TypeError even when permission is denied and there are no devices', async () => {
-    const md = createMediaDevices({ devices: 'system', permission: 'denied' });
+    const md = await withoutDevices({ permission: 'denied' });
     await assert.rejects(md.getUserMedia(), TypeError);
     await assert.rejects(md.getUserMedia({}), TypeError);
     await assert.rejects(md.getUserMedia({ video: false }), TypeError);
@@ -374,7 +374,7 @@ describe('getUserMedia() streams', () => {
 
 describe('getUserMedia() NotFoundError', () => {
   it('rejects with NotFoundError when there is no device of the kind', async () => {
-    const md = createMediaDevices({ devices: 'system', permission: 'granted' });
+    const md = await withoutDevices({ permission: 'granted' });
     await rejectsWith(md.getUserMedia({ video: true }), 'NotFoundError');
     await rejectsWith(md.getUserMedia({ audio: true }), 'NotFoundError');
   });
@@ -393,7 +393,7 @@ describe('getUserMedia() NotFoundError', () => {
   });
 
   it('rejects with NotFoundError when only the kind without devices has its permission granted', async () => {
-    const md = createMediaDevices({ devices: 'system', permission: { camera: 'denied', microphone: 'granted' } });
+    const md = await withoutDevices({ permission: { camera: 'denied', microphone: 'granted' } });
     await rejectsWith(md.getUserMedia({ audio: true }), 'NotFoundError');
   });
 });
@@ -414,9 +414,9 @@ describe('getUserMedia() NotAllowedError', () => {
   });
 
   it('rejects with NotAllowedError instead of NotFoundError when permission is denied', async () => {
-    const md = createMediaDevices({ devices: 'system', permission: 'denied' });
+    const md = await withoutDevices({ permission: 'denied' });
     await rejectsWith(md.getUserMedia({ video: true }), 'NotAllowedError');
-    const mixed = createMediaDevices({ devices: 'system', permission: { camera: 'granted', microphone: 'denied' } });
+    const mixed = await withoutDevices({ permission: { camera: 'granted', microphone: 'denied' } });
     await rejectsWith(mixed.getUserMedia({ video: true, audio: true }), 'NotAllowedError');
   });
 
@@ -686,7 +686,7 @@ describe('getUserMedia() permission prompts', () => {
 });
 
 describe('getSupportedConstraints()', () => {
-  it('lists exactly the 16 mediacapture-main properties and voiceIsolation, all true', () => {
+  it('lists exactly the 16 mediacapture-main properties, voiceIsolation and the screen-share video properties, all true', () => {
     const supported = fake().getSupportedConstraints();
     const expected = [
       'width',
@@ -706,6 +706,9 @@ describe('getSupportedConstraints()', () => {
       'groupId',
       'backgroundBlur',
       'voiceIsolation',
+      'displaySurface',
+      'logicalSurface',
+      'cursor',
     ];
     assert.deepEqual(Object.keys(supported).sort(), [...expected].sort());
     for (const name of expected) {

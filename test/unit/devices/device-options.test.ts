@@ -5,6 +5,7 @@ import { afterEach, describe, it } from 'node:test';
 
 import { parsePermissionState, readEnvironment } from '../../../src/devices/device-options.js';
 import { createMediaDevices } from '../../../src/index.js';
+import { controlDevices } from '../../../src/testing.js';
 
 const VARIABLES = ['MEDIACAPTURE_FAKE_DEVICES', 'MEDIACAPTURE_PERMISSION', 'MEDIACAPTURE_DEVICE_ID_SALT'] as const;
 const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
@@ -98,16 +99,26 @@ describe('parsePermissionState()', () => {
 describe('createMediaDevices() and the environment', () => {
   afterEach(restoreEnvironment);
 
-  it('has no devices without MEDIACAPTURE_FAKE_DEVICES, and says how to get the fake ones', async () => {
+  it("has the system's devices without MEDIACAPTURE_FAKE_DEVICES, and a kind without any says how to get the fake ones", async () => {
     delete process.env['MEDIACAPTURE_FAKE_DEVICES'];
     const md = createMediaDevices({ permission: 'granted' });
-    assert.deepEqual(await md.enumerateDevices(), []);
-    await assert.rejects(md.getUserMedia({ video: true }), (error: unknown) => {
-      assert.ok(error instanceof DOMException);
-      assert.equal(error.name, 'NotFoundError');
-      assert.match(error.message, /MEDIACAPTURE_FAKE_DEVICES/);
-      return true;
-    });
+    await md.enumerateDevices();
+    const devices = controlDevices(md).devices();
+    assert.deepEqual(
+      devices.filter((d) => d.label.startsWith('Fake ') || d.id.startsWith('fake_')),
+      [],
+    );
+    // The machine may have devices of either kind; a kind it lacks gets the hint.
+    const missing = (['videoinput', 'audioinput'] as const).find((kind) => !devices.some((d) => d.kind === kind));
+    if (missing !== undefined) {
+      await assert.rejects(md.getUserMedia(missing === 'videoinput' ? { video: true } : { audio: true }), (error: unknown) => {
+        assert.ok(error instanceof DOMException);
+        assert.equal(error.name, 'NotFoundError');
+        assert.match(error.message, /system devices from|no capture system/);
+        assert.match(error.message, /MEDIACAPTURE_FAKE_DEVICES/);
+        return true;
+      });
+    }
   });
 
   it('uses the fake devices for MEDIACAPTURE_FAKE_DEVICES', async () => {
@@ -121,7 +132,14 @@ describe('createMediaDevices() and the environment', () => {
   it('lets the devices option win over MEDIACAPTURE_FAKE_DEVICES', async () => {
     process.env['MEDIACAPTURE_FAKE_DEVICES'] = '1';
     const md = createMediaDevices({ devices: 'system' });
-    assert.deepEqual(await md.enumerateDevices(), []);
+    await md.enumerateDevices();
+    // The machine's devices, whatever they are here: none of the fake set.
+    assert.deepEqual(
+      controlDevices(md)
+        .devices()
+        .filter((d) => d.label.startsWith('Fake ') || d.id.startsWith('fake_')),
+      [],
+    );
   });
 
   it('answers with MEDIACAPTURE_PERMISSION unless the permission option is given', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { spawnSync } from 'node:child_process';
 import { MonotonicClock, VirtualClock } from '../../../src/media/clock.js';
 
 describe('VirtualClock', () => {
@@ -365,5 +366,76 @@ describe('MonotonicClock', () => {
     const clock = new MonotonicClock();
     assert.throws(() => clock.schedule(Number.NaN, () => {}), RangeError);
     assert.throws(() => clock.schedule(Number.POSITIVE_INFINITY, () => {}), RangeError);
+  });
+
+  test('tasks due together run in time order, each on its own turn, so what one queues runs before the next', async () => {
+    const clock = new MonotonicClock();
+    const nowUs = clock.nowUs();
+    const order: string[] = [];
+    await new Promise<void>((resolve) => {
+      clock.schedule(nowUs + 2_000, () => {
+        order.push('b');
+        setImmediate(() => order.push('queued by b'));
+      });
+      clock.schedule(nowUs + 1_000, () => {
+        order.push('a');
+        setImmediate(() => order.push('queued by a'));
+      });
+      clock.schedule(nowUs + 2_000, () => {
+        order.push('c');
+        resolve();
+      });
+    });
+    assert.deepEqual(order, ['a', 'queued by a', 'b', 'queued by b', 'c']);
+  });
+
+  test('a task scheduled by a task for a time that has passed runs after it, on a later turn', async () => {
+    const clock = new MonotonicClock({ coalesceMs: 0 });
+    const order: string[] = [];
+    await new Promise<void>((resolve) => {
+      clock.schedule(clock.nowUs(), () => {
+        clock.schedule(clock.nowUs() - 5_000, () => {
+          order.push('inner');
+          resolve();
+        });
+        order.push('outer');
+      });
+    });
+    assert.deepEqual(order, ['outer', 'inner']);
+  });
+
+  test('coalescing never runs a task early', async () => {
+    const clock = new MonotonicClock({ coalesceMs: 10 });
+    const lateness: number[] = [];
+    await new Promise<void>((resolve) => {
+      const startUs = clock.nowUs();
+      for (let index = 1; index <= 10; index++) {
+        const atUs = startUs + index * 3_000;
+        clock.schedule(atUs, () => {
+          lateness.push(clock.nowUs() - atUs);
+          if (lateness.length === 10) {
+            resolve();
+          }
+        });
+      }
+    });
+    assert.ok(lateness.every((us) => us >= 0), `lateness ${lateness.join(', ')} µs`);
+  });
+
+  test('a negative or infinite coalescing allowance is a RangeError', () => {
+    assert.throws(() => new MonotonicClock({ coalesceMs: -1 }), RangeError);
+    assert.throws(() => new MonotonicClock({ coalesceMs: Number.POSITIVE_INFINITY }), RangeError);
+  });
+
+  test('once every task is cancelled, the clock keeps the process alive no longer', () => {
+    const script = [
+      `const { MonotonicClock } = await import(${JSON.stringify(new URL('../../../src/media/clock.js', import.meta.url).href)});`,
+      'const clock = new MonotonicClock();',
+      'const cancel = clock.schedule(clock.nowUs() + 600_000_000, () => {});',
+      'cancel();',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 });
+    assert.equal(result.signal, null, 'the process had to be killed: a cancelled task kept it alive');
+    assert.equal(result.status, 0, String(result.stderr));
   });
 });

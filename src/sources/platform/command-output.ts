@@ -1,0 +1,66 @@
+/**
+ * Runs a system tool (v4l2-ctl, ffmpeg's device listing) once and collects what it prints. Platform
+ * providers parse that output with pure functions, so they take a {@link CommandRunner} and tests give
+ * them recorded outputs instead.
+ *
+ * @module
+ */
+
+import { spawn } from 'node:child_process';
+
+/** What a finished command printed and how it ended. */
+export interface CommandOutput {
+  /** The exit code; null when the command was killed (it timed out). */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `command` with `args` (an argument array, never a shell). Resolves to undefined when the command
+ * cannot be run at all (not installed), so callers can fall back to another tool.
+ */
+export type CommandRunner = (command: string, args: readonly string[]) => Promise<CommandOutput | undefined>;
+
+/** How long a listing command may take before it is killed. */
+const COMMAND_TIMEOUT_MS = 10_000;
+/** Output kept per stream; device listings are a few kilobytes. */
+const MAX_OUTPUT_CHARS = 1 << 20;
+
+/**
+ * The real {@link CommandRunner}: spawns the command with stdin closed, collects stdout and stderr as
+ * UTF-8, and kills it (SIGKILL) after 10 s; the result then has code null.
+ */
+export const runCommand: CommandRunner = (command, args) =>
+  new Promise((resolveOutput) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    timer.unref();
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout = (stdout + text).slice(0, MAX_OUTPUT_CHARS);
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(0, MAX_OUTPUT_CHARS);
+    });
+    child.once('error', () => {
+      clearTimeout(timer);
+      // Only a failed spawn (ENOENT, EACCES) ends without 'close'.
+      if (child.pid === undefined) {
+        resolveOutput(undefined);
+      }
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolveOutput({ code, stdout, stderr });
+    });
+  });
+
+/** The lines of a tool's log without ffmpeg's `[name @ 0x…]` prefix (ffmpeg 7 may print `[in#0 @ …]`). */
+export function logLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\[[^\]]*@ ?(?:0x)?[0-9a-fA-F]+\]\s?/, ''))
+    .filter((line) => line.trim().length > 0);
+}

@@ -1,0 +1,108 @@
+// Real PulseAudio for the system tests: whether a server answers, modules loaded and unloaded for a test,
+// a pacat feeder playing a tone into a sink, and the child processes of a process (from /proc).
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Why the PulseAudio tests cannot run here, or undefined when a server answers with the vsink/vmic pair. */
+export function pulseUnavailable(): string | undefined {
+  const info = spawnSync('pactl', ['info'], { encoding: 'utf8', timeout: 5000 });
+  if (info.error !== undefined) {
+    return `pactl cannot run (${info.error.message}); install pulseaudio-utils`;
+  }
+  if (info.status !== 0) {
+    return `no PulseAudio server answers (${info.stderr.trim()}); .ci/run starts one`;
+  }
+  const sources = spawnSync('pactl', ['list', 'short', 'sources'], { encoding: 'utf8' }).stdout;
+  if (!/^\d+\s+vmic\s/m.test(sources)) {
+    return 'PulseAudio has no vmic source (.ci/run loads it)';
+  }
+  return undefined;
+}
+
+/** Loads a module; returns its index. */
+export function loadModule(...args: string[]): string {
+  return execFileSync('pactl', ['load-module', ...args], { encoding: 'utf8' }).trim();
+}
+
+/** Unloads a module, ignoring one that is gone. */
+export function unloadModule(index: string): void {
+  spawnSync('pactl', ['unload-module', index]);
+}
+
+/**
+ * Plays a sine tone of `hz` at `amplitude` into `sink` (48 kHz stereo f32, low latency) until killed.
+ * Samples are written as pacat takes them, so memory stays small.
+ */
+export function playTone(sink: string, hz: number, amplitude: number): ChildProcess {
+  const rate = 48000;
+  const child = spawn('pacat', ['--playback', `--device=${sink}`, '--raw', '--format=float32le', `--rate=${rate}`, '--channels=2', '--latency-msec=20'], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  let frame = 0;
+  const block = (): Buffer => {
+    const samples = new Float32Array(2 * 4800);
+    for (let i = 0; i < 4800; i++, frame++) {
+      const value = amplitude * Math.sin((2 * Math.PI * hz * frame) / rate);
+      samples[2 * i] = value;
+      samples[2 * i + 1] = value;
+    }
+    return Buffer.from(samples.buffer);
+  };
+  const pump = (): void => {
+    while (child.stdin?.writable === true && child.stdin.write(block())) {
+      // Keep writing until the pipe is full.
+    }
+  };
+  child.stdin?.on('drain', pump);
+  child.stdin?.on('error', () => {});
+  pump();
+  return child;
+}
+
+/** The processes whose parent is `pid`, with their command names and states. */
+export function childrenOf(pid: number): { pid: number; command: string; state: string }[] {
+  const children: { pid: number; command: string; state: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const command = stat.slice(stat.indexOf('(') + 1, close);
+      const [state, ppid] = stat.slice(close + 2).split(' ');
+      if (Number(ppid) === pid) {
+        children.push({ pid: Number(entry), command, state: state as string });
+      }
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  return children;
+}
+
+/** Whether a process runs (a zombie waiting to be reaped does not). */
+export function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until `condition()` holds, polling; throws after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A name no other test run uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+}

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AudioData } from '../../../../../src/media/audio-data.js';
+import { MonotonicClock } from '../../../../../src/media/clock.js';
+import type { ProducerContext, SourceEndReason, SourceFrame } from '../../../../../src/sources/capture-source.js';
+import { captureChildPids, MAX_LEAD_MS, rawPcmProducer } from '../../../../../src/sources/platform/linux/raw-pcm-producer.js';
+
+const RATE = 48000;
+const CHANNELS = 2;
+
+/**
+ * A capture program: node writing `frames` interleaved f32le sample frames (channel 0 the frame index,
+ * channel 1 its negative), then `then`: "wait" (stays alive) or an exit code with a message on stderr.
+ */
+function program(frames: number, then: 'wait' | number): { command: string; args: string[] } {
+  const script = `
+    const samples = new Float32Array(${frames} * ${CHANNELS});
+    for (let i = 0; i < ${frames}; i++) { samples[2 * i] = i; samples[2 * i + 1] = -i; }
+    const bytes = Buffer.from(samples.buffer);
+    // Written in uneven pieces, as a pipe may deliver them.
+    process.stdout.write(bytes.subarray(0, 1001));
+    setTimeout(() => process.stdout.write(bytes.subarray(1001), () => {
+      ${then === 'wait' ? 'setInterval(() => {}, 1000);' : `process.stderr.write('device vanished\\n'); process.exit(${then});`}
+    }), 20);`;
+  return { command: process.execPath, args: ['-e', script] };
+}
+
+function harness(): { context: ProducerContext; frames: AudioData[]; failures: { reason: SourceEndReason; error?: Error }[]; failed: Promise<void> } {
+  const frames: AudioData[] = [];
+  const failures: { reason: SourceEndReason; error?: Error }[] = [];
+  let resolveFailed: () => void = () => {};
+  const failed = new Promise<void>((resolve) => {
+    resolveFailed = resolve;
+  });
+  const context: ProducerContext = {
+    clock: new MonotonicClock(),
+    emit: (frame: SourceFrame) => frames.push(frame as AudioData),
+    fail: (reason, error) => {
+      failures.push(error === undefined ? { reason } : { reason, error });
+      resolveFailed();
+    },
+  };
+  return { context, frames, failures, failed };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('raw PCM capture producer', () => {
+  test('cuts the program output into 10 ms f32-planar chunks stamped 10 ms apart', async () => {
+    const { context, frames, failures } = harness();
+    const producer = rawPcmProducer({ sampleRate: RATE, channels: CHANNELS }, program(3 * 480 + 100, 'wait'), 'test-capture')(context);
+    producer.start(undefined);
+    await until(() => frames.length === 3, 'three chunks');
+    // The partial fourth chunk is never emitted.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    producer.stop();
+    assert.equal(frames.length, 3);
+    assert.deepEqual(failures, []);
+    frames.forEach((frame, index) => {
+      assert.equal(frame.format, 'f32-planar');
+      assert.equal(frame.sampleRate, RATE);
+      assert.equal(frame.numberOfChannels, CHANNELS);
+      assert.equal(frame.numberOfFrames, 480);
+      const left = new Float32Array(480);
+      const right = new Float32Array(480);
+      frame.copyTo(left, { planeIndex: 0 });
+      frame.copyTo(right, { planeIndex: 1 });
+      assert.equal(left[0], index * 480);
+      assert.equal(left[479], index * 480 + 479);
+      assert.equal(right[17], -(index * 480 + 17));
+      if (index > 0) {
+        assert.equal(frame.timestamp - (frames[index - 1] as AudioData).timestamp, 10_000);
+      }
+      assert.ok(frame.timestamp + 10_000 <= context.clock.nowUs() + MAX_LEAD_MS * 1000);
+      frame.close();
+    });
+  });
+
+  test('a program that exits ends the source with the reason from its stderr', async () => {
+    const { context, frames, failures, failed } = harness();
+    const producer = rawPcmProducer({ sampleRate: RATE, channels: CHANNELS }, program(480, 3), 'test-capture')(context);
+    producer.start(undefined);
+    await failed;
+    assert.equal(frames.length, 1);
+    frames.forEach((frame) => frame.close());
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0]?.reason, 'device-failed');
+    assert.match(failures[0]?.error?.message ?? '', /test-capture exited with code 3: device vanished/);
+  });
+
+  test('a program that is not installed ends the source', async () => {
+    const { context, failures, failed } = harness();
+    const producer = rawPcmProducer({ sampleRate: RATE, channels: 1 }, { command: 'mediacapture-no-such-program', args: [] }, 'nothing')(context);
+    producer.start(undefined);
+    await failed;
+    assert.equal(failures[0]?.reason, 'device-failed');
+    assert.match(failures[0]?.error?.message ?? '', /nothing/);
+  });
+
+  test('stop kills the program and nothing is emitted or failed afterwards', async () => {
+    const { context, frames, failures } = harness();
+    const before = new Set(captureChildPids());
+    const producer = rawPcmProducer({ sampleRate: RATE, channels: CHANNELS }, program(10 * 480, 'wait'), 'test-capture')(context);
+    producer.start(undefined);
+    const pid = captureChildPids().find((p) => !before.has(p));
+    assert.ok(pid !== undefined);
+    await until(() => frames.length > 0, 'a chunk');
+    producer.stop();
+    const emitted = frames.length;
+    await until(() => !alive(pid), 'the program to exit');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(frames.length, emitted);
+    assert.deepEqual(failures, []);
+    assert.equal(captureChildPids().includes(pid), false);
+    frames.forEach((frame) => frame.close());
+  });
+});
