@@ -356,6 +356,15 @@ describe('recording to a Writable', { skip: noFfprobe }, () => {
     assert.equal(recording.state, 'inactive');
   });
 
+  test('a file that cannot be created rejects `finished` with an UnknownError naming it, with either encoder', async () => {
+    const { stream } = await capture({ audio: true });
+    for (const encoder of ['ffmpeg', 'in-process'] as const) {
+      const recording = recordToFile(stream, join(directory, 'missing', 'x.webm'), { encoder });
+      await assert.rejects(recording.finished, (error: DOMException) => error.name === 'UnknownError' && /missing\/x\.webm/.test(error.message), encoder);
+      assert.equal(recording.state, 'inactive');
+    }
+  });
+
   test('recordToFile needs a known extension or a mimeType', async () => {
     const { stream } = await capture({ audio: true });
     assert.throws(() => recordToFile(stream, join(directory, 'sound.xyz')), { name: 'NotSupportedError' });

@@ -147,11 +147,22 @@ export class OpusEncoder implements RecordingEncoder {
     this.#decoderConfig = {
       decoderConfig: { codec: 'opus', numberOfChannels: this.#channels, sampleRate: 48_000, description: opusHead(this.#channels, preSkip, audio.sampleRate) },
     };
-    const fd = output.kind === 'file' ? openSync(output.path, 'w') : undefined;
+    let fd: number | undefined;
+    let openError: unknown;
+    if (output.kind === 'file') {
+      try {
+        fd = openSync(output.path, 'w');
+      } catch (error) {
+        openError = error;
+      }
+    }
     this.#fd = fd;
     this.#fileOpen = fd !== undefined;
     const writable = new WritableStream<{ type: 'write'; data: Uint8Array; position: number }>({
       write: (chunk) => {
+        if (output.kind === 'file' && fd === undefined) {
+          return;
+        }
         if (fd === undefined) {
           callbacks.data(chunk.data.slice());
         } else {
@@ -166,6 +177,10 @@ export class OpusEncoder implements RecordingEncoder {
     this.#source = new EncodedAudioPacketSource('opus');
     this.#output.addAudioTrack(this.#source);
     this.#queue = this.#output.start().catch((error: unknown) => this.#fail(error));
+    if (openError !== undefined) {
+      // Reported like any other failure, after the caller has its recording.
+      this.#queue = this.#queue.then(() => this.#fail(openError));
+    }
   }
 
   /** Audio packets waiting for the muxer count as backlog; nothing is video. */
