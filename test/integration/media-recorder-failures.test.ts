@@ -357,9 +357,11 @@ describe('recording to a Writable', { skip: noFfprobe }, () => {
   });
 
   test('a file that cannot be created rejects `finished` with an UnknownError naming it, with either encoder', async () => {
-    const { stream } = await capture({ audio: true });
+    const { stream, clock } = await capture({ audio: true });
     for (const encoder of ['ffmpeg', 'in-process'] as const) {
       const recording = recordToFile(stream, join(directory, 'missing', 'x.webm'), { encoder });
+      // ffmpeg opens its output once it has read some input.
+      clock.advanceMs(500);
       await assert.rejects(recording.finished, (error: DOMException) => error.name === 'UnknownError' && /missing\/x\.webm/.test(error.message), encoder);
       assert.equal(recording.state, 'inactive');
     }
