@@ -23,6 +23,8 @@
  *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
  *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
  *
+ * Then the recording bench (bench/recording.mjs): 10 s of 720p30 VP8+Opus recorded to a WebM file, paced and unpaced.
+ *
  * Run it through `npm run bench` (which builds first), or after `npm run build`.
  */
 
@@ -35,6 +37,7 @@ import { parseArgs } from 'node:util';
 import { chromiumVersion, findChromium, prepareAnchor, runAnchor } from './chromium-anchor.mjs';
 import { formatPerfSummary, perfAvailable, perfRecordArgs, summarisePerf } from './perf-summary.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
+import { recordingBench } from './recording.mjs';
 import { formatPulseFirstAudio, measurePulseFirstAudio } from './pulse-first-audio.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -154,6 +157,7 @@ report.takePhoto = await (await import('./take-photo.mjs')).runTakePhotoBench({ 
 fs.mkdirSync(path.dirname(options.out), { recursive: true });
 fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(formatReport(report));
+console.log(await recordingBench(log));
 console.log(formatPulseFirstAudio(report.pulseFirstAudio).join('\n'));
 console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
 

@@ -22,6 +22,15 @@ export { InputDeviceInfo } from './api/input-device-info.js';
 export { MediaDeviceInfo } from './api/media-device-info.js';
 export { MediaDevices } from './api/media-devices.js';
 export { MediaRecorder, type BitrateMode, type MediaRecorderOptions, type RecordingState } from './api/media-recorder.js';
+export {
+  recordToFile,
+  recordToWritable,
+  type FileRecording,
+  type FileRecordingOptions,
+  type FileRecordingResult,
+  type FileRecordingStatus,
+} from './api/file-recording.js';
+export type { RecordingStatus } from './sinks/recorder/recording.js';
 export { MediaStream } from './api/media-stream.js';
 export { MediaStreamEvent, type MediaStreamEventInit } from './api/media-stream-event.js';
 export { MediaStreamTrack, type MediaStreamTrackState } from './api/media-stream-track.js';

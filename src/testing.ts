@@ -9,6 +9,8 @@
 
 import { imageCaptureInternals, type ImageCapture, type PhotoMimeType } from './api/image-capture.js';
 import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
+import { recorderInternals, type MediaRecorder } from './api/media-recorder.js';
+import type { RecordingStatus } from './sinks/recorder/recording.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
 import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
 import type { CameraControls, PhotoFeatures } from './sources/camera-controls.js';
@@ -42,6 +44,15 @@ export {
  */
 export function openFrameCounts(): { videoFrames: number; audioData: number } {
   return { videoFrames: videoFrameInternals.openFrameCount(), audioData: audioDataInternals.openAudioDataCount() };
+}
+
+/**
+ * What a MediaRecorder's current (or last) recording has done: media duration, video frames encoded,
+ * video frames and audio chunks dropped because the encoder fell behind, bytes produced, audio level.
+ * Undefined before its first start(). Kept off the MediaRecorder object, which stays spec-exact.
+ */
+export function recorderStatus(recorder: MediaRecorder): RecordingStatus | undefined {
+  return recorderInternals.status(recorder);
 }
 
 export type { PhotoMimeType } from './api/image-capture.js';

@@ -4,21 +4,24 @@
  * @module
  */
 
-import { Recording, type RecordedData } from '../sinks/recorder/recording.js';
-import {
-  FFMPEG_INSTALL_HINT,
-  findEncoder,
-  isTypeSupported,
-  negotiateFormat,
-  type RecordingFormat,
-} from '../sinks/recorder/recording-formats.js';
+import { availableEncoders, FFMPEG_INSTALL_HINT, isTypeSupportedHere } from '../sinks/recorder/encoder-discovery.js';
+import { Recording, type RecordedData, type RecordingConfig, type RecordingStatus } from '../sinks/recorder/recording.js';
+import type { RecordingFormat } from '../sinks/recorder/recording-formats.js';
 import { requireDictionary, toDOMString, toDouble, toEnum, toInterface, toUnsignedLong } from '../webidl/converters.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { BlobEvent } from './blob-event.js';
 import { MediaStream, streamInternals } from './media-stream.js';
-import { trackInternals, type MediaStreamTrack } from './media-stream-track.js';
+import type { MediaStreamTrack } from './media-stream-track.js';
+import { RecorderErrorEvent } from './recorder-error-event.js';
+import {
+  DEFAULT_AUDIO_BITS_PER_SECOND,
+  DEFAULT_VIDEO_BITS_PER_SECOND,
+  distributeBitsPerSecond,
+  planRecording,
+  recordedTracks,
+} from './recording-setup.js';
 
 /** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
 export const BITRATE_MODES = ['constant', 'variable'] as const;
@@ -39,35 +42,16 @@ export interface MediaRecorderOptions {
   videoKeyFrameIntervalCount?: number;
 }
 
-/** Chromium's defaults. */
-const DEFAULT_VIDEO_BITS_PER_SECOND = 2_500_000;
-const DEFAULT_AUDIO_BITS_PER_SECOND = 128_000;
 /** The smallest timeslice honoured (the spec lets the UA impose one). */
 const MIN_TIMESLICE_MS = 10;
 /** How often the stream's track set is compared with the recorded one. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const DEFAULT_FRAME_RATE = 30;
 
-/** Deviation: Node has no ErrorEvent; the recorder's error events have its `error` and `message`. */
-class RecorderErrorEvent extends Event {
-  readonly #error: DOMException;
-
-  constructor(error: DOMException) {
-    super('error');
-    this.#error = error;
-  }
-
-  /** https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-error */
-  get error(): DOMException {
-    return this.#error;
-  }
-
-  /** https://html.spec.whatwg.org/multipage/webappapis.html#dom-errorevent-message */
-  get message(): string {
-    return this.#error.message;
-  }
-}
-configureInterface(RecorderErrorEvent, 'ErrorEvent');
+/** Internal access for `mediacapture/testing`. */
+export let recorderInternals: {
+  /** What the current (or last) recording of `recorder` has done; undefined before the first start(). */
+  status(recorder: MediaRecorder): RecordingStatus | undefined;
+};
 
 /** One recording between start() and its end. */
 interface Session {
@@ -95,6 +79,7 @@ export class MediaRecorder extends EventTarget {
   #audioBitsPerSecond: number;
   readonly #audioBitrateMode: BitrateMode;
   #session: Session | undefined;
+  #lastStatus: RecordingStatus | undefined;
 
   declare onstart: EventHandler<MediaRecorder>;
   declare onstop: EventHandler<MediaRecorder>;
@@ -124,9 +109,9 @@ export class MediaRecorder extends EventTarget {
     const duration = dict['videoKeyFrameIntervalDuration'];
     const keyFrameDuration = duration === undefined ? null : toDouble(duration, context, 'videoKeyFrameIntervalDuration');
     // 4.
-    const encoder = findEncoder();
-    if (!isTypeSupported(type, true, encoder?.encoders ?? new Set())) {
-      const reason = encoder === undefined && type !== '' ? `, because ${FFMPEG_INSTALL_HINT}` : '';
+    const available = availableEncoders();
+    if (!isTypeSupportedHere(type, true, available)) {
+      const reason = available.ffmpeg === undefined ? `, because ${FFMPEG_INSTALL_HINT}` : '';
       throw domException('NotSupportedError', context, `${type} is not a supported type${reason}`);
     }
     super();
@@ -186,10 +171,8 @@ export class MediaRecorder extends EventTarget {
     const context = 'MediaRecorder.start';
     brandCheck(#state in this, context);
     const timesliceMs = timeslice === undefined ? undefined : toUnsignedLong(timeslice, context, 'timeslice');
-    // 4. Deviation: only the first live video and the first live audio track are recorded, as in Chromium.
-    const live = this.#stream.getTracks().filter((track) => track.readyState === 'live');
-    const video = live.find((track) => track.kind === 'video');
-    const audio = live.find((track) => track.kind === 'audio');
+    // 4.
+    const { video, audio } = recordedTracks(this.#stream);
     // 5.
     if (this.#state !== 'inactive') {
       throw domException('InvalidStateError', context, `the recorder is ${this.#state}`);
@@ -198,29 +181,33 @@ export class MediaRecorder extends EventTarget {
     if (video === undefined && audio === undefined) {
       throw domException('NotSupportedError', context, 'the stream is inactive');
     }
-    const encoder = findEncoder();
-    if (encoder === undefined) {
-      throw domException('NotSupportedError', context, `recording needs ffmpeg: ${FFMPEG_INSTALL_HINT}`);
-    }
-    // 8.
-    const videoSettings = video?.getSettings();
-    const recordedVideo =
-      videoSettings === undefined
-        ? undefined
-        : { width: videoSettings.width ?? 640, height: videoSettings.height ?? 480, frameRate: videoSettings.frameRate ?? DEFAULT_FRAME_RATE };
-    const format = negotiateFormat(this.#constrainedMimeType, { video: recordedVideo, audio: audio !== undefined }, encoder.encoders);
-    if ('reason' in format) {
-      throw domException('NotSupportedError', context, format.reason);
-    }
-    // 9.
-    this.#distributeBitsPerSecond(video !== undefined, audio !== undefined);
     // 12.
     if (this.#videoKeyFrameIntervalDuration !== null && this.#videoKeyFrameIntervalCount !== null) {
       throw domException('NotSupportedError', context, 'videoKeyFrameIntervalDuration and videoKeyFrameIntervalCount were both given');
     }
+    // 9.
+    this.#distributeBitsPerSecond(video !== undefined, audio !== undefined);
+    // 8.
+    let config: RecordingConfig;
+    try {
+      config = planRecording(context, { video, audio }, {
+        constrainedMimeType: this.#constrainedMimeType,
+        videoBitsPerSecond: this.#videoBitsPerSecond,
+        audioBitsPerSecond: this.#audioBitsPerSecond,
+        audioBitrateMode: this.#audioBitrateMode,
+        keyFrameIntervalCount: this.#videoKeyFrameIntervalCount,
+        keyFrameIntervalDurationMs: this.#videoKeyFrameIntervalDuration,
+        encoder: 'auto',
+        output: { kind: 'stream' },
+      });
+    } catch (error) {
+      this.#distributeBitsPerSecond(true, true);
+      throw error;
+    }
+    const { format } = config;
     // 15.
     this.#state = 'recording';
-    const session = this.#startRecording(encoder.ffmpeg, format, video, audio);
+    const session = this.#startRecording(config);
     this.#session = session;
     // 15.3.
     queueTask(() => {
@@ -297,7 +284,7 @@ export class MediaRecorder extends EventTarget {
       throw typeError(context, '1 argument required, but only 0 present');
     }
     const typeString = toDOMString(type, context, 'type');
-    return isTypeSupported(typeString, false, findEncoder()?.encoders ?? new Set());
+    return isTypeSupportedHere(typeString, false, availableEncoders());
   }
 
   /** The session of a recorder that is not inactive; InvalidStateError otherwise. */
@@ -308,53 +295,14 @@ export class MediaRecorder extends EventTarget {
     return this.#session;
   }
 
-  #startRecording(
-    ffmpeg: string,
-    format: RecordingFormat,
-    video: MediaStreamTrack | undefined,
-    audio: MediaStreamTrack | undefined,
-  ): Session {
-    const videoSettings = video?.getSettings();
-    const audioSettings = audio?.getSettings();
-    const frameRate = videoSettings?.frameRate ?? DEFAULT_FRAME_RATE;
-    const keyFrameDuration = this.#videoKeyFrameIntervalDuration;
-    const clockTrack = (video ?? audio) as MediaStreamTrack;
-    const recording = new Recording(
-      {
-        ffmpeg,
-        format,
-        clock: trackInternals.source(clockTrack).clock,
-        video:
-          video === undefined
-            ? undefined
-            : {
-                pipeline: trackInternals.pipeline(video),
-                width: videoSettings?.width ?? 640,
-                height: videoSettings?.height ?? 480,
-                frameRate,
-                bitsPerSecond: this.#videoBitsPerSecond,
-                keyFrameInterval:
-                  this.#videoKeyFrameIntervalCount ?? (keyFrameDuration === null ? undefined : (keyFrameDuration * frameRate) / 1000),
-              },
-        audio:
-          audio === undefined
-            ? undefined
-            : {
-                pipeline: trackInternals.pipeline(audio),
-                sampleRate: audioSettings?.sampleRate ?? 48_000,
-                channels: audioSettings?.channelCount ?? 1,
-                bitsPerSecond: this.#audioBitsPerSecond,
-                bitrateMode: this.#audioBitrateMode,
-              },
-      },
-      {
-        // 15.6.
-        failed: (reason) => this.#endRecording(session, domException('UnknownError', 'MediaRecorder', reason)),
-        // 15.8.
-        tracksEnded: () => this.#endRecording(session, undefined),
-      },
-    );
-    const session: Session = { recording, format, trackSet: new Set(this.#stream.getTracks()), timers: [], firstBlobTimeMs: undefined };
+  #startRecording(config: RecordingConfig): Session {
+    const recording = new Recording(config, {
+      // 15.6.
+      failed: (reason) => this.#endRecording(session, domException('UnknownError', 'MediaRecorder', reason)),
+      // 15.8.
+      tracksEnded: () => this.#endRecording(session, undefined),
+    });
+    const session: Session = { recording, format: config.format, trackSet: new Set(this.#stream.getTracks()), timers: [], firstBlobTimeMs: undefined };
     return session;
   }
 
@@ -368,6 +316,7 @@ export class MediaRecorder extends EventTarget {
       return;
     }
     this.#session = undefined;
+    this.#lastStatus = session.recording.status();
     for (const timer of session.timers) {
       clearInterval(timer);
     }
@@ -375,6 +324,9 @@ export class MediaRecorder extends EventTarget {
     this.#inactivate();
     void session.recording.finish().then(() =>
       queueTask(() => {
+        if (this.#session === undefined) {
+          this.#lastStatus = session.recording.status();
+        }
         if (error !== undefined) {
           fireEvent(this, new RecorderErrorEvent(error));
         }
@@ -391,14 +343,15 @@ export class MediaRecorder extends EventTarget {
     this.#distributeBitsPerSecond(true, true);
   }
 
-  /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded: audio a tenth up to 128 kbit/s. */
+  /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded. */
   #distributeBitsPerSecond(video: boolean, audio: boolean): void {
     const total = this.#constrainedBitsPerSecond;
     if (total === null) {
       return;
     }
-    this.#audioBitsPerSecond = !audio ? 0 : !video ? total : Math.min(DEFAULT_AUDIO_BITS_PER_SECOND, Math.round(total / 10));
-    this.#videoBitsPerSecond = video ? total - this.#audioBitsPerSecond : 0;
+    const split = distributeBitsPerSecond(total, video, audio);
+    this.#audioBitsPerSecond = split.audio;
+    this.#videoBitsPerSecond = split.video;
   }
 
   /** https://w3c.github.io/mediacapture-record/#fire-a-blob-event, with the timecode of the first chunk. */
@@ -407,6 +360,12 @@ export class MediaRecorder extends EventTarget {
     session.firstBlobTimeMs ??= chunkTimeMs;
     const blob = new Blob(data.chunks as Uint8Array[], { type: session.format.mimeType });
     fireEvent(this, new BlobEvent('dataavailable', { data: blob, timecode: chunkTimeMs - session.firstBlobTimeMs }));
+  }
+
+  static {
+    recorderInternals = {
+      status: (recorder) => recorder.#session?.recording.status() ?? recorder.#lastStatus,
+    };
   }
 }
 defineEventHandlers(MediaRecorder.prototype, ['start', 'stop', 'dataavailable', 'pause', 'resume', 'error']);

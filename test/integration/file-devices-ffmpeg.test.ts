@@ -233,7 +233,8 @@ describe('files ffmpeg reads', { skip: noFfmpeg }, () => {
 
 test('without ffmpeg, a file only ffmpeg reads fails with a message saying to install it', async () => {
   const file = directory.write('no-ffmpeg.mp4', new Uint8Array(16));
-  await assert.rejects(loadVideoFile(file, { env: { PATH: '' } }), (error: unknown) => {
+  // MEDIACAPTURE_FFMPEG=none: not even the ffmpeg of @ffmpeg-installer/ffmpeg.
+  await assert.rejects(loadVideoFile(file, { env: { PATH: '', MEDIACAPTURE_FFMPEG: 'none' } }), (error: unknown) => {
     assert.ok(error instanceof MediaFileError);
     assert.equal(error.message, 'no-ffmpeg.mp4: ffmpeg is not installed; install ffmpeg or use a .y4m/.wav file');
     return true;

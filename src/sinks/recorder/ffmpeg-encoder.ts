@@ -1,20 +1,24 @@
 /**
  * The encoder of one recording: an ffmpeg child process that takes raw I420 video at a constant frame rate
  * on stdin and f32le interleaved audio on fd 3, encodes (VP8 or VP9 realtime, H.264 ultrafast, Opus, AAC)
- * and streams the container (WebM, Matroska, Ogg, fragmented MP4) on stdout.
+ * and streams the container (WebM, Matroska, Ogg, fragmented MP4) on stdout, or writes it to a file.
  *
- * Spawned with an argument array (never a shell). The container is written as a live stream (WebM and
- * Matroska without cues, MP4 as an empty moov then a fragment at least every second, nothing seeks back,
- * a packet flushed as soon as it is muxed), so the bytes can be handed out while recording and their
- * concatenation is one valid file. The child dies with the recording: finish() closes its inputs and
- * waits for it to flush and exit (killing it if it takes too long), kill() ends it at once.
+ * Spawned with an argument array (never a shell). On stdout the container is written as a live stream
+ * (WebM and Matroska without cues, MP4 as an empty moov then a fragment at least every second, nothing
+ * seeks back, a packet flushed as soon as it is muxed), so the bytes can be handed out while recording and
+ * their concatenation is one valid file. To a file, ffmpeg finalizes it on exit (duration and cues; MP4
+ * not fragmented, its moov moved to the front). The input queues are bounded: when ffmpeg falls behind,
+ * frames are dropped and counted. The child dies with the recording and with Node: finish() closes its
+ * inputs and waits for it to flush and exit (killing it if it takes too long), kill() ends it at once, and
+ * a child whose stdin closes (Node died) ends too.
  *
  * @module
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { RecordingCodec, RecordingContainer } from './recording-formats.js';
+import type { EncoderCallbacks, EncoderCounters, EncoderOutput, RecordingEncoder } from './recording-encoder.js';
 
 /** The video input and its encoding. */
 export interface EncoderVideoConfig {
@@ -44,23 +48,22 @@ export interface EncoderConfig {
   readonly h264Level?: number | undefined;
   readonly video: EncoderVideoConfig | undefined;
   readonly audio: EncoderAudioConfig | undefined;
-}
-
-/** How the encoder reports. */
-export interface EncoderCallbacks {
-  /** Encoded bytes, in order. */
-  data(chunk: Uint8Array): void;
-  /** The child failed (could not start, or exited before finish() was called, or with an error status). */
-  failed(reason: string): void;
+  readonly output: EncoderOutput;
 }
 
 /**
- * Seconds of video buffered towards the child above which frames are dropped (enough for ffmpeg's start,
- * bounded memory: 15 frames of 720p30 are 21 MB).
+ * Seconds of video buffered towards the child above which new frames are dropped (enough for ffmpeg's
+ * start, bounded memory: 15 frames of 720p30 are 21 MB). A dropped frame's slot gets the last frame again
+ * (the same buffer: no memory, and cheap to encode), so the video keeps its timing against the audio.
  */
 const VIDEO_BACKLOG_SECONDS = 0.5;
-/** Seconds of audio buffered towards the child above which audio chunks are dropped. */
-const AUDIO_BACKLOG_SECONDS = 1;
+/** Beyond this many times the backlog, a dropped frame's slot is lost too (the video then runs early). */
+const VIDEO_REPEAT_LIMIT = 4;
+/**
+ * Seconds of audio buffered towards the child above which audio chunks are dropped: ffmpeg reads audio
+ * only as far as it has video to interleave with, so audio waits while the video encoder lags.
+ */
+const AUDIO_BACKLOG_SECONDS = 3;
 /** How long the child may take to flush and exit after its inputs close. */
 const FINISH_TIMEOUT_MS = 10_000;
 const STDERR_CHARS = 2048;
@@ -76,29 +79,33 @@ function clamp(value: number, [min, max]: readonly [number, number]): number {
 function videoCodecArguments(codec: RecordingCodec, h264Level: number | undefined): string[] {
   switch (codec) {
     case 'vp9':
-      return ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1'];
+      // No look-ahead (libvpx holds 25 frames by default): frames come out as they go in, as in Chromium.
+      return ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-lag-in-frames', '0'];
     case 'h264':
       // Constrained Baseline at the level the negotiated MIME type names (avc1.42c0LL).
       return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline',
         ...(h264Level === undefined ? [] : ['-level:v', `${h264Level / 10}`])];
     default:
-      return ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8'];
+      return ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-lag-in-frames', '0'];
   }
 }
 
-/** The muxer arguments of a container, written as a stream. */
-function muxerArguments(container: RecordingContainer): string[] {
+/** The muxer arguments of a container, written as a live stream or as a file finalized at the end. */
+function muxerArguments(container: RecordingContainer, output: EncoderOutput): string[] {
+  const live = output.kind === 'stream';
   switch (container) {
     case 'audio/ogg':
       return ['-f', 'ogg'];
     case 'video/mp4':
     case 'audio/mp4':
-      // A fragment at each video key frame and at least every second (audio alone has no key frames).
-      return ['-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000', '-f', 'mp4'];
+      // Live: a fragment at each video key frame and at least every second (audio alone has no key frames).
+      return live
+        ? ['-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000', '-f', 'mp4']
+        : ['-movflags', '+faststart', '-f', 'mp4'];
     case 'video/x-matroska':
-      return ['-f', 'matroska', '-live', '1', '-cluster_time_limit', '1000'];
+      return ['-f', 'matroska', ...(live ? ['-live', '1'] : []), '-cluster_time_limit', '1000'];
     default:
-      return ['-f', 'webm', '-live', '1', '-cluster_time_limit', '1000'];
+      return ['-f', 'webm', ...(live ? ['-live', '1'] : []), '-cluster_time_limit', '1000'];
   }
 }
 
@@ -133,13 +140,15 @@ export function encoderArguments(config: EncoderConfig): string[] {
       args.push('-vbr', audio.bitrateMode === 'constant' ? 'off' : 'on');
     }
   }
-  args.push(...muxerArguments(config.container), '-flush_packets', '1', 'pipe:1');
+  const target = config.output.kind === 'stream' ? 'pipe:1' : `file:${config.output.path}`;
+  args.push(...muxerArguments(config.container, config.output), '-flush_packets', '1', '-y', target);
   return args;
 }
 
 /** One ffmpeg child encoding one recording. */
-export class FfmpegEncoder {
+export class FfmpegEncoder implements RecordingEncoder {
   readonly #child: ChildProcess;
+  readonly #output: EncoderOutput;
   readonly #callbacks: EncoderCallbacks;
   readonly #videoInput: Writable | undefined;
   readonly #audioInput: Writable | undefined;
@@ -151,10 +160,13 @@ export class FfmpegEncoder {
   #killed = false;
   #droppedVideo = 0;
   #droppedAudio = 0;
+  #videoFrames = 0;
+  #lastVideoFrame: Uint8Array | undefined;
 
   /** Starts the child at once. */
   constructor(config: EncoderConfig, callbacks: EncoderCallbacks) {
     this.#callbacks = callbacks;
+    this.#output = config.output;
     const { video, audio } = config;
     this.#videoBacklogBytes = video === undefined ? 0 : Math.ceil(VIDEO_BACKLOG_SECONDS * video.frameRate) * video.width * video.height * 1.5;
     this.#audioBacklogBytes = audio === undefined ? 0 : AUDIO_BACKLOG_SECONDS * audio.sampleRate * audio.channels * 4;
@@ -194,19 +206,48 @@ export class FfmpegEncoder {
     });
   }
 
-  /** Video frames and audio chunks dropped because the encoder fell behind. */
-  get dropped(): { video: number; audio: number } {
-    return { video: this.#droppedVideo, audio: this.#droppedAudio };
+  /** The counters of what was written and dropped. */
+  get counters(): EncoderCounters {
+    const videoMs = this.#videoInput === undefined ? 0 : (this.#videoInput.writableLength / this.#videoBacklogBytes) * VIDEO_BACKLOG_SECONDS * 1000;
+    const audioMs = this.#audioInput === undefined ? 0 : (this.#audioInput.writableLength / this.#audioBacklogBytes) * AUDIO_BACKLOG_SECONDS * 1000;
+    return {
+      videoFrames: this.#videoFrames,
+      droppedVideoFrames: this.#droppedVideo,
+      droppedAudioChunks: this.#droppedAudio,
+      encoderBacklogMs: Math.max(videoMs, audioMs),
+    };
   }
 
-  /** Writes one packed I420 frame (the next constant-rate slot); dropped when the encoder is behind. */
+
+  /**
+   * Writes one packed I420 frame (the next constant-rate slot). When the encoder is behind, the frame is
+   * dropped and its slot repeats the last frame written (or, far behind, is lost too).
+   */
   writeVideo(frame: Uint8Array): void {
-    this.#write(this.#videoInput, frame, this.#videoBacklogBytes, 'video');
+    const input = this.#videoInput;
+    if (this.#write(input, frame, this.#videoBacklogBytes, 'video')) {
+      this.#videoFrames++;
+      this.#lastVideoFrame = frame;
+    } else if (input !== undefined && !input.destroyed && !this.#finishing && !this.#killed && this.#lastVideoFrame !== undefined) {
+      if (input.writableLength <= this.#videoBacklogBytes * VIDEO_REPEAT_LIMIT) {
+        input.write(this.#lastVideoFrame);
+      }
+    }
   }
 
-  /** Writes f32le interleaved samples; dropped when the encoder is a second behind. */
-  writeAudio(samples: Uint8Array): void {
-    this.#write(this.#audioInput, samples, this.#audioBacklogBytes, 'audio');
+  /** Writes f32 interleaved samples; dropped when the encoder is a second behind. */
+  writeAudio(samples: Float32Array): void {
+    // f32le: typed arrays use the platform's byte order, little-endian on every platform Node supports.
+    this.#write(this.#audioInput, new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength), this.#audioBacklogBytes, 'audio');
+  }
+
+  /** Pauses reading ffmpeg's output: ffmpeg blocks, its input queues fill, and frames are dropped. */
+  pauseOutput(): void {
+    (this.#child.stdout as Readable | null)?.pause();
+  }
+
+  resumeOutput(): void {
+    (this.#child.stdout as Readable | null)?.resume();
   }
 
   /**
@@ -238,9 +279,10 @@ export class FfmpegEncoder {
     await this.#exited;
   }
 
-  #write(input: Writable | undefined, bytes: Uint8Array, backlog: number, kind: 'video' | 'audio'): void {
+  /** Queues `bytes` towards the child unless its queue is over `backlog` bytes; whether it was queued. */
+  #write(input: Writable | undefined, bytes: Uint8Array, backlog: number, kind: 'video' | 'audio'): boolean {
     if (input === undefined || this.#finishing || this.#killed || input.destroyed) {
-      return;
+      return false;
     }
     if (input.writableLength > backlog) {
       if (kind === 'video') {
@@ -248,9 +290,10 @@ export class FfmpegEncoder {
       } else {
         this.#droppedAudio++;
       }
-      return;
+      return false;
     }
     input.write(bytes);
+    return true;
   }
 
   #fail(reason: string): void {

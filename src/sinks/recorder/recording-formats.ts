@@ -7,9 +7,6 @@
  * @module
  */
 
-import { spawnSync } from 'node:child_process';
-import { findFfmpeg } from '../../sources/file/ffmpeg-location.js';
-
 /** The containers recorded now, by their MIME type/subtype. */
 export const RECORDING_CONTAINERS = ['video/webm', 'audio/webm', 'audio/ogg', 'video/mp4', 'audio/mp4', 'video/x-matroska'] as const;
 
@@ -107,11 +104,6 @@ export function h264Level(width: number, height: number, frameRate: number): num
   return level?.[0] ?? 52;
 }
 
-/** How to get ffmpeg, for error messages. */
-export const FFMPEG_INSTALL_HINT =
-  'ffmpeg was not found; install it (apt-get install ffmpeg, brew install ffmpeg, winget install ffmpeg) ' +
-  'or set MEDIACAPTURE_FFMPEG to its path';
-
 /** A parsed MIME type: lowercase type/subtype and the codec identifiers of its codecs parameter. */
 interface ParsedType {
   readonly essence: string;
@@ -153,34 +145,8 @@ function codecIdentifier(codec: string): string {
   return (codec.split('.')[0] ?? '').toLowerCase();
 }
 
-function isContainer(essence: string): essence is RecordingContainer {
+export function isContainer(essence: string): essence is RecordingContainer {
   return (RECORDING_CONTAINERS as readonly string[]).includes(essence);
-}
-
-const encoderCache = new Map<string, ReadonlySet<string>>();
-
-/** The encoder names `ffmpeg -encoders` lists, asked once per ffmpeg and cached (empty when it fails). */
-export function ffmpegEncoders(ffmpeg: string): ReadonlySet<string> {
-  let encoders = encoderCache.get(ffmpeg);
-  if (encoders === undefined) {
-    const result = spawnSync(ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8', timeout: 10_000, windowsHide: true });
-    const names = new Set<string>();
-    for (const line of (result.stdout ?? '').split('\n')) {
-      const match = /^\s*[VAS][A-Z.]{5}\s+(\S+)/.exec(line);
-      if (match?.[1] !== undefined && match[1] !== '=') {
-        names.add(match[1]);
-      }
-    }
-    encoders = names;
-    encoderCache.set(ffmpeg, encoders);
-  }
-  return encoders;
-}
-
-/** The ffmpeg found now and its encoders; undefined when ffmpeg is missing. */
-export function findEncoder(): { ffmpeg: string; encoders: ReadonlySet<string> } | undefined {
-  const found = findFfmpeg();
-  return found === undefined ? undefined : { ffmpeg: found.ffmpeg, encoders: ffmpegEncoders(found.ffmpeg) };
 }
 
 /** Whether the container can be recorded with its default codec of its main kind by these encoders. */

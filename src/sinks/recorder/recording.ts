@@ -1,7 +1,8 @@
 /**
  * The engine of one MediaRecorder recording (https://w3c.github.io/mediacapture-record/#mediarecorder-api):
- * frame sinks on the recorded tracks' pipelines feed an {@link FfmpegEncoder}; encoded bytes collect until
- * MediaRecorder takes them (timeslice, requestData, stop).
+ * frame sinks on the recorded tracks' pipelines feed a {@link RecordingEncoder} (an ffmpeg child, or
+ * in-process Opus for audio alone); encoded bytes collect until MediaRecorder takes them (timeslice,
+ * requestData, stop), or go straight to a destination (a Writable, a file the encoder finalizes).
  *
  * Timing: raw video carries no timestamps, so video goes to the encoder at a constant frame rate (the
  * track's frameRate setting), and the frames' own timestamps decide which frame fills each slot: a slot
@@ -13,19 +14,25 @@
  * @module
  */
 
+import { statSync } from 'node:fs';
 import { audioDataInternals, type AudioData } from '../../media/audio-data.js';
 import type { Clock } from '../../media/clock.js';
-import { i420Layout } from '../../media/i420.js';
-import { videoFrameInternals, type VideoFrame } from '../../media/video-frame.js';
-import { adaptVideoFrame } from '../../pipeline/frame-adapter.js';
+import type { VideoFrame } from '../../media/video-frame.js';
 import type { FrameSink } from '../../pipeline/frame-sink.js';
 import type { TrackPipeline } from '../../pipeline/track-pipeline.js';
 import { FfmpegEncoder, type EncoderAudioConfig, type EncoderVideoConfig } from './ffmpeg-encoder.js';
+import { packI420 } from './i420-packing.js';
+import { OpusEncoder } from './opus-encoder.js';
+import type { EncoderOutput, RecordingEncoder } from './recording-encoder.js';
 import type { RecordingFormat } from './recording-formats.js';
+
+/** Which encoder: an ffmpeg child (at this path), or in-process Opus. */
+export type RecordingBackend = { readonly kind: 'ffmpeg'; readonly ffmpeg: string } | { readonly kind: 'in-process' };
 
 /** What is recorded and how. */
 export interface RecordingConfig {
-  readonly ffmpeg: string;
+  readonly backend: RecordingBackend;
+  readonly output: EncoderOutput;
   readonly format: RecordingFormat;
   /** The clock the tracks' frames are timestamped by (for paused time). */
   readonly clock: Clock;
@@ -35,6 +42,8 @@ export interface RecordingConfig {
 
 /** How a recording reports to MediaRecorder. */
 export interface RecordingCallbacks {
+  /** Given: encoded bytes go here as they come instead of collecting for {@link Recording.takeData}. */
+  data?(chunk: Uint8Array): void;
   /** The encoder failed; the data encoded so far can still be taken. */
   failed(reason: string): void;
   /** Every recorded track ended. */
@@ -48,8 +57,31 @@ export interface RecordedData {
   readonly firstChunkTimeMs: number | undefined;
 }
 
+/** What a recording has done so far, for a status line. */
+export interface RecordingStatus {
+  /** Media recorded, in milliseconds (the longer of video and audio; paused time is not counted). */
+  readonly durationMs: number;
+  /** Video frames taken by the encoder. */
+  readonly videoFrames: number;
+  /** Video frames dropped because the encoder fell behind. */
+  readonly droppedVideoFrames: number;
+  /** Audio chunks dropped because the encoder fell behind. */
+  readonly droppedAudioChunks: number;
+  /** Media queued towards the encoder and not yet taken, in milliseconds (how far it lags). */
+  readonly encoderBacklogMs: number;
+  /** Encoded bytes handed out or written to the file. */
+  readonly bytesWritten: number;
+  /**
+   * The audio's peak level in dBFS, as a peak meter shows it: the highest sample recorded, falling by
+   * 20 dB a second after it (-Infinity for silence or no audio).
+   */
+  readonly audioLevelDb: number;
+}
+
 /** A timestamp jump beyond this is not filled with repeated frames or silence: the timeline moves on. */
 const MAX_GAP_US = 10_000_000;
+/** How fast the audio level falls after a peak. */
+const PEAK_FALL_DB_PER_SECOND = 20;
 /** Audio this far off its place on the timeline is padded or cut. */
 const AUDIO_TOLERANCE_US = 20_000;
 
@@ -57,7 +89,7 @@ const AUDIO_TOLERANCE_US = 20_000;
 export class Recording {
   readonly #config: RecordingConfig;
   readonly #callbacks: RecordingCallbacks;
-  readonly #encoder: FfmpegEncoder;
+  readonly #encoder: RecordingEncoder;
   readonly #sinks: { pipeline: TrackPipeline; sink: FrameSink }[] = [];
   #openSinks = 0;
   #chunks: Uint8Array[] = [];
@@ -72,34 +104,41 @@ export class Recording {
   #lastFrame: Uint8Array | undefined;
   #lastVideoUs: number | undefined;
   #samplesWritten = 0;
+  #bytes = 0;
+  #audioPeak = 0;
 
   /** Starts the encoder and attaches to the tracks. */
   constructor(config: RecordingConfig, callbacks: RecordingCallbacks) {
     this.#config = config;
     this.#callbacks = callbacks;
-    const { video, audio, format } = config;
-    this.#encoder = new FfmpegEncoder(
-      {
-        ffmpeg: config.ffmpeg,
-        container: format.container,
-        h264Level: format.h264Level,
-        video: video === undefined || format.videoCodec === undefined ? undefined : { ...video, codec: format.videoCodec },
-        audio: audio === undefined || format.audioCodec === undefined ? undefined : { ...audio, codec: format.audioCodec },
+    const { video, audio, format, backend, output } = config;
+    const encoderCallbacks = {
+      data: (chunk: Uint8Array) => {
+        this.#bytes += chunk.byteLength;
+        if (callbacks.data !== undefined) {
+          callbacks.data(chunk);
+          return;
+        }
+        this.#firstChunkTimeMs ??= performance.now();
+        this.#chunks.push(chunk);
       },
-      {
-        data: (chunk) => {
-          this.#firstChunkTimeMs ??= performance.now();
-          this.#chunks.push(chunk);
-        },
-        failed: (reason) => {
-          if (this.#gathering) {
-            this.#failed = true;
-            this.#stopGathering();
-            callbacks.failed(reason);
-          }
-        },
+      failed: (reason: string) => {
+        if (this.#gathering) {
+          this.#failed = true;
+          this.#stopGathering();
+          callbacks.failed(reason);
+        }
       },
-    );
+    };
+    const videoConfig = video === undefined || format.videoCodec === undefined ? undefined : { ...video, codec: format.videoCodec };
+    const audioConfig = audio === undefined || format.audioCodec === undefined ? undefined : { ...audio, codec: format.audioCodec };
+    if (backend.kind === 'ffmpeg') {
+      const encoderConfig = { ffmpeg: backend.ffmpeg, container: format.container, h264Level: format.h264Level, output };
+      this.#encoder = new FfmpegEncoder({ ...encoderConfig, video: videoConfig, audio: audioConfig }, encoderCallbacks);
+    } else {
+      const container = format.container === 'audio/ogg' ? 'audio/ogg' : 'audio/webm';
+      this.#encoder = new OpusEncoder({ container, output, audio: audioConfig as EncoderAudioConfig }, encoderCallbacks);
+    }
     if (video !== undefined) {
       this.#attach(video.pipeline, (frame) => this.#videoFrame(frame as VideoFrame));
     }
@@ -108,9 +147,34 @@ export class Recording {
     }
   }
 
-  /** Video frames and audio chunks dropped because the encoder fell behind. */
-  get dropped(): { video: number; audio: number } {
-    return this.#encoder.dropped;
+  /** What has been recorded so far. */
+  status(): RecordingStatus {
+    const { video, audio, output } = this.#config;
+    const videoMs = video === undefined ? 0 : (this.#nextSlot * 1000) / video.frameRate;
+    const audioMs = audio === undefined ? 0 : (this.#samplesWritten * 1000) / audio.sampleRate;
+    let bytesWritten = this.#bytes;
+    if (output.kind === 'file') {
+      try {
+        bytesWritten = statSync(output.path).size;
+      } catch {
+        bytesWritten = 0;
+      }
+    }
+    return {
+      durationMs: Math.max(videoMs, audioMs),
+      ...this.#encoder.counters,
+      bytesWritten,
+      audioLevelDb: 20 * Math.log10(this.#audioPeak),
+    };
+  }
+
+  /** Stops or restarts handing out encoded bytes (backpressure from the destination). */
+  setOutputFlowing(flowing: boolean): void {
+    if (flowing) {
+      this.#encoder.resumeOutput();
+    } else {
+      this.#encoder.pauseOutput();
+    }
   }
 
   /** Whether encoded bytes wait to be taken. */
@@ -258,16 +322,22 @@ export class Recording {
     }
     const channels = (this.#config.audio as NonNullable<RecordingConfig['audio']>).channels;
     const samples = new Float32Array(count * channels);
+    let peak = 0;
     for (let channel = 0; channel < channels && planes.length > 0; channel++) {
       // Fewer planes than channels: the last plane is repeated (mono to stereo); more: the rest are left out.
       const plane = planes[Math.min(channel, planes.length - 1)] as Float32Array;
       for (let frame = 0; frame < count; frame++) {
-        samples[frame * channels + channel] = plane[start + frame] as number;
+        const sample = plane[start + frame] as number;
+        samples[frame * channels + channel] = sample;
+        peak = Math.max(peak, Math.abs(sample));
       }
     }
+    if (planes.length > 0) {
+      const fall = 10 ** (-(PEAK_FALL_DB_PER_SECOND * count) / (20 * (this.#config.audio as NonNullable<RecordingConfig['audio']>).sampleRate));
+      this.#audioPeak = Math.max(peak, this.#audioPeak * fall);
+    }
     this.#samplesWritten += count;
-    // f32le: typed arrays use the platform's byte order, little-endian on every platform Node supports.
-    this.#encoder.writeAudio(new Uint8Array(samples.buffer));
+    this.#encoder.writeAudio(samples);
   }
 
   /** Repeats the last video frame up to the end of the recorded audio, so both streams end together. */
@@ -283,37 +353,5 @@ export class Recording {
       this.#encoder.writeVideo(this.#lastFrame);
       this.#nextSlot++;
     }
-  }
-}
-
-/**
- * A copy of `frame` as packed I420 of exactly width x height (adapted when its size differs); undefined
- * when it cannot be made that size (adaptation never upscales).
- */
-function packI420(frame: VideoFrame, width: number, height: number): Uint8Array | undefined {
-  const adapted = adaptVideoFrame(frame, width, height);
-  try {
-    const rect = videoFrameInternals.visibleRect(adapted);
-    const data = videoFrameInternals.data(adapted);
-    if (rect.width !== width || rect.height !== height || data.format !== 'I420') {
-      return undefined;
-    }
-    const layout = i420Layout(width, height);
-    const out = new Uint8Array(layout.byteLength);
-    const planes = [
-      { offset: layout.yOffset, columns: width, rows: height, x: rect.x, y: rect.y },
-      { offset: layout.uOffset, columns: layout.chromaWidth, rows: layout.chromaHeight, x: rect.x >> 1, y: rect.y >> 1 },
-      { offset: layout.vOffset, columns: layout.chromaWidth, rows: layout.chromaHeight, x: rect.x >> 1, y: rect.y >> 1 },
-    ];
-    planes.forEach((plane, index) => {
-      const source = data.layout[index] as { offset: number; stride: number };
-      for (let row = 0; row < plane.rows; row++) {
-        const from = source.offset + (plane.y + row) * source.stride + plane.x;
-        out.set(data.bytes.subarray(from, from + plane.columns), plane.offset + row * plane.columns);
-      }
-    });
-    return out;
-  } finally {
-    adapted.close();
   }
 }

@@ -73,13 +73,13 @@ function fakeTools(names: readonly string[], mode = 0o755): string {
 
 describe('findFfmpeg', { skip: process.platform === 'win32' ? 'POSIX executables only' : false }, () => {
   test('returns undefined when PATH is empty', () => {
-    assert.equal(findFfmpeg({ PATH: '' }), undefined);
-    assert.equal(findFfmpeg({}), undefined);
+    assert.equal(findFfmpeg({ PATH: '' }, null), undefined);
+    assert.equal(findFfmpeg({}, null), undefined);
   });
 
   test('finds ffmpeg in PATH and the ffprobe next to it', () => {
     const directory = fakeTools(['ffmpeg', 'ffprobe']);
-    assert.deepEqual(findFfmpeg({ PATH: `/nonexistent${path.delimiter}${directory}` }), {
+    assert.deepEqual(findFfmpeg({ PATH: `/nonexistent${path.delimiter}${directory}` }, null), {
       ffmpeg: path.join(directory, 'ffmpeg'),
       ffprobe: path.join(directory, 'ffprobe'),
     });
@@ -87,7 +87,7 @@ describe('findFfmpeg', { skip: process.platform === 'win32' ? 'POSIX executables
 
   test('skips files that are not executable', () => {
     const directory = fakeTools(['ffmpeg', 'ffprobe'], 0o644);
-    assert.equal(findFfmpeg({ PATH: directory }), undefined);
+    assert.equal(findFfmpeg({ PATH: directory }, null), undefined);
   });
 
   test('looks for ffprobe in PATH when it is not next to ffmpeg, and reports it missing', () => {
@@ -97,22 +97,30 @@ describe('findFfmpeg', { skip: process.platform === 'win32' ? 'POSIX executables
       ffmpeg: path.join(ffmpegOnly, 'ffmpeg'),
       ffprobe: path.join(ffprobeOnly, 'ffprobe'),
     });
-    assert.deepEqual(findFfmpeg({ PATH: ffmpegOnly }), { ffmpeg: path.join(ffmpegOnly, 'ffmpeg'), ffprobe: undefined });
+    assert.deepEqual(findFfmpeg({ PATH: ffmpegOnly }, null), { ffmpeg: path.join(ffmpegOnly, 'ffmpeg'), ffprobe: undefined });
   });
 
   test('prefers MEDIACAPTURE_FFMPEG and MEDIACAPTURE_FFPROBE over PATH', () => {
     const onPath = fakeTools(['ffmpeg', 'ffprobe']);
     const chosen = fakeTools(['my-ffmpeg', 'my-ffprobe']);
     const env = { PATH: onPath, MEDIACAPTURE_FFMPEG: path.join(chosen, 'my-ffmpeg'), MEDIACAPTURE_FFPROBE: path.join(chosen, 'my-ffprobe') };
-    assert.deepEqual(findFfmpeg(env), { ffmpeg: path.join(chosen, 'my-ffmpeg'), ffprobe: path.join(chosen, 'my-ffprobe') });
+    assert.deepEqual(findFfmpeg(env, null), { ffmpeg: path.join(chosen, 'my-ffmpeg'), ffprobe: path.join(chosen, 'my-ffprobe') });
   });
 
   test('looks a bare command name in MEDIACAPTURE_FFMPEG up in PATH', () => {
     const directory = fakeTools(['ffmpeg7', 'ffprobe']);
-    assert.deepEqual(findFfmpeg({ PATH: directory, MEDIACAPTURE_FFMPEG: 'ffmpeg7' }), {
+    assert.deepEqual(findFfmpeg({ PATH: directory, MEDIACAPTURE_FFMPEG: 'ffmpeg7' }, null), {
       ffmpeg: path.join(directory, 'ffmpeg7'),
       ffprobe: path.join(directory, 'ffprobe'),
     });
+  });
+
+  test('falls back to the given ffmpeg (the bundled one) only when neither the variable nor PATH has one', () => {
+    const fallback = fakeTools(['static-ffmpeg']);
+    const onPath = fakeTools(['ffmpeg', 'ffprobe']);
+    assert.deepEqual(findFfmpeg({ PATH: '' }, path.join(fallback, 'static-ffmpeg')), { ffmpeg: path.join(fallback, 'static-ffmpeg'), ffprobe: undefined });
+    assert.equal(findFfmpeg({ PATH: onPath }, path.join(fallback, 'static-ffmpeg'))?.ffmpeg, path.join(onPath, 'ffmpeg'));
+    assert.equal(findFfmpeg({ PATH: '', MEDIACAPTURE_FFMPEG: 'none' }, path.join(fallback, 'static-ffmpeg')), undefined);
   });
 
   test('returns undefined when MEDIACAPTURE_FFMPEG names nothing, even with ffmpeg in PATH', () => {

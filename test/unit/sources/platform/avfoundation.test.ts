@@ -126,7 +126,7 @@ describe('avfoundationProvider', () => {
 
   test('lists nothing without ffmpeg', async () => {
     const { run, calls } = recorded(AVFOUNDATION_DEVICES);
-    assert.deepEqual(await avfoundationProvider({ run, env: { PATH: '' } }).list(), []);
+    assert.deepEqual(await avfoundationProvider({ run, env: { PATH: '', MEDIACAPTURE_FFMPEG: 'none' } }).list(), []);
     assert.deepEqual(calls, []);
   });
 });

@@ -113,7 +113,7 @@ describe('X11 display surfaces', () => {
     const wayland = await systemDisplaySurfaces('linux', { WAYLAND_DISPLAY: 'wayland-0' }).list();
     assert.equal(wayland.type, 'unsupported');
     assert.match(wayland.type === 'unsupported' ? wayland.reason : '', /Wayland/);
-    const noFfmpeg = await systemDisplaySurfaces('linux', { DISPLAY: ':99', PATH: '/nonexistent' }).list();
+    const noFfmpeg = await systemDisplaySurfaces('linux', { DISPLAY: ':99', PATH: '/nonexistent', MEDIACAPTURE_FFMPEG: 'none' }).list();
     assert.equal(noFfmpeg.type, 'unsupported');
     assert.equal((await systemDisplaySurfaces('darwin', {}).list()).type, 'unsupported');
   });

@@ -1,0 +1,179 @@
+// Recordings checked from the outside: 3 s from the fake devices on a virtual clock (exact: the clock only
+// moves once the encoder has taken what came before, so nothing is dropped), read back with ffprobe and
+// ffmpeg. Every supported type through MediaRecorder, files finalized by recordToFile, the A/V sync of the
+// beep against the camera's printed time, pause cutting time out, and the in-process Opus encoder.
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, describe, test } from 'node:test';
+
+import { MediaRecorder, recordToFile, type BlobEvent, type FileRecording, type MediaStream } from '../../src/index.js';
+import { recorderStatus, type VirtualClock } from '../../src/testing.js';
+import { findBeeps } from '../../src/sources/fake/beep.js';
+import { readFakeCameraFrame } from '../../src/sources/fake/camera-pattern.js';
+import { fakeCapture } from './media-helpers.js';
+import { advanceRecording, decodeAudio, decodeVideo, mp4Boxes, noFfprobe, probe, videoFrameTimes } from './recording-harness.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'mediacapture-recordings-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+const streams: MediaStream[] = [];
+afterEach(() => {
+  for (const stream of streams.splice(0)) {
+    for (const track of stream.getTracks()) {
+      track.stop();
+    }
+  }
+});
+
+async function capture(constraints: { audio?: boolean; video?: { width: number; height: number } }): Promise<{ stream: MediaStream; clock: VirtualClock }> {
+  const { clock, md } = fakeCapture(30);
+  const stream = await md.getUserMedia(constraints);
+  streams.push(stream);
+  return { stream, clock };
+}
+
+/** The mimeType of each recorder while it was recording. */
+const negotiatedTypes = new WeakMap<MediaRecorder, string>();
+
+/** Records `seconds` of the clock with MediaRecorder and writes the Blobs to `name`. */
+async function recordBlobs(
+  stream: MediaStream,
+  clock: VirtualClock,
+  mimeType: string,
+  name: string,
+  seconds = 3,
+): Promise<{ path: string; recorder: MediaRecorder }> {
+  const recorder = new MediaRecorder(stream, { mimeType });
+  const blobs: Blob[] = [];
+  recorder.ondataavailable = (event) => blobs.push((event as BlobEvent).data);
+  const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve));
+  recorder.start();
+  await advanceRecording(clock, seconds * 1000, () => recorderStatus(recorder)?.encoderBacklogMs ?? 0);
+  negotiatedTypes.set(recorder, recorder.mimeType);
+  recorder.stop();
+  await stopped;
+  const path = join(directory, name);
+  writeFileSync(path, new Uint8Array(await new Blob(blobs).arrayBuffer()));
+  return { path, recorder };
+}
+
+/** Records `seconds` of the clock into a file with recordToFile. */
+async function recordFile(recording: FileRecording, clock: VirtualClock, seconds = 3): Promise<void> {
+  await advanceRecording(clock, seconds * 1000, () => recording.status().encoderBacklogMs);
+  await recording.stop();
+}
+
+describe('3 s recordings of the fake camera and microphone in every supported type', { skip: noFfprobe }, () => {
+  const mp4 = 'mov,mp4,m4a,3gp,3g2,mj2';
+  const types: { type: string; video: boolean; codecs: string[]; container: string; negotiated: string }[] = [
+    { type: 'video/webm;codecs=vp8,opus', video: true, codecs: ['vp8', 'opus'], container: 'matroska,webm', negotiated: 'video/webm;codecs=vp8,opus' },
+    { type: 'video/webm;codecs=vp9,opus', video: true, codecs: ['vp9', 'opus'], container: 'matroska,webm', negotiated: 'video/webm;codecs=vp9,opus' },
+    { type: 'audio/webm', video: false, codecs: ['opus'], container: 'matroska,webm', negotiated: 'audio/webm;codecs=opus' },
+    { type: 'audio/ogg', video: false, codecs: ['opus'], container: 'ogg', negotiated: 'audio/ogg;codecs=opus' },
+    { type: 'video/mp4', video: true, codecs: ['h264', 'aac'], container: mp4, negotiated: 'video/mp4;codecs=avc1.42c00d,mp4a.40.2' },
+    { type: 'audio/mp4', video: false, codecs: ['aac'], container: mp4, negotiated: 'audio/mp4;codecs=mp4a.40.2' },
+    { type: 'video/x-matroska', video: true, codecs: ['h264', 'opus'], container: 'matroska,webm', negotiated: 'video/x-matroska;codecs=avc1,opus' },
+    { type: 'video/x-matroska;codecs=vp9,aac', video: true, codecs: ['vp9', 'aac'], container: 'matroska,webm', negotiated: 'video/x-matroska;codecs=vp9,mp4a.40.2' },
+  ];
+  for (const [index, { type, video, codecs, container, negotiated }] of types.entries()) {
+    test(`${type}: ${codecs.join(' + ')}, ${video ? '320x240, 90 frames, ' : ''}3 s`, { skip: !MediaRecorder.isTypeSupported(type) && `cannot record ${type} here` }, async () => {
+      const { stream, clock } = await capture(video ? { audio: true, video: { width: 320, height: 240 } } : { audio: true });
+      const { path, recorder } = await recordBlobs(stream, clock, type, `type-${index}`);
+      assert.equal(negotiatedTypes.get(recorder), negotiated);
+      const probed = probe(path);
+      assert.equal(probed.formatName, container);
+      assert.deepEqual(probed.streams.map((entry) => entry.codec), codecs);
+      const status = recorderStatus(recorder);
+      assert.equal(status?.droppedVideoFrames, 0);
+      assert.equal(status?.droppedAudioChunks, 0);
+      if (video) {
+        const [videoStream] = probed.streams;
+        assert.deepEqual([videoStream?.width, videoStream?.height], [320, 240]);
+        assert.ok(Math.abs((videoStream?.frames ?? 0) - 90) <= 1, `${videoStream?.frames} frames`);
+      }
+      // Each stream ends at 3 s (within a frame, and an audio packet of up to 60 ms at the end).
+      for (const entry of probed.streams) {
+        assert.ok(Math.abs(entry.endS - 3) < 0.07, `${entry.codec} ends at ${entry.endS} s`);
+      }
+    });
+  }
+});
+
+describe('recordToFile finalizes files with their duration', { skip: noFfprobe }, () => {
+  const files: { name: string; codecs: string[]; video: boolean }[] = [
+    { name: 'final.webm', codecs: ['vp8', 'opus'], video: true },
+    { name: 'final.mkv', codecs: ['h264', 'opus'], video: true },
+    { name: 'final.mp4', codecs: ['h264', 'aac'], video: true },
+    { name: 'final.ogg', codecs: ['opus'], video: false },
+    { name: 'final.m4a', codecs: ['aac'], video: false },
+  ];
+  for (const { name, codecs, video } of files) {
+    test(`${name} records ${codecs.join(' + ')} with a duration of 3 s${name.endsWith('.mp4') ? ', its moov before mdat' : ''}`, async (t) => {
+      const { stream, clock } = await capture(video ? { audio: true, video: { width: 320, height: 240 } } : { audio: true });
+      let recording: FileRecording;
+      try {
+        recording = recordToFile(stream, join(directory, name));
+      } catch (error) {
+        t.skip(`cannot record ${name} here: ${String(error)}`);
+        return;
+      }
+      await recordFile(recording, clock);
+      const result = await recording.finished;
+      const probed = probe(join(directory, name));
+      assert.deepEqual(probed.streams.map((entry) => entry.codec), codecs);
+      assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 3) < 0.07, `duration ${probed.durationS}`);
+      assert.equal(result.path, join(directory, name));
+      assert.equal(result.bytesWritten, readFileSync(join(directory, name)).byteLength);
+      assert.ok(Math.abs(result.durationMs - 3000) < 40, `${result.durationMs} ms recorded`);
+      if (video) {
+        assert.ok(Math.abs(result.videoFrames - 90) <= 1, `${result.videoFrames} frames`);
+      }
+      if (name.endsWith('.mp4')) {
+        const boxes = mp4Boxes(readFileSync(join(directory, name)));
+        assert.ok(boxes.indexOf('moov') < boxes.indexOf('mdat'), boxes.join(' '));
+        assert.equal(boxes.includes('moof'), false);
+      }
+      assert.equal(recording.state, 'inactive');
+    });
+  }
+});
+
+describe('audio and video stay in sync', { skip: noFfprobe }, () => {
+  for (const name of ['sync.webm', 'sync.mp4']) {
+    test(`${name}: each beep of the microphone starts within 40 ms of the frame showing its time on the camera clock`, { skip: !MediaRecorder.isTypeSupported(name.endsWith('.mp4') ? 'video/mp4' : 'video/webm') && 'no encoder' }, async () => {
+      const { stream, clock } = await capture({ audio: true, video: { width: 640, height: 480 } });
+      // Let the devices run first: the recording starts mid-way between beeps, on no frame boundary.
+      clock.advanceMs(1234);
+      const path = join(directory, name);
+      const recording = recordToFile(stream, path, { videoBitsPerSecond: 8_000_000 });
+      await recordFile(recording, clock);
+      const times = videoFrameTimes(path);
+      const frames = decodeVideo(path, 640, 480);
+      assert.equal(frames.length, times.length);
+      // Output time minus camera time, for every frame whose printed time reads back. The recording starts
+      // with the first audio chunk, so the first camera frame also fills the slots before it: a frame
+      // repeated in the next slot is not in its own slot.
+      const reads = frames.map((frame) => readFakeCameraFrame(frame, 640, 480));
+      const offsets: number[] = [];
+      reads.forEach((read, index) => {
+        if (read !== undefined && read.elapsedMs !== reads[index + 1]?.elapsedMs) {
+          offsets.push((times[index] as number) * 1000 - read.elapsedMs);
+        }
+      });
+      assert.ok(offsets.length > frames.length * 0.8, `${offsets.length} of ${frames.length} frames read`);
+      const offsetMs = (offsets.reduce((sum, value) => sum + value, 0)) / offsets.length;
+      // Every frame agrees on the offset (the video timeline is the camera's, frame for frame).
+      assert.ok(offsets.every((value) => Math.abs(value - offsetMs) < 17), `offsets ${offsets.map(Math.round).join(" ")}`);
+      const beeps = findBeeps(decodeAudio(path), 48_000).map((frame) => (frame / 48_000) * 1000);
+      assert.ok(beeps.length >= 5, `${beeps.length} beeps`);
+      for (const beepMs of beeps) {
+        // The beep sounds at each multiple of 500 ms of the camera's time.
+        const cameraMs = beepMs - offsetMs;
+        const nearest = Math.round(cameraMs / 500) * 500;
+        assert.ok(Math.abs(cameraMs - nearest) < 40, `a beep at ${beepMs.toFixed(1)} ms of the file is at ${cameraMs.toFixed(1)} ms of the camera`);
+      }
+    });
+  }
+});
