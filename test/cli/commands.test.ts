@@ -2,7 +2,7 @@
 // their output files (decoded with sharp, ffprobe and ffmpeg) and exit statuses, and every error case as one
 // line on stderr with a non-zero exit status.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,11 @@ describe('mediacapture record', { skip: noFfmpeg }, () => {
     );
     assert.deepEqual([streams[0]?.width, streams[0]?.height], [640, 480]);
     assert.ok(decodeFile(out).videoFrames >= 10);
+    // The file is finalized: its container states the duration (piped WebM would have none).
+    const duration = Number(
+      execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out], { encoding: 'utf8' }).trim(),
+    );
+    assert.ok(Math.abs(duration - 1) < 0.2, `duration ${duration}`);
   });
 
   test('infers MP4 (H.264 + AAC) from the extension and audio-only Ogg from .ogg, with the constraints given', async () => {
