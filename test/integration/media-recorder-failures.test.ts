@@ -5,36 +5,23 @@
 // forced, Writable destinations with backpressure and errors.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { after, afterEach, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 
 import { MediaRecorder, recordToFile, recordToWritable, type BlobEvent, type MediaStream } from '../../src/index.js';
 import { recorderStatus, type VirtualClock } from '../../src/testing.js';
 import { findBeeps } from '../../src/sources/fake/beep.js';
 import { ffmpegChildren, waitFor } from './file-devices-harness.js';
 import { fakeCapture } from './media-helpers.js';
-import { advanceRecording, decodeAudio, ffmpegPath, ffprobePath, noFfprobe, probe } from './recording-harness.js';
+import { advanceRecording, captureOnVirtualClock, decodeAudio, ffmpegPath, ffprobePath, noFfprobe, probe, recordingDirectory, streamsStoppedAfterEach } from './recording-harness.js';
 
-const directory = mkdtempSync(join(tmpdir(), 'mediacapture-recorder-failures-'));
-after(() => rmSync(directory, { recursive: true, force: true }));
+const directory = recordingDirectory('mediacapture-recorder-failures-');
+const streams = streamsStoppedAfterEach();
 
-const streams: MediaStream[] = [];
-afterEach(() => {
-  for (const stream of streams.splice(0)) {
-    for (const track of stream.getTracks()) {
-      track.stop();
-    }
-  }
-});
-
-async function capture(constraints: { audio?: boolean; video?: { width: number; height: number } }): Promise<{ stream: MediaStream; clock: VirtualClock }> {
-  const { clock, md } = fakeCapture(30);
-  const stream = await md.getUserMedia(constraints);
-  streams.push(stream);
-  return { stream, clock };
+function capture(constraints: { audio?: boolean; video?: { width: number; height: number } }): Promise<{ stream: MediaStream; clock: VirtualClock }> {
+  return captureOnVirtualClock(streams, constraints);
 }
 
 /** A recorder's events in order (error events with their error's name) and its Blobs. */

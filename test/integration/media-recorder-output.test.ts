@@ -3,35 +3,21 @@
 // ffmpeg. Every supported type through MediaRecorder, files finalized by recordToFile, the A/V sync of the
 // beep against the camera's printed time, pause cutting time out, and the in-process Opus encoder.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { MediaRecorder, recordToFile, type BlobEvent, type FileRecording, type MediaStream } from '../../src/index.js';
 import { recorderStatus, type VirtualClock } from '../../src/testing.js';
 import { findBeeps } from '../../src/sources/fake/beep.js';
 import { readFakeCameraFrame } from '../../src/sources/fake/camera-pattern.js';
-import { fakeCapture } from './media-helpers.js';
-import { advanceRecording, decodeAudio, decodeVideo, mp4Boxes, noFfprobe, probe, videoFrameTimes } from './recording-harness.js';
+import { advanceRecording, captureOnVirtualClock, decodeAudio, decodeVideo, mp4Boxes, noFfprobe, probe, recordingDirectory, streamsStoppedAfterEach, videoFrameTimes } from './recording-harness.js';
 
-const directory = mkdtempSync(join(tmpdir(), 'mediacapture-recordings-'));
-after(() => rmSync(directory, { recursive: true, force: true }));
+const directory = recordingDirectory('mediacapture-recordings-');
+const streams = streamsStoppedAfterEach();
 
-const streams: MediaStream[] = [];
-afterEach(() => {
-  for (const stream of streams.splice(0)) {
-    for (const track of stream.getTracks()) {
-      track.stop();
-    }
-  }
-});
-
-async function capture(constraints: { audio?: boolean; video?: { width: number; height: number } }): Promise<{ stream: MediaStream; clock: VirtualClock }> {
-  const { clock, md } = fakeCapture(30);
-  const stream = await md.getUserMedia(constraints);
-  streams.push(stream);
-  return { stream, clock };
+function capture(constraints: { audio?: boolean; video?: { width: number; height: number } }): Promise<{ stream: MediaStream; clock: VirtualClock }> {
+  return captureOnVirtualClock(streams, constraints);
 }
 
 /** The mimeType of each recorder while it was recording. */

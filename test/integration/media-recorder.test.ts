@@ -3,10 +3,9 @@
 // size), the order of events, timeslices, the state checks and the error paths. No timing asserts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { BlobEvent, createMediaDevices, MediaRecorder, type MediaStream, type MediaStreamTrack } from '../../src/index.js';
 import { findFfmpeg } from '../../src/sources/file/ffmpeg-location.js';
@@ -15,18 +14,10 @@ import { ffmpegChildren } from './file-devices-harness.js';
 const tools = findFfmpeg();
 const ffprobe = tools?.ffprobe;
 const noFfmpeg = ffprobe === undefined ? 'ffmpeg or ffprobe is not installed' : false;
+import { recordingDirectory, streamsStoppedAfterEach } from './recording-harness.js';
 
-const directory = mkdtempSync(join(tmpdir(), 'mediacapture-recorder-'));
-after(() => rmSync(directory, { recursive: true, force: true }));
-
-const streams: MediaStream[] = [];
-afterEach(() => {
-  for (const stream of streams.splice(0)) {
-    for (const track of stream.getTracks()) {
-      track.stop();
-    }
-  }
-});
+const directory = recordingDirectory('mediacapture-recorder-');
+const streams = streamsStoppedAfterEach();
 
 async function capture(constraints: { audio?: boolean; video?: boolean | { width: number; height: number } }): Promise<MediaStream> {
   const stream = await createMediaDevices({ devices: 'fps=30' }).getUserMedia(constraints);

@@ -2,9 +2,15 @@
 // only as fast as the encoder takes the media, so nothing is dropped and the result is exact), and reading
 // recordings back with ffprobe and ffmpeg (streams, frame counts, duration, decoded audio and pictures).
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach } from 'node:test';
 
+import type { MediaStream } from '../../src/index.js';
 import { findFfmpeg } from '../../src/sources/file/ffmpeg-location.js';
 import type { VirtualClock } from '../../src/testing.js';
+import { fakeCapture } from './media-helpers.js';
 
 const tools = findFfmpeg();
 /** ffmpeg and ffprobe as found; undefined without them (the tests that need them are skipped). */
@@ -12,6 +18,37 @@ export const ffmpegPath = tools?.ffmpeg;
 export const ffprobePath = tools?.ffprobe;
 /** A skip reason when ffmpeg or ffprobe is missing. */
 export const noFfprobe = ffprobePath === undefined ? 'ffprobe is not installed' : false;
+
+/** A temporary folder for the recordings of a test file, removed after its tests. */
+export function recordingDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
+
+/** Streams a test file opens; each test's are stopped after it. */
+export function streamsStoppedAfterEach(): MediaStream[] {
+  const streams: MediaStream[] = [];
+  afterEach(() => {
+    for (const stream of streams.splice(0)) {
+      for (const track of stream.getTracks()) {
+        track.stop();
+      }
+    }
+  });
+  return streams;
+}
+
+/** A stream of the fake devices at 30 fps on a VirtualClock, added to `streams`, and its clock. */
+export async function captureOnVirtualClock(
+  streams: MediaStream[],
+  constraints: { audio?: boolean; video?: { width: number; height: number } },
+): Promise<{ stream: MediaStream; clock: VirtualClock }> {
+  const { clock, md } = fakeCapture(30);
+  const stream = await md.getUserMedia(constraints);
+  streams.push(stream);
+  return { stream, clock };
+}
 
 /** How far the encoder lags; 0 when it has taken everything queued. */
 export type BacklogOf = () => number;
