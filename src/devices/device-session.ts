@@ -262,7 +262,8 @@ export class DeviceSession {
     }
     const failure = this.#registry.failureOf(device);
     if (failure !== undefined) {
-      return { ok: false, failure };
+      const message = this.#system?.failureMessage(device);
+      return message === undefined ? { ok: false, failure } : { ok: false, failure, message };
     }
     const open = this.liveSource(device);
     if (open !== undefined) {
@@ -300,6 +301,9 @@ export class DeviceSession {
     source.onStop(() => {
       if (this.#sources.get(key)?.source === source) {
         this.#sources.delete(key);
+      }
+      if (platformDevice !== undefined) {
+        this.#system?.sourceFailed(device, source.failure);
       }
       this.#listener?.sourceStopped(device, source);
     });

@@ -6,12 +6,20 @@
  * added, removed (their tracks end) or replaced devices, and default changes, which fire devicechange
  * through the registry's listeners.
  *
+ * A camera whose capture found it busy (another program holds it: a {@link CameraCaptureError} with reason
+ * "busy") is marked failed in the registry, so later getUserMedia calls on it reject with
+ * NotReadableError at once instead of opening a track that ends straight away. The mark lasts until the
+ * device is listed again: the next listing after a hot-plug notice (of any device of any provider), or
+ * the device unplugged and plugged back in. Nothing tells us when the other program lets go, so a new
+ * listing is the moment to try again.
+ *
  * Watches never keep Node alive, and hold this object only weakly: a MediaDevices object that is
  * garbage collected stops its watches (their child processes are killed).
  *
  * @module
  */
 
+import { CameraCaptureError } from '../sources/platform/ffmpeg-camera-producer.js';
 import type { PlatformDevice, PlatformProvider } from '../sources/platform/platform-device.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './device.js';
 import type { DeviceRegistry } from './device-registry.js';
@@ -64,6 +72,8 @@ export class SystemDevices {
   readonly #batch: (apply: () => void, initial: boolean) => void;
   readonly #listings = new Map<PlatformProvider, ProviderListing>();
   readonly #stops: (() => void)[] = [];
+  /** The devices marked failed because they were busy, with the system's words for it. */
+  readonly #busy = new Map<string, string>();
   #initial: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #listing = false;
@@ -99,6 +109,22 @@ export class SystemDevices {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Told when a source on one of our devices stopped, with the error that ended it (if any): a camera
+   * found busy is marked failed ("unreadable") in the registry until it is listed again.
+   */
+  sourceFailed(device: DeviceDescriptor, failure: Error | undefined): void {
+    if (failure instanceof CameraCaptureError && failure.reason === 'busy' && this.#registry.find(device.kind, device.rawId) !== undefined) {
+      this.#busy.set(keyOf(device), `${failure.device} is in use by another program (${failure.detail})`);
+      this.#registry.end(device, 'unreadable');
+    }
+  }
+
+  /** Why a device marked failed by {@link sourceFailed} cannot be opened, for the NotReadableError message. */
+  failureMessage(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string | undefined {
+    return this.#busy.get(keyOf(device));
   }
 
   /**
@@ -190,6 +216,7 @@ export class SystemDevices {
       for (const [key, old] of listing.devices) {
         if (!next.has(key)) {
           listing.devices.delete(key);
+          this.#busy.delete(key);
           registry.remove(old);
         }
       }
@@ -204,6 +231,13 @@ export class SystemDevices {
         }
         if (device.isDefault) {
           registry.setDefault(device);
+        }
+        // A busy device listed again may be free now.
+        if (this.#busy.delete(key)) {
+          const current = registry.find(device.kind, device.rawId);
+          if (current !== undefined) {
+            registry.recover(current);
+          }
         }
       }
     }

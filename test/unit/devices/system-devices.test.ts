@@ -4,11 +4,12 @@ import { MediaDevices } from '../../../src/api/media-devices.js';
 import { DeviceIdDeriver } from '../../../src/devices/device-ids.js';
 import { DeviceRegistry } from '../../../src/devices/device-registry.js';
 import { DeviceSession } from '../../../src/devices/device-session.js';
-import { fakeMicrophoneModel } from '../../../src/devices/fake-devices.js';
+import { fakeCameraModel, fakeMicrophoneModel } from '../../../src/devices/fake-devices.js';
 import { PermissionStore, type PermissionState } from '../../../src/devices/permissions.js';
 import { RELIST_DELAY_MS } from '../../../src/devices/system-devices.js';
 import { MonotonicClock } from '../../../src/media/clock.js';
 import type { ProducerFactory } from '../../../src/sources/capture-source.js';
+import { CameraCaptureError } from '../../../src/sources/platform/ffmpeg-camera-producer.js';
 import type { PlatformDevice, PlatformProvider } from '../../../src/sources/platform/platform-device.js';
 import { INTERNAL } from '../../../src/webidl/interface.js';
 import { nextTask } from '../../helpers/devices.js';
@@ -183,6 +184,39 @@ describe('system devices', () => {
     holder = undefined;
     const stream = await mediaDevices.getUserMedia({ audio: true });
     assert.deepEqual(provider.started, ['mic-a']);
+    stream.getTracks().forEach((t) => t.stop());
+    session.close();
+  });
+
+  test('a camera found busy ends its track and rejects later getUserMedia with NotReadableError until it is listed again', async () => {
+    const provider = new TestProvider('v4l2');
+    let busy = true;
+    const producer: ProducerFactory = (context) => ({
+      start: () => {
+        provider.started.push('/dev/video0');
+        if (busy) {
+          // As the camera producer reports ffmpeg's EBUSY, on a later turn.
+          setImmediate(() => context.fail('device-failed', new CameraCaptureError('/dev/video0', 'busy', 'Device or resource busy')));
+        }
+      },
+      stop: () => provider.stopped.push('/dev/video0'),
+    });
+    provider.devices = [{ rawId: '/dev/video0', kind: 'videoinput', label: 'Webcam', groupKey: 'usb-1', isDefault: true, capture: fakeCameraModel(30), producer }];
+    const { mediaDevices, session } = systemMediaDevices([provider]);
+    const [track] = (await mediaDevices.getUserMedia({ video: true })).getVideoTracks();
+    assert.ok(track !== undefined);
+    await new Promise<void>((resolve) => track.addEventListener('ended', () => resolve(), { once: true }));
+    await assert.rejects(mediaDevices.getUserMedia({ video: true }), (error: DOMException) => {
+      assert.equal(error.name, 'NotReadableError');
+      assert.match(error.message, /in use by another program/);
+      return true;
+    });
+    assert.equal(provider.started.length, 1);
+    busy = false;
+    await provider.plug();
+    const stream = await mediaDevices.getUserMedia({ video: true });
+    assert.equal(stream.getVideoTracks()[0]?.readyState, 'live');
+    assert.equal(provider.started.length, 2);
     stream.getTracks().forEach((t) => t.stop());
     session.close();
   });

@@ -20,7 +20,7 @@ import {
   type AlsaPcm,
 } from './alsa-listing.js';
 import { runCommand } from './guarded-spawn.js';
-import { rawPcmProducer } from './raw-pcm-producer.js';
+import { rawPcmProducer } from '../raw-pcm-producer.js';
 
 /** The directory whose entries appear and vanish with sound cards. */
 const SOUND_DEVICE_DIRECTORY = '/dev/snd';

@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
 import { runCommand, spawnGuarded, type CommandResult } from './guarded-spawn.js';
 import { PAREC_LATENCY_MS, parsePactlInfo, parsePactlList, pulseDevices, type PulseDeviceEntry, type PulseSampleSpec } from './pulse-listing.js';
-import { rawPcmProducer, type CaptureCommand } from './raw-pcm-producer.js';
+import { rawPcmProducer, type CaptureCommand } from '../raw-pcm-producer.js';
 
 /** What `pactl` found the last time it ran. */
 export type PulseState =

@@ -129,7 +129,13 @@ export function dshowCameraInputArgs(deviceName: string, mode: DshowMode): strin
   ];
 }
 
-/** ffmpeg's input arguments capturing microphone `deviceName`. */
+/**
+ * How much audio DirectShow buffers before ffmpeg gets it, in milliseconds. Without `-audio_buffer_size`
+ * the device's default applies, typically 500 ms, which would delay every chunk by that much.
+ */
+export const DSHOW_AUDIO_BUFFER_MS = 20;
+
+/** ffmpeg's input arguments capturing microphone `deviceName` with a {@link DSHOW_AUDIO_BUFFER_MS} buffer. */
 export function dshowMicrophoneInputArgs(deviceName: string): string[] {
-  return ['-f', 'dshow', '-i', `audio=${deviceName}`];
+  return ['-f', 'dshow', '-audio_buffer_size', `${DSHOW_AUDIO_BUFFER_MS}`, '-i', `audio=${deviceName}`];
 }

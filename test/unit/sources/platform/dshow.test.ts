@@ -95,7 +95,7 @@ describe('dshow arguments', () => {
       '-pixel_format',
       'yuyv422',
     ]);
-    assert.deepEqual(dshowMicrophoneInputArgs('Microphone Array (Realtek(R) Audio)'), ['-f', 'dshow', '-i', 'audio=Microphone Array (Realtek(R) Audio)']);
+    assert.deepEqual(dshowMicrophoneInputArgs('Microphone Array (Realtek(R) Audio)'), ['-f', 'dshow', '-audio_buffer_size', '20', '-i', 'audio=Microphone Array (Realtek(R) Audio)']);
   });
 });
 

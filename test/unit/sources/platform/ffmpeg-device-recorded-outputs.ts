@@ -99,3 +99,62 @@ export const DSHOW_OPTIONS = [
   'Error opening input file video=USB2.0 HD UVC WebCam.',
   '',
 ].join('\n');
+
+/** `ffmpeg -f avfoundation -capture_cursor 0 -i "2:none" -frames:v 1 -f null -` on a MacBook Pro (ffmpeg 6.1). */
+export const AVFOUNDATION_SCREEN_PROBE = [
+  '[AVFoundation indev @ 0x14c6049c0] Selected pixel format (yuv420p) is not supported by the input device.',
+  '[AVFoundation indev @ 0x14c6049c0] Supported pixel formats:',
+  '[AVFoundation indev @ 0x14c6049c0]   uyvy422',
+  '[AVFoundation indev @ 0x14c6049c0]   yuyv422',
+  '[AVFoundation indev @ 0x14c6049c0]   nv12',
+  '[AVFoundation indev @ 0x14c6049c0]   0rgb',
+  '[AVFoundation indev @ 0x14c6049c0]   bgr0',
+  '[AVFoundation indev @ 0x14c6049c0] Overriding selected pixel format to use uyvy422 instead.',
+  "Input #0, avfoundation, from '2:none':",
+  '  Duration: N/A, start: 35542.966667, bitrate: N/A',
+  '  Stream #0:0: Video: rawvideo (UYVY / 0x59565955), uyvy422, 3024x1964, 1000k tbr, 1000k tbn',
+  'Stream mapping:',
+  '  Stream #0:0 -> #0:0 (rawvideo (native) -> wrapped_avframe (native))',
+  "Output #0, null, to 'pipe:':",
+  '  Metadata:',
+  '    encoder         : Lavf60.16.100',
+  '  Stream #0:0: Video: wrapped_avframe, uyvy422(progressive), 3024x1964, q=2-31, 200 kb/s, 1000k fps, 1000k tbn',
+  '      Metadata:',
+  '        encoder         : Lavc60.31.102 wrapped_avframe',
+  '[out#0/null @ 0x600000c8c000] video:0kB audio:0kB subtitle:0kB other streams:0kB global headers:0kB muxing overhead: unknown',
+  'frame=    1 fps=0.0 q=-0.0 Lsize=N/A time=00:00:00.00 bitrate=N/A speed=   0x    ',
+  '',
+].join('\n');
+
+/** The same probe of a second screen that was unplugged after the listing (ffmpeg 6.1). */
+export const AVFOUNDATION_SCREEN_PROBE_GONE = [
+  '[AVFoundation indev @ 0x13f704a50] Invalid device index',
+  "[in#0 @ 0x600003d3c100] Error opening input: Input/output error",
+  "Error opening input file 3:none.",
+  'Error opening input files: Input/output error',
+  '',
+].join('\n');
+
+/** `ffmpeg -f gdigrab -framerate 1 -draw_mouse 0 -i desktop -frames:v 1 -f null -` with two monitors, the second left of the main one (ffmpeg 6.1). */
+export const GDIGRAB_DESKTOP_PROBE = [
+  '[gdigrab @ 000001d3f8a0e840] Capturing whole desktop as 3840x1080x32 at (-1920,0)',
+  "Input #0, gdigrab, from 'desktop':",
+  '  Duration: N/A, start: 1732180000.512345, bitrate: 132710 kb/s',
+  '  Stream #0:0: Video: bmp, bgra, 3840x1080, 132710 kb/s, 1 fps, 1000k tbr, 1000k tbn',
+  'Stream mapping:',
+  '  Stream #0:0 -> #0:0 (bmp (native) -> wrapped_avframe (native))',
+  "Output #0, null, to 'pipe:':",
+  '  Stream #0:0: Video: wrapped_avframe, bgra, 3840x1080, q=2-31, 200 kb/s, 1 fps, 1 tbn',
+  '[out#0/null @ 000001d3f8a12c40] video:0KiB audio:0KiB subtitle:0KiB other streams:0KiB global headers:0KiB muxing overhead: unknown',
+  'frame=    1 fps=0.0 q=-0.0 Lsize=N/A time=00:00:00.00 bitrate=N/A speed=   0x    ',
+  '',
+].join('\n');
+
+/** The probe in a session without a desktop (a service, ffmpeg 6.1). */
+export const GDIGRAB_NO_DESKTOP = [
+  '[gdigrab @ 0000021c7e2e8a40] Failed to capture image (error 6)',
+  '[in#0 @ 0000021c7e2e6d00] Error opening input: I/O error',
+  'Error opening input file desktop.',
+  'Error opening input files: I/O error',
+  '',
+].join('\n');

@@ -104,7 +104,7 @@ describe('X11 display surfaces', () => {
     assert.equal(never[never.indexOf('-draw_mouse') + 1], '0');
   });
 
-  it('are none without DISPLAY (NotFoundError), and unsupported on Wayland only, without ffmpeg, or off Linux', async () => {
+  it('are none without DISPLAY (NotFoundError), and unsupported on Wayland only, without ffmpeg, or on other systems', async () => {
     assert.deepEqual(await systemDisplaySurfaces('linux', { PATH: process.env['PATH'] }).list(), {
       type: 'surfaces',
       surfaces: [],
@@ -115,7 +115,8 @@ describe('X11 display surfaces', () => {
     assert.match(wayland.type === 'unsupported' ? wayland.reason : '', /Wayland/);
     const noFfmpeg = await systemDisplaySurfaces('linux', { DISPLAY: ':99', PATH: '/nonexistent', MEDIACAPTURE_FFMPEG: 'none' }).list();
     assert.equal(noFfmpeg.type, 'unsupported');
-    assert.equal((await systemDisplaySurfaces('darwin', {}).list()).type, 'unsupported');
+    assert.equal((await systemDisplaySurfaces('darwin', { PATH: '/nonexistent', MEDIACAPTURE_FFMPEG: 'none' }).list()).type, 'unsupported');
+    assert.equal((await systemDisplaySurfaces('freebsd', {}).list()).type, 'unsupported');
   });
 
   const noFfmpeg = findFfmpeg() === undefined ? 'ffmpeg is not installed' : false;

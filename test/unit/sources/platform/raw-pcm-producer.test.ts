@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AudioData } from '../../../../../src/media/audio-data.js';
-import { MonotonicClock } from '../../../../../src/media/clock.js';
-import type { ProducerContext, SourceEndReason, SourceFrame } from '../../../../../src/sources/capture-source.js';
-import { captureChildPids, MAX_LEAD_MS, rawPcmProducer } from '../../../../../src/sources/platform/linux/raw-pcm-producer.js';
+import type { AudioData } from '../../../../src/media/audio-data.js';
+import { MonotonicClock } from '../../../../src/media/clock.js';
+import type { ProducerContext, SourceEndReason, SourceFrame } from '../../../../src/sources/capture-source.js';
+import { captureChildPids, MAX_LEAD_MS, rawPcmProducer } from '../../../../src/sources/platform/raw-pcm-producer.js';
 
 const RATE = 48000;
 const CHANNELS = 2;

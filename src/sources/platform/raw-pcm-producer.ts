@@ -1,6 +1,6 @@
 /**
  * A producer fed by a capture program writing raw f32le interleaved samples to its stdout (`parec`,
- * `arecord`): one child per run, started by start() and killed by stop(). The bytes are cut into the
+ * `arecord` on Linux, ffmpeg's avfoundation and dshow inputs on macOS and Windows): one child per run, started by start() and killed by stop(). The bytes are cut into the
  * project's 10 ms f32-planar chunks at the device's rate and channel count.
  *
  * Timestamps follow the source clock: the first chunk is stamped so that the first bytes end "now" when
@@ -10,15 +10,17 @@
  * to the clock again.
  *
  * A child that exits or fails while the run is on ends the source (`device-failed`), with the last
- * lines of its stderr as the reason.
+ * lines of its stderr as the reason. Children are spawned through `spawnGuarded` (tied to Node by
+ * `setpriv --pdeathsig` where util-linux has it, plain spawns elsewhere); a child that outlives Node
+ * anyway dies of EPIPE on its next write to the closed pipe.
  *
  * @module
  */
 
 import type { ChildProcess } from 'node:child_process';
-import { audioDataInternals } from '../../../media/audio-data.js';
-import type { MediaProducer, ProducerContext, ProducerFactory } from '../../capture-source.js';
-import { spawnGuarded } from './guarded-spawn.js';
+import { audioDataInternals } from '../../media/audio-data.js';
+import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
+import { spawnGuarded } from './linux/guarded-spawn.js';
 
 /** Chunk length, as Chromium's capture delivers it. */
 export const CAPTURE_CHUNK_MS = 10;

@@ -1,0 +1,65 @@
+/**
+ * Microphones on Windows through ffmpeg's DirectShow input: the audio devices of `-list_devices true`,
+ * captured with `ffmpeg -f dshow -audio_buffer_size 20 -i audio=<moniker>` as f32le at 48 kHz stereo
+ * (see ffmpeg-microphone.ts for why that format).
+ *
+ * Untested on real hardware (this project's CI runs Linux). ffmpeg does not say which microphone is the
+ * system's default, so the first one listed is taken as the default (DirectShow enumerates the preferred
+ * wave input first). There is no hot-plug watch: a microphone plugged in later appears the next time the
+ * list is read.
+ *
+ * @module
+ */
+
+import { findFfmpeg } from '../../file/ffmpeg-location.js';
+import { runCommand, type CommandRunner } from '../command-output.js';
+import { ffmpegMicrophoneModel, ffmpegMicrophoneProducer } from '../ffmpeg-microphone.js';
+import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { DSHOW_AUDIO_BUFFER_MS, dshowDeviceName, dshowListArgs, dshowMicrophoneInputArgs, parseDshowDevices, type DshowDevice } from './dshow-listing.js';
+
+/** How the provider runs ffmpeg; tests give it recorded outputs. */
+export interface DshowMicrophoneOptions {
+  /** Runs ffmpeg; {@link runCommand} by default. */
+  readonly run?: CommandRunner;
+  /** The environment ffmpeg is looked up in (MEDIACAPTURE_FFMPEG, PATH); `process.env` by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The microphones of a DirectShow listing, captured with `ffmpeg`; the first is the default. */
+export function dshowMicrophones(listed: readonly DshowDevice[], ffmpeg: string): PlatformDevice[] {
+  return listed
+    .filter((device) => device.kinds.includes('audio'))
+    .map((microphone, order) => {
+      const deviceName = dshowDeviceName(microphone);
+      return {
+        rawId: deviceName,
+        kind: 'audioinput',
+        label: microphone.name,
+        groupKey: deviceName,
+        isDefault: order === 0,
+        capture: ffmpegMicrophoneModel(DSHOW_AUDIO_BUFFER_MS / 1000),
+        producer: ffmpegMicrophoneProducer(ffmpeg, dshowMicrophoneInputArgs(deviceName)),
+      };
+    });
+}
+
+/** The DirectShow microphone provider ("dshow-audio"). Lists nothing when ffmpeg is not installed. */
+export function dshowMicrophoneProvider(options: DshowMicrophoneOptions = {}): PlatformProvider {
+  const run = options.run ?? runCommand;
+  const env = options.env ?? process.env;
+  let problem: string | undefined;
+  return {
+    name: 'dshow-audio',
+    problem: () => problem,
+    async list() {
+      const ffmpeg = findFfmpeg(env)?.ffmpeg;
+      if (ffmpeg === undefined) {
+        problem = 'ffmpeg is not installed (PATH or MEDIACAPTURE_FFMPEG)';
+        return [];
+      }
+      const listing = await run(ffmpeg, dshowListArgs());
+      problem = listing === undefined ? `cannot run ${ffmpeg}` : undefined;
+      return listing === undefined ? [] : dshowMicrophones(parseDshowDevices(listing.stderr), ffmpeg);
+    },
+  };
+}
