@@ -138,7 +138,7 @@ async function selectAndOpen(
     panTiltZoom = (await session.permissions.requestPanTiltZoom(labels)) === 'granted';
   }
   setDeviceInformationExposure(slots, requestedMediaTypes, true);
-  return openTracks(slots, requestedMediaTypes, finalSet, trackConstraints, panTiltZoom === true);
+  return await openTracks(slots, requestedMediaTypes, finalSet, trackConstraints, panTiltZoom === true);
 }
 
 /**
@@ -154,14 +154,20 @@ export function requestsPanTiltZoom(constraints: MediaTrackConstraints | undefin
   return sets.some((set) => PAN_TILT_ZOOM.some((name) => set[name] !== undefined && set[name] !== false));
 }
 
+/**
+ * How long getUserMedia waits for the first frame of a device that confirms its start (a real camera)
+ * before it resolves anyway.
+ */
+const START_WAIT_MS = 10_000;
+
 /** Picks the best candidate of each kind, opens its device and creates the tracks. */
-function openTracks(
+async function openTracks(
   slots: MediaDevicesSlots,
   requestedMediaTypes: readonly TrackKind[],
   finalSet: Map<TrackKind, Candidate[]>,
   trackConstraints: Map<TrackKind, { converted: MediaTrackConstraints; normalized: NormalizedConstraints }>,
   panTiltZoom: boolean,
-): MediaStream {
+): Promise<MediaStream> {
   const { session } = slots;
   const tracks: MediaStreamTrack[] = [];
   try {
@@ -203,6 +209,14 @@ function openTracks(
           selection: { settings: selection.settings, tag: selection.tag },
           panTiltZoom: exposesPanTiltZoom,
         });
+        // A camera another program holds is found only when its capture opens it: wait for that.
+        const problem = opened.confirmStart === true ? await source.firstFrame(START_WAIT_MS) : undefined;
+        if (problem !== undefined) {
+          track.stop();
+          track = undefined;
+          lastFailure = 'unreadable';
+          lastMessage = problem.message;
+        }
       }
       if (track === undefined) {
         const reason = `the ${DEVICE_WORD[kind]} could not be opened`;

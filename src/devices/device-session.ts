@@ -28,7 +28,12 @@ import { SystemDevices } from './system-devices.js';
  * file's error), for the NotReadableError.
  */
 export type AcquireResult =
-  | { readonly ok: true; readonly source: CaptureSource }
+  | {
+      readonly ok: true;
+      readonly source: CaptureSource;
+      /** getUserMedia must see the source's first frame (or its failure) before it resolves. */
+      readonly confirmStart?: boolean;
+    }
   | { readonly ok: false; readonly failure: DeviceFailure; readonly message?: string };
 
 /** An open source, the device it captures, and the switch of its media when files can replace it. */
@@ -267,7 +272,7 @@ export class DeviceSession {
     }
     const open = this.liveSource(device);
     if (open !== undefined) {
-      return { ok: true, source: open };
+      return { ok: true, source: open, confirmStart: this.#system?.platformDevice(device)?.confirmsStart === true };
     }
     const capture = device.capture;
     if (capture === undefined) {
@@ -307,7 +312,7 @@ export class DeviceSession {
       }
       this.#listener?.sourceStopped(device, source);
     });
-    return { ok: true, source };
+    return { ok: true, source, confirmStart: platformDevice?.confirmsStart === true };
   }
 
   /** Ends every open source whose device matches. */

@@ -86,6 +86,9 @@ export class CaptureSource {
   #demand = false;
   #nativeMode: NativeVideoMode | undefined;
   #failure: Error | undefined;
+  /** Whether a frame has been emitted since the source opened; and who waits for the first. */
+  #emitted = false;
+  readonly #firstFrameWaiters = new Set<(error: Error | undefined) => void>();
   /** The device's control values, shared by every track (mediacapture-image's properties). */
   #controls: Map<string, SettingValue>;
 
@@ -306,6 +309,28 @@ export class CaptureSource {
     }
   }
 
+  /**
+   * Resolves once the source has emitted a frame (undefined), or with the reason it stopped before one
+   * (its failure, or an Error saying it ended); also undefined after `timeoutMs` without either.
+   */
+  firstFrame(timeoutMs: number): Promise<Error | undefined> {
+    if (this.#emitted) {
+      return Promise.resolve(undefined);
+    }
+    if (this.#state === 'stopped') {
+      return Promise.resolve(this.#failure ?? new Error(`${this.#label} stopped`));
+    }
+    return new Promise((resolve) => {
+      const done = (error: Error | undefined): void => {
+        clearTimeout(timer);
+        this.#firstFrameWaiters.delete(done);
+        resolve(error);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      this.#firstFrameWaiters.add(done);
+    });
+  }
+
   /** Registers a callback for when the source stops, whatever the reason. */
   onStop(listener: (reason: SourceEndReason | 'unused') => void): void {
     this.#stopListeners.add(listener);
@@ -328,6 +353,12 @@ export class CaptureSource {
     try {
       if (this.#producing) {
         this.#frameListener?.(frame);
+        if (!this.#emitted) {
+          this.#emitted = true;
+          for (const waiter of [...this.#firstFrameWaiters]) {
+            waiter(undefined);
+          }
+        }
       }
     } finally {
       frame.close();
@@ -343,6 +374,9 @@ export class CaptureSource {
       listener(reason);
     }
     this.#stopListeners.clear();
+    for (const waiter of [...this.#firstFrameWaiters]) {
+      waiter(this.#failure ?? new Error(`${this.#label} stopped`));
+    }
   }
 }
 

@@ -30,6 +30,12 @@ export interface PlatformDevice {
    * shares devices (PulseAudio).
    */
   readonly unavailable?: () => string | undefined;
+  /**
+   * Whether getUserMedia waits for the device's first frame, or its failure, before it resolves: for
+   * devices whose capture program only finds out when it opens them that another program holds them (a
+   * camera), so that getUserMedia can reject with NotReadableError, as a browser does.
+   */
+  readonly confirmsStart?: boolean;
 }
 
 /** One capture system of a platform (PulseAudio, V4L2, …). */

@@ -8,6 +8,7 @@ import { fakeCameraModel, fakeMicrophoneModel } from '../../../src/devices/fake-
 import { PermissionStore, type PermissionState } from '../../../src/devices/permissions.js';
 import { RELIST_DELAY_MS } from '../../../src/devices/system-devices.js';
 import { MonotonicClock } from '../../../src/media/clock.js';
+import { VideoFrame } from '../../../src/media/video-frame.js';
 import type { ProducerFactory } from '../../../src/sources/capture-source.js';
 import { CameraCaptureError } from '../../../src/sources/platform/ffmpeg-camera-producer.js';
 import type { PlatformDevice, PlatformProvider } from '../../../src/sources/platform/platform-device.js';
@@ -217,6 +218,46 @@ describe('system devices', () => {
     const stream = await mediaDevices.getUserMedia({ video: true });
     assert.equal(stream.getVideoTracks()[0]?.readyState, 'live');
     assert.equal(provider.started.length, 2);
+    stream.getTracks().forEach((t) => t.stop());
+    session.close();
+  });
+
+  test('a camera that confirms its start makes getUserMedia wait for its first frame, and reject with NotReadableError when it is busy', async () => {
+    const provider = new TestProvider('v4l2');
+    let busy = true;
+    const events: string[] = [];
+    const producer: ProducerFactory = (context) => ({
+      start: (mode) => {
+        provider.started.push('/dev/video0');
+        const { width, height } = mode as { width: number; height: number };
+        setImmediate(() => {
+          if (busy) {
+            context.fail('device-failed', new CameraCaptureError('/dev/video0', 'busy', 'Device or resource busy'));
+            return;
+          }
+          events.push('first frame');
+          const bytes = new Uint8Array((width * height * 3) / 2);
+          context.emit(new VideoFrame(bytes, { format: 'I420', codedWidth: width, codedHeight: height, timestamp: 0 }));
+        });
+      },
+      stop: () => provider.stopped.push('/dev/video0'),
+    });
+    provider.devices = [
+      { rawId: '/dev/video0', kind: 'videoinput', label: 'Webcam', groupKey: 'usb-1', isDefault: true, capture: fakeCameraModel(30), producer, confirmsStart: true },
+    ];
+    const { mediaDevices, session } = systemMediaDevices([provider]);
+    await assert.rejects(mediaDevices.getUserMedia({ video: true }), (error: DOMException) => {
+      assert.equal(error.name, 'NotReadableError');
+      assert.match(error.message, /Webcam|video0|busy|in use/);
+      return true;
+    });
+    assert.equal(provider.started.length, 1);
+    busy = false;
+    await provider.plug();
+    const stream = await mediaDevices.getUserMedia({ video: true });
+    events.push('resolved');
+    assert.deepEqual(events, ['first frame', 'resolved']);
+    assert.equal(stream.getVideoTracks()[0]?.readyState, 'live');
     stream.getTracks().forEach((t) => t.stop());
     session.close();
   });

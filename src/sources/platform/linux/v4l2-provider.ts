@@ -153,6 +153,7 @@ function v4l2Device(devicePath: string, sysfs: SysfsNode, modes: readonly V4l2Mo
     groupKey: sysfs.devicePath === undefined ? `v4l2:${devicePath}` : sysfsGroupKey(sysfs.devicePath),
     isDefault: false,
     capture,
+    confirmsStart: true,
     producer: ffmpegCameraProducer({
       label: devicePath,
       ffmpeg,

@@ -63,7 +63,8 @@ export function avfoundationProvider(options: AvfoundationProviderOptions = {}):
           groupKey: rawId,
           isDefault: false,
           capture,
-          producer: ffmpegCameraProducer({
+          confirmsStart: true,
+    producer: ffmpegCameraProducer({
             label: camera.name,
             ffmpeg,
             inputArgs: (mode) => avfoundationCameraInputArgs(camera.index, mode),

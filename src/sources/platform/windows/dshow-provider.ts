@@ -63,7 +63,8 @@ export function dshowProvider(options: DshowProviderOptions = {}): PlatformProvi
           groupKey: deviceName,
           isDefault: false,
           capture,
-          producer: ffmpegCameraProducer({
+          confirmsStart: true,
+    producer: ffmpegCameraProducer({
             label: camera.name,
             ffmpeg,
             inputArgs(mode) {
