@@ -4,9 +4,9 @@
 // Needs the npm registry; skipped with the reason when it cannot be reached or this is not a git checkout.
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 
 import { decodeFile, noFfmpeg, probeStreams, REPOSITORY } from './cli-process.js';
@@ -33,9 +33,41 @@ function freshEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(command: string, args: readonly string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+/**
+ * A folder of links to every program on PATH but ffmpeg and ffprobe, to stand for PATH on a machine where
+ * nothing but Node was installed: the quick start must find its ffmpeg in the package's dependencies.
+ */
+function pathWithoutFfmpeg(directory: string): string {
+  const bin = join(directory, 'bin');
+  mkdirSync(bin);
+  const linked = new Set(['ffmpeg', 'ffprobe']);
+  for (const folder of (process.env['PATH'] ?? '').split(delimiter)) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!linked.has(name)) {
+        linked.add(name);
+        symlinkSync(join(folder, name), join(bin, name));
+      }
+    }
+  }
+  return bin;
+}
+
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs: number,
+  path?: string,
+): Promise<{ code: number | null; output: string }> {
+  const env = { ...freshEnvironment(), ...(path === undefined ? {} : { PATH: path }) };
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, env: freshEnvironment(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, output: `${stdout}${stderr}` });
     });
   });
@@ -70,7 +102,8 @@ test("the quick start's first command works in a fresh clone", { timeout: 300_00
   assert.equal(cloned.status, 0, cloned.stderr);
   const checkout = spawnSync('git', ['-C', clone, 'checkout', '--quiet', head.stdout.trim()], { encoding: 'utf8' });
   assert.equal(checkout.status, 0, checkout.stderr);
-  const result = await run('bash', ['-c', main], clone, 240_000);
+  // As on a fresh machine: no ffmpeg on PATH, so recording uses the one the optional dependency brings.
+  const result = await run('bash', ['-c', main], clone, 240_000, pathWithoutFfmpeg(directory));
   assert.equal(result.code, 0, result.output);
   const file = join(clone, main.split(' ').pop() as string);
   assert.ok(existsSync(file), `${main} wrote no ${file}:\n${result.output}`);
