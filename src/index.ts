@@ -17,7 +17,7 @@ export { CaptureController, type CaptureStartFocusBehavior } from './api/capture
 export type { DisplayMediaStreamOptions } from './api/display-media-options.js';
 export type { AudioOutputOptions } from './api/select-audio-output.js';
 export { ImageBitmap, videoFrameFromImageBitmap } from './api/image-bitmap.js';
-export { ImageCapture, type FillLightMode, type MediaSettingsRange, type PhotoCapabilities, type PhotoSettings, type RedEyeReduction } from './api/image-capture.js';
+export { ImageCapture, type FillLightMode, type PhotoCapabilities, type PhotoSettings, type RedEyeReduction } from './api/image-capture.js';
 export { InputDeviceInfo } from './api/input-device-info.js';
 export { MediaDeviceInfo } from './api/media-device-info.js';
 export { MediaDevices } from './api/media-devices.js';

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { MediaSettingsRange } from '../constraints/dictionaries.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import { nextVideoFrame } from '../sinks/image-capture/next-frame.js';
 import { encodePhoto, PHOTO_MIME_TYPE, PHOTO_MIME_TYPES, type PhotoMimeType } from '../sinks/image-capture/photo-encoder.js';
@@ -11,7 +12,6 @@ import {
   choosePhotoSize,
   photoSizeCapabilities,
   type PhotoSizeCapabilities,
-  type PhotoSizeRange,
 } from '../sinks/image-capture/photo-capabilities.js';
 import { frameToRGBA } from '../sinks/image-capture/photo-pixels.js';
 import {
@@ -34,9 +34,6 @@ import { MediaStreamTrack, trackInternals } from './media-stream-track.js';
 
 /** https://w3c.github.io/mediacapture-image/#redeyereduction-section and #filllightmode-section */
 export { FILL_LIGHT_MODES, RED_EYE_REDUCTIONS, type FillLightMode, type RedEyeReduction };
-
-/** https://w3c.github.io/mediacapture-image/#dictdef-mediasettingsrange */
-export type MediaSettingsRange = PhotoSizeRange;
 
 /** https://w3c.github.io/mediacapture-image/#dictdef-photocapabilities */
 export interface PhotoCapabilities {
