@@ -9,8 +9,6 @@ import { CONSTRAINABLE_PROPERTIES } from '../constraints/registry.js';
 import { permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from '../devices/device.js';
 import type { DeviceSession } from '../devices/device-session.js';
 import type { CaptureSource } from '../sources/capture-source.js';
-import { requireDictionary, toDOMString } from '../webidl/converters.js';
-import { domException } from '../webidl/errors.js';
 import { defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
 import { INTERNAL, assertInternal, brandCheck, configureInterface } from '../webidl/interface.js';
 import { DeviceChangeEvent, INSERTED } from './device-change-event.js';

@@ -13,7 +13,6 @@ import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandl
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { BlobEvent } from './blob-event.js';
 import { MediaStream, streamInternals } from './media-stream.js';
-import type { MediaStreamTrack } from './media-stream-track.js';
 import { RecorderErrorEvent } from './recorder-error-event.js';
 import {
   DEFAULT_AUDIO_BITS_PER_SECOND,
@@ -44,7 +43,7 @@ export interface MediaRecorderOptions {
 
 /** The smallest timeslice honoured (the spec lets the UA impose one). */
 const MIN_TIMESLICE_MS = 10;
-/** How often the stream's track set is compared with the recorded one. */
+/** Node's longest timer; a longer timeslice means one Blob at stop(). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Internal access for `mediacapture/testing`. */
@@ -57,8 +56,6 @@ export let recorderInternals: {
 interface Session {
   readonly recording: Recording;
   readonly format: RecordingFormat;
-  /** The stream's track set when recording started. */
-  readonly trackSet: ReadonlySet<MediaStreamTrack>;
   readonly timers: NodeJS.Timeout[];
   /** Stops observing the stream's track set. */
   unobserve?: () => void;
@@ -302,7 +299,7 @@ export class MediaRecorder extends EventTarget {
       // 15.8.
       tracksEnded: () => this.#endRecording(session, undefined),
     });
-    const session: Session = { recording, format: config.format, trackSet: new Set(this.#stream.getTracks()), timers: [], firstBlobTimeMs: undefined };
+    const session: Session = { recording, format: config.format, timers: [], firstBlobTimeMs: undefined };
     return session;
   }
 

@@ -132,12 +132,6 @@ export function appliesTo(prop: ConstrainableProperty, kind: TrackKind): boolean
   return prop.kinds.includes(kind);
 }
 
-/** The registry position of a property, for ordering keys the same way everywhere. */
-export function propertyOrder(name: string): number {
-  const index = CONSTRAINABLE_PROPERTIES.findIndex((p) => p.name === name);
-  return index === -1 ? CONSTRAINABLE_PROPERTIES.length : index;
-}
-
 /** https://w3c.github.io/mediacapture-main/#dom-videofacingmodeenum */
 export const VIDEO_FACING_MODES = ['user', 'environment', 'left', 'right'] as const;
 /** https://w3c.github.io/mediacapture-main/#dom-videoresizemodeenum */

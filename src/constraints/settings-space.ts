@@ -86,10 +86,6 @@ export function hasDerivedAspectRatio(domains: ReadonlyMap<string, Domain>): boo
   return domains.has('width') && domains.has('height');
 }
 
-/** Whether settings dictionaries of the region have a member called `name`. */
-export function regionHasProperty(domains: ReadonlyMap<string, Domain>, name: string): boolean {
-  return name === 'aspectRatio' ? hasDerivedAspectRatio(domains) : domains.has(name);
-}
 
 /** A region with nothing narrowed yet. */
 export function unconstrained<Tag>(region: SettingsRegion<Tag>): NarrowedRegion<Tag> {

@@ -13,7 +13,7 @@ import { fakeMicrophoneProducer } from '../sources/fake/fake-microphone-producer
 import { selectSettings, type SelectResult } from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import { settingsSpaceOf, type CaptureRegionTag, type DeviceCaptureModel, type DeviceIdentity } from '../sources/capture-model.js';
-import { inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
+import { deviceKeyOf, inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
 import type { DeviceIdDeriver } from './device-ids.js';
 import { DisplayCapture } from './display-capture.js';
 import type { DeviceFailure, DeviceLoss, DeviceRegistry } from './device-registry.js';
@@ -56,9 +56,6 @@ export interface DeviceSessionListener {
   sourceStopped(device: DeviceDescriptor, source: CaptureSource): void;
 }
 
-function keyOf(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string {
-  return `${device.kind}\u0000${device.rawId}`;
-}
 
 const LOSS_REASON: Record<DeviceLoss, SourceEndReason> = {
   removed: 'device-removed',
@@ -127,7 +124,7 @@ export class DeviceSession {
           this.#listener?.devicesChanged();
         }
       },
-      deviceLost: (device, loss) => this.#sources.get(keyOf(device))?.source.end(LOSS_REASON[loss]),
+      deviceLost: (device, loss) => this.#sources.get(deviceKeyOf(device))?.source.end(LOSS_REASON[loss]),
     });
     this.#unsubscribePermissions = permissions.onChange((name, from, to) => {
       // https://w3c.github.io/mediacapture-main/#dfn-device-permission-revocation-algorithm
@@ -242,7 +239,7 @@ export class DeviceSession {
 
   /** The live source open on a device, if any. */
   liveSource(device: DeviceDescriptor): CaptureSource | undefined {
-    return this.#sources.get(keyOf(device))?.source;
+    return this.#sources.get(deviceKeyOf(device))?.source;
   }
 
   /** Whether a device of this permission kind feeds a live track of this session. */
@@ -301,7 +298,7 @@ export class DeviceSession {
       });
     }
     const source = new CaptureSource(device.label, capture, this.identity(device), this.#clock, producer, this.settingsSpace(device as DeviceDescriptor & { capture: DeviceCaptureModel }));
-    const key = keyOf(device);
+    const key = deviceKeyOf(device);
     this.#sources.set(key, { device, source, producerSwitch });
     source.onStop(() => {
       if (this.#sources.get(key)?.source === source) {

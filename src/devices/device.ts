@@ -26,6 +26,11 @@ export interface DeviceDescriptor {
   readonly capture?: DeviceCaptureModel;
 }
 
+/** A key unique to a device among all kinds: its kind and raw id. */
+export function deviceKeyOf(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string {
+  return `${device.kind}\u0000${device.rawId}`;
+}
+
 /** The permission a kind of input device needs. */
 export type DevicePermissionName = 'camera' | 'microphone';
 

@@ -36,7 +36,7 @@ import {
 } from '../sources/file/file-media.js';
 import { MediaFileError } from '../sources/file/file-errors.js';
 import type { VideoFileFormat } from '../sources/file/paced-video-producer.js';
-import type { DeviceDescriptor } from './device.js';
+import { deviceKeyOf, type DeviceDescriptor } from './device.js';
 import type { DeviceRegistry } from './device-registry.js';
 
 /** Chromium's suffix for an audio file that plays once: `--use-file-for-fake-audio-capture=a.wav%noloop`. */
@@ -127,7 +127,7 @@ export class FileDevices {
     this.#changed = changed;
     for (const device of registry.devices) {
       if (device.capture !== undefined) {
-        this.#originals.set(keyOf(device), device);
+        this.#originals.set(deviceKeyOf(device), device);
       }
     }
     const state = (choice: MediaFileChoice | undefined): KindState => ({
@@ -155,7 +155,7 @@ export class FileDevices {
 
   /** Whether a device plays these files (a device of the fake set). */
   isFileBacked(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): boolean {
-    return this.#originals.has(keyOf(device));
+    return this.#originals.has(deviceKeyOf(device));
   }
 
   /** Resolves once every configured file is loaded (or known to be unusable) and pending swaps are done. */
@@ -274,6 +274,3 @@ function modelFor(base: DeviceCaptureModel, format: VideoFileFormat | AudioFileI
     : fileMicrophoneModel(base, format as AudioFileInfo);
 }
 
-function keyOf(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string {
-  return `${device.kind}\u0000${device.rawId}`;
-}

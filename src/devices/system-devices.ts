@@ -21,7 +21,7 @@
 
 import { CameraCaptureError } from '../sources/platform/ffmpeg-camera-producer.js';
 import type { PlatformDevice, PlatformProvider } from '../sources/platform/platform-device.js';
-import type { DeviceDescriptor, MediaDeviceKind } from './device.js';
+import { deviceKeyOf, type DeviceDescriptor, type MediaDeviceKind } from './device.js';
 import type { DeviceRegistry } from './device-registry.js';
 
 /** Hot-plug notices arriving within this time make one new listing. */
@@ -35,9 +35,6 @@ const KIND_WORDS: Record<MediaDeviceKind, [string, string]> = {
 
 const FAKE_ADVICE = 'set MEDIACAPTURE_FAKE_DEVICES=1 or pass devices: "fake" for the fake devices';
 
-function keyOf(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string {
-  return `${device.kind}\u0000${device.rawId}`;
-}
 
 /** The registry entry of a platform device (its producer stays here). */
 function descriptorOf(device: PlatformDevice): DeviceDescriptor {
@@ -101,7 +98,7 @@ export class SystemDevices {
 
   /** The platform device behind a registry entry (for its producer), if it is one of ours. */
   platformDevice(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): PlatformDevice | undefined {
-    const key = keyOf(device);
+    const key = deviceKeyOf(device);
     for (const listing of this.#listings.values()) {
       const found = listing.devices.get(key);
       if (found !== undefined) {
@@ -117,14 +114,14 @@ export class SystemDevices {
    */
   sourceFailed(device: DeviceDescriptor, failure: Error | undefined): void {
     if (failure instanceof CameraCaptureError && failure.reason === 'busy' && this.#registry.find(device.kind, device.rawId) !== undefined) {
-      this.#busy.set(keyOf(device), `${failure.device} is in use by another program (${failure.detail})`);
+      this.#busy.set(deviceKeyOf(device), `${failure.device} is in use by another program (${failure.detail})`);
       this.#registry.end(device, 'unreadable');
     }
   }
 
   /** Why a device marked failed by {@link sourceFailed} cannot be opened, for the NotReadableError message. */
   failureMessage(device: Pick<DeviceDescriptor, 'kind' | 'rawId'>): string | undefined {
-    return this.#busy.get(keyOf(device));
+    return this.#busy.get(deviceKeyOf(device));
   }
 
   /**
@@ -207,7 +204,7 @@ export class SystemDevices {
       }
       const next = new Map<string, PlatformDevice>();
       for (const device of devices) {
-        const key = keyOf(device);
+        const key = deviceKeyOf(device);
         // A device another provider (or an earlier entry) already holds is not listed twice.
         if (!next.has(key) && (listing.devices.has(key) || registry.find(device.kind, device.rawId) === undefined)) {
           next.set(key, device);

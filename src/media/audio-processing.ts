@@ -99,7 +99,7 @@ export class StreamResampler {
     if (kernel === undefined) {
       return planes.map((plane) => plane.slice());
     }
-    const { taps, upFactor, downFactor } = kernel;
+    const { upFactor, downFactor } = kernel;
     // Outputs whose newest tap lies within this chunk: positions p with floor(p / upFactor) <= length - 1.
     const limit = length * upFactor;
     const outputCount = this.#position >= limit ? 0 : Math.ceil((limit - this.#position) / downFactor);

@@ -255,7 +255,7 @@ export class VideoFrame {
     if (this.#state === null) {
       throw closedError('VideoFrame.clone');
     }
-    return createFrame({ ...this.#state, timestamp: this.#timestamp, duration: this.#duration });
+    return createFrame(this.#state);
   }
 
   /**

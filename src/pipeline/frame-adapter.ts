@@ -11,6 +11,7 @@ import { StreamResampler, mixChannels } from '../media/audio-processing.js';
 import { fillI420Black, i420Layout, i420PlaneLayouts } from '../media/i420.js';
 import { centreCropRect, scaleI420, toI420 } from '../media/scale.js';
 import { videoFrameInternals, type VideoFrame, type VideoFrameData } from '../media/video-frame.js';
+import { isRGBFormat } from '../media/video-pixel-format.js';
 
 /** A packed I420 buffer as VideoFrameData. */
 function packedI420Data(width: number, height: number, bytes: Uint8Array): VideoFrameData {
@@ -93,7 +94,7 @@ function adaptVideoFrameOrSource(source: VideoFrame, width: number, height: numb
   let data = videoFrameInternals.data(source);
   const colorSpace = source.colorSpace.toJSON();
   // RGB sources become BT.601 limited range; YUV sources keep their matrix and range.
-  const rgb = colorSpace.matrix === 'rgb' || data.format.startsWith('RGB') || data.format.startsWith('BGR');
+  const rgb = colorSpace.matrix === 'rgb' || isRGBFormat(data.format);
   if (data.format !== 'I420') {
     data = toI420(data, colorSpace);
   }
@@ -132,12 +133,6 @@ export class AudioAdapter {
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.key = `${sampleRate}/${channels}`;
-  }
-
-  /** The adapted chunk (a clone when nothing changes). */
-  adapt(source: AudioData): AudioData {
-    const adapted = this.adaptOrSource(source);
-    return adapted === source ? source.clone() : adapted;
   }
 
   /** The adapted chunk, or `source` itself when nothing changes. */

@@ -11,7 +11,7 @@
 import type { SettingValue } from '../constraints/normalize.js';
 import { capabilitiesOf, type Domain, type SettingsRegion } from '../constraints/settings-space.js';
 import { controlDomains, type CameraControls, type PhotoFeatures } from './camera-controls.js';
-import { displaySettingsSpace, type DisplaySurfaceModel } from './display-capture-model.js';
+import { displayCapabilities, displaySettingsSpace, type DisplaySurfaceModel } from './display-capture-model.js';
 
 /** A mode the camera (or screen, or file) produces natively. */
 export interface NativeVideoMode {
@@ -263,13 +263,17 @@ function generatedSettingsSpace(model: GeneratedMediaModel): SettingsRegion<Capt
 }
 
 /**
- * A device's capabilities (https://w3c.github.io/mediacapture-main/#dfn-capabilities), from its settings
- * space. A camera that does not know which way it faces reports facingMode `[]`, as Chromium does, rather
- * than leaving it out; display surfaces and generators have no facingMode.
+ * A source's capabilities (https://w3c.github.io/mediacapture-main/#dfn-capabilities), from its settings
+ * space. A display surface's are as mediacapture-screen-share says (display-capture-model.ts). A camera that
+ * does not know which way it faces reports facingMode `[]`, as Chromium does, rather than leaving it out;
+ * display surfaces and generators have no facingMode.
  */
 export function captureCapabilitiesOf(model: CaptureModel, regions: readonly SettingsRegion[]): Record<string, unknown> {
   const capabilities = capabilitiesOf(regions);
-  const camera = model.kind === 'video' && !('generated' in model) && model.display === undefined;
+  if (model.kind === 'video' && 'display' in model && model.display !== undefined && model.modes[0] !== undefined) {
+    return displayCapabilities(capabilities, model.modes[0], model.display);
+  }
+  const camera = model.kind === 'video' && !('generated' in model);
   if (camera && capabilities['facingMode'] === undefined) {
     capabilities['facingMode'] = [];
   }

@@ -12,14 +12,13 @@
  */
 
 import type { SettingValue } from '../constraints/normalize.js';
-import { capabilitiesOf, type SettingsRegion } from '../constraints/settings-space.js';
+import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 import { captureCapabilitiesOf, settingsSpaceOf } from './capture-model.js';
 import { controlDomains, initialPhotoFeatureValues } from './camera-controls.js';
-import { displayCapabilities } from './display-capture-model.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
 export type SourceFrame = VideoFrame | AudioData;
@@ -159,11 +158,7 @@ export class CaptureSource {
   /** The capabilities of the settings space (computed once per model; callers copy before exposing). */
   get capabilities(): Readonly<Record<string, unknown>> {
     if (this.#capabilities === undefined) {
-      const model = this.#model;
-      this.#capabilities =
-        model.kind === 'video' && 'display' in model && model.display !== undefined && model.modes[0] !== undefined
-          ? displayCapabilities(capabilitiesOf(this.#regions), model.modes[0], model.display)
-          : captureCapabilitiesOf(model, this.#regions);
+      this.#capabilities = captureCapabilitiesOf(this.#model, this.#regions);
     }
     return this.#capabilities;
   }
@@ -326,7 +321,8 @@ export class CaptureSource {
         this.#firstFrameWaiters.delete(done);
         resolve(error);
       };
-      const timer = setTimeout(() => done(undefined), timeoutMs);
+      // The capture itself keeps the process alive; this wait must not.
+      const timer = setTimeout(() => done(undefined), timeoutMs).unref();
       this.#firstFrameWaiters.add(done);
     });
   }

@@ -1,4 +1,6 @@
 // Shared by the tests of MediaDevices and its algorithms.
+import assert from 'node:assert/strict';
+
 import { createMediaDevices, type MediaDevices, type MediaDevicesOptions, type MediaStream } from '../../src/index.js';
 import { controlDevices } from '../../src/testing.js';
 
@@ -31,4 +33,13 @@ export function stopAll(stream: MediaStream): void {
   for (const track of stream.getTracks()) {
     track.stop();
   }
+}
+
+/** Asserts that `promise` rejects with a DOMException named `name`. */
+export async function rejectsNamed(promise: Promise<unknown>, name: string): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof DOMException, `expected a DOMException, got ${String(error)}`);
+    assert.equal(error.name, name);
+    return true;
+  });
 }

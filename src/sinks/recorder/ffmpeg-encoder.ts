@@ -148,7 +148,6 @@ export function encoderArguments(config: EncoderConfig): string[] {
 /** One ffmpeg child encoding one recording. */
 export class FfmpegEncoder implements RecordingEncoder {
   readonly #child: ChildProcess;
-  readonly #output: EncoderOutput;
   readonly #callbacks: EncoderCallbacks;
   readonly #videoInput: Writable | undefined;
   readonly #audioInput: Writable | undefined;
@@ -166,7 +165,6 @@ export class FfmpegEncoder implements RecordingEncoder {
   /** Starts the child at once. */
   constructor(config: EncoderConfig, callbacks: EncoderCallbacks) {
     this.#callbacks = callbacks;
-    this.#output = config.output;
     const { video, audio } = config;
     this.#videoBacklogBytes = video === undefined ? 0 : Math.ceil(VIDEO_BACKLOG_SECONDS * video.frameRate) * video.width * video.height * 1.5;
     this.#audioBacklogBytes = audio === undefined ? 0 : AUDIO_BACKLOG_SECONDS * audio.sampleRate * audio.channels * 4;

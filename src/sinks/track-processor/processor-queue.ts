@@ -1,6 +1,6 @@
 /**
  * The engine of MediaStreamTrackProcessor (https://w3c.github.io/mediacapture-transform/#track-processor):
- * a bounded circular queue of frames fed by a track's pipeline, read on demand. When full, the oldest
+ * a bounded queue of frames fed by a track's pipeline, read on demand. When full, the oldest
  * frame is dropped (closed) to make room, so a slow reader never grows memory.
  *
  * @module

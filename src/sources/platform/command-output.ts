@@ -64,3 +64,8 @@ export function logLines(text: string): string[] {
     .map((line) => line.replace(/^\[[^\]]*@ ?(?:0x)?[0-9a-fA-F]+\]\s?/, ''))
     .filter((line) => line.trim().length > 0);
 }
+
+/** The last line of ffmpeg's log, without its `[v4l2 @ 0x…]` prefix: what it says when it gives up. */
+export function lastLogLine(stderr: string): string | undefined {
+  return logLines(stderr).at(-1)?.trim();
+}

@@ -17,7 +17,7 @@ import { videoFrameInternals } from '../../media/video-frame.js';
 import type { NativeVideoMode } from '../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory, SourceEndReason } from '../capture-source.js';
 import { FfmpegDecoder } from '../file/ffmpeg.js';
-import { logLines, runCommand } from './command-output.js';
+import { lastLogLine, runCommand } from './command-output.js';
 
 /** Why a camera stopped delivering frames. */
 export type CameraFailureReason = 'busy' | 'removed' | 'failed';
@@ -206,7 +206,7 @@ class FfmpegCameraProducer implements MediaProducer {
     if (reason === 'failed' && this.#camera.isGone?.() === true) {
       reason = 'removed';
     }
-    const detail = lastLine(stderr) ?? (failure instanceof Error ? failure.message : 'ffmpeg stopped capturing');
+    const detail = lastLogLine(stderr) ?? (failure instanceof Error ? failure.message : 'ffmpeg stopped capturing');
     this.#fail(run, new CameraCaptureError(label, reason, detail, { cause: failure }));
   }
 
@@ -217,9 +217,4 @@ class FfmpegCameraProducer implements MediaProducer {
     this.stop();
     this.#context.fail(END_REASON[error.reason], error);
   }
-}
-
-/** The last line of a log, without ffmpeg's `[v4l2 @ 0x…]` prefix. */
-function lastLine(text: string): string | undefined {
-  return logLines(text).at(-1)?.trim();
 }

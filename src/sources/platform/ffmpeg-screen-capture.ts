@@ -40,11 +40,6 @@ export function parseInputVideoSize(stderr: string): ScreenSize | undefined {
   return undefined;
 }
 
-/** The last line of ffmpeg's log, to say why a probe found no screen. */
-export function lastLogLine(stderr: string): string | undefined {
-  return logLines(stderr).at(-1)?.trim();
-}
-
 /** What a platform knows of one screen it captures with ffmpeg. */
 export interface FfmpegScreen {
   /** Stable while the screen exists; never exposed. */

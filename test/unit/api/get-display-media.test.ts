@@ -6,19 +6,12 @@ import { describe, it } from 'node:test';
 
 import { CaptureController, createMediaDevices, OverconstrainedError, type MediaDevices, type MediaStream } from '../../../src/index.js';
 import type { PermissionRequest } from '../../../src/devices/permissions.js';
-import { fake, stopAll } from '../../helpers/devices.js';
+import { fake, rejectsNamed, stopAll } from '../../helpers/devices.js';
 
 function getDisplayMedia(md: MediaDevices, options?: unknown): Promise<MediaStream> {
   return (md.getDisplayMedia as (options?: unknown) => Promise<MediaStream>).call(md, options);
 }
 
-async function rejectsNamed(promise: Promise<unknown>, name: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DOMException, `expected a DOMException, got ${String(error)}`);
-    assert.equal(error.name, name);
-    return true;
-  });
-}
 
 describe('getDisplayMedia() option checks', () => {
   it('rejects video: false with a TypeError', async () => {

@@ -10,7 +10,7 @@ import {
   type MediaStreamTrack,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-import { nextTask } from '../../helpers/devices.js';
+import { nextTask, rejectsNamed } from '../../helpers/devices.js';
 
 function fake(options: Omit<MediaDevicesOptions, 'devices'> = {}): MediaDevices {
   return createMediaDevices({ permission: 'granted', ...options, devices: 'fake' });
@@ -30,9 +30,6 @@ async function liveTracks(md: MediaDevices): Promise<{ audio: MediaStreamTrack; 
   return { audio, video, ended };
 }
 
-async function rejectsNamed(promise: Promise<unknown>, name: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof DOMException && error.name === name);
-}
 
 describe('permission answers', () => {
   it('starts from the permission option, for both kinds or each kind', () => {

@@ -6,15 +6,8 @@ import { describe, it } from 'node:test';
 import { MediaDeviceInfo, type MediaDevices } from '../../../src/index.js';
 import type { PermissionRequest } from '../../../src/devices/permissions.js';
 import { controlDevices } from '../../../src/testing.js';
-import { fake, stopAll, withoutDevices } from '../../helpers/devices.js';
+import { fake, rejectsNamed, stopAll, withoutDevices } from '../../helpers/devices.js';
 
-async function rejectsNamed(promise: Promise<unknown>, name: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DOMException, `expected a DOMException, got ${String(error)}`);
-    assert.equal(error.name, name);
-    return true;
-  });
-}
 
 /** A fake MediaDevices whose "speaker-selection" prompts are answered by `answer` and recorded. */
 function prompting(answer: 'granted' | 'denied'): { md: MediaDevices; prompts: PermissionRequest[] } {

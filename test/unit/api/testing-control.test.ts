@@ -9,7 +9,7 @@ import {
   type MediaStreamTrack,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-import { nextTask, fake, stopAll } from '../../helpers/devices.js';
+import { fake, nextTask, rejectsNamed, stopAll } from '../../helpers/devices.js';
 
 /** A live video track and the events it fires. */
 async function videoTrack(md: MediaDevices, constraints: object = {}): Promise<{ track: MediaStreamTrack; events: string[] }> {
@@ -21,9 +21,6 @@ async function videoTrack(md: MediaDevices, constraints: object = {}): Promise<{
   return { track, events };
 }
 
-async function rejectsNamed(promise: Promise<unknown>, name: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof DOMException && error.name === name);
-}
 
 describe('controlDevices().devices()', () => {
   it('lists every device of the fake set with its kind, label, system id and default flag', () => {

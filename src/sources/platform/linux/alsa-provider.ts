@@ -25,8 +25,11 @@ import { rawPcmProducer } from '../raw-pcm-producer.js';
 /** The directory whose entries appear and vanish with sound cards. */
 const SOUND_DEVICE_DIRECTORY = '/dev/snd';
 
-/** The devices of `arecord -l` (microphones) and `aplay -l` (outputs); the first of each is the default. */
-export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly AlsaPcm[]): PlatformDevice[] {
+/**
+ * The devices of `arecord -l` (microphones) and `aplay -l` (outputs); the first of each is the default.
+ * Microphones are captured with `arecord` (the command given).
+ */
+export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly AlsaPcm[], arecord = 'arecord'): PlatformDevice[] {
   const devices: PlatformDevice[] = capture.map((pcm, index) => ({
     rawId: `hw:CARD=${pcm.cardId},DEV=${pcm.device}`,
     kind: 'audioinput',
@@ -34,7 +37,7 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
     groupKey: alsaGroupKey(pcm),
     isDefault: index === 0,
     capture: alsaCaptureModel(),
-    producer: rawPcmProducer(ALSA_CAPTURE_FORMAT, { command: 'arecord', args: arecordArgs(pcm) }, 'arecord'),
+    producer: rawPcmProducer(ALSA_CAPTURE_FORMAT, { command: arecord, args: arecordArgs(pcm) }, 'arecord'),
     unavailable: () => captureBusy(pcm),
   }));
   playback.forEach((pcm, index) => {
@@ -85,7 +88,7 @@ export class AlsaProvider implements PlatformProvider {
     this.#problem = capture.code === 0 ? undefined : capture.stderr.trim().split('\n').pop();
     const captureList = capture.code === 0 ? parseAlsaPcmList(capture.stdout) : [];
     const playbackList = playback.type === 'exited' && playback.code === 0 ? parseAlsaPcmList(playback.stdout) : [];
-    return alsaDevices(captureList, playbackList);
+    return alsaDevices(captureList, playbackList, this.#commands.arecord);
   }
 
   /** Watches /dev/snd (inotify, unref'd) for cards plugged in or out. */

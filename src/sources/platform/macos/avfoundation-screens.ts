@@ -14,8 +14,8 @@
 
 import type { NativeVideoMode } from '../../capture-model.js';
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
-import { runCommand, type CommandRunner } from '../command-output.js';
-import { ffmpegScreenSurface, lastLogLine, parseInputVideoSize } from '../ffmpeg-screen-capture.js';
+import { lastLogLine, runCommand, type CommandRunner } from '../command-output.js';
+import { ffmpegScreenSurface, parseInputVideoSize } from '../ffmpeg-screen-capture.js';
 import type { DisplaySurfaceList, DisplaySurfaceProvider, PlatformDisplaySurface } from '../platform-display.js';
 import { AVFOUNDATION_CAMERA_PIXEL_FORMAT, avfoundationListArgs, parseAvfoundationDevices } from './avfoundation-listing.js';
 

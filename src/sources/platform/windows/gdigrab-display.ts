@@ -13,8 +13,8 @@
 
 import type { NativeVideoMode } from '../../capture-model.js';
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
-import { logLines, runCommand, type CommandRunner } from '../command-output.js';
-import { ffmpegScreenSurface, lastLogLine, parseInputVideoSize, type ScreenSize } from '../ffmpeg-screen-capture.js';
+import { lastLogLine, logLines, runCommand, type CommandRunner } from '../command-output.js';
+import { ffmpegScreenSurface, parseInputVideoSize, type ScreenSize } from '../ffmpeg-screen-capture.js';
 import type { DisplaySurfaceList, DisplaySurfaceProvider } from '../platform-display.js';
 import { gdigrabInputArgs } from './gdigrab-args.js';
 
