@@ -202,9 +202,9 @@ export class MediaRecorder extends EventTarget {
       throw error;
     }
     const { format } = config;
-    // 15.
-    this.#state = 'recording';
+    // 15. (The encoder starts first: if it cannot, the recorder stays inactive.)
     const session = this.#startRecording(config);
+    this.#state = 'recording';
     this.#session = session;
     // 15.3.
     queueTask(() => {

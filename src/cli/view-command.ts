@@ -69,8 +69,9 @@ export async function runView(mediaDevices: MediaDevices, request: ViewRequest, 
     input.resume();
   }
   output.write(ENTER);
+  let drawing: Promise<void> | undefined;
   try {
-    const drawing = (async () => {
+    drawing = (async () => {
       let lastDraw = -Infinity;
       for (;;) {
         const { value: frame, done } = await reader.read();
@@ -103,9 +104,11 @@ export async function runView(mediaDevices: MediaDevices, request: ViewRequest, 
       input.setRawMode(false);
       input.pause();
     }
-    output.write(LEAVE);
     track.stop();
     await reader.cancel().catch(() => undefined);
+    // A picture being drawn finishes before the terminal is given back.
+    await drawing?.catch(() => undefined);
+    output.write(LEAVE);
   }
   return `viewed ${track.label} for ${((performance.now() - started) / 1000).toFixed(1)} s (${drawn} pictures drawn)`;
 }

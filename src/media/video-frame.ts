@@ -319,7 +319,6 @@ export const videoFrameInternals = {
       if (releasable.has(data.bytes)) {
         throw mediaTypeError(context, 'the buffer is still in use by open frames');
       }
-      releasable.set(data.bytes, { frames: 0, release });
     }
     if (!Number.isFinite(init.timestamp)) {
       throw mediaTypeError(context, 'timestamp must be a finite number of microseconds');
@@ -342,6 +341,10 @@ export const videoFrameInternals = {
       colorSpace: pickColorSpace(init.colorSpace, format, SMPTE170M_COLOR_SPACE),
       metadata: {},
     };
+    // Registered once the frame is sure to exist, so a rejected init never leaves the buffer marked in use.
+    if (release !== undefined) {
+      releasable.set(data.bytes, { frames: 0, release });
+    }
     return createFrame(state);
   },
 

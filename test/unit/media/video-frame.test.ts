@@ -387,4 +387,13 @@ describe('videoFrameInternals.create with a release callback', () => {
     const again = videoFrameInternals.create(i420(bytes), { timestamp: 2 }, () => undefined);
     again.close();
   });
+
+  test('a rejected init leaves the buffer free for the next frame', () => {
+    const bytes = new Uint8Array(12);
+    assert.throws(() => videoFrameInternals.create(i420(bytes), { timestamp: Number.NaN }, () => undefined), TypeError);
+    let released = 0;
+    const frame = videoFrameInternals.create(i420(bytes), { timestamp: 0 }, () => released++);
+    frame.close();
+    assert.equal(released, 1);
+  });
 });
