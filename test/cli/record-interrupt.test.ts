@@ -36,13 +36,21 @@ for (const name of ['interrupted.webm', 'interrupted.mp4']) {
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    // Wait until the recording has written something (the recorder hands over data every 250 ms).
-    for (let tries = 0; fileSize(out) < 2000 && tries < 200; tries++) {
-      await sleep(50);
+    let code: number | null;
+    try {
+      // Wait until the recording has written something (the recorder hands over data every 250 ms).
+      for (let tries = 0; fileSize(out) < 2000 && tries < 200; tries++) {
+        await sleep(50);
+      }
+      assert.ok(fileSize(out) >= 2000, `the recording did not start: ${stderr}`);
+      process.kill(-(child.pid as number), 'SIGINT');
+      code = await exited;
+    } finally {
+      // A failed wait must not leave the command and its ffmpeg recording for a minute.
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      }
     }
-    assert.ok(fileSize(out) >= 2000, `the recording did not start: ${stderr}`);
-    process.kill(-(child.pid as number), 'SIGINT');
-    const code = await exited;
     assert.equal(code, 0, stderr);
     assert.match(stdout, /\(stopped by Ctrl-C\)/);
     assert.deepEqual(

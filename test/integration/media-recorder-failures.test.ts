@@ -233,10 +233,17 @@ describe('the ffmpeg child dies with Node', { skip: process.platform !== 'linux'
       setInterval(() => {}, 1000);
     `;
     const node = spawn(process.execPath, ['--input-type=module', '-e', body], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve) => node.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
-    assert.ok(pid > 0 && !exited(pid), 'the recording runs an ffmpeg child');
-    node.kill('SIGKILL');
-    await waitFor(() => exited(pid), 'ffmpeg to exit after its parent died');
+    try {
+      const pid = await new Promise<number>((resolve, reject) => {
+        node.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+        node.once('exit', (code) => reject(new Error(`the recording process exited with ${String(code)} before it started`)));
+      });
+      assert.ok(pid > 0 && !exited(pid), 'the recording runs an ffmpeg child');
+      node.kill('SIGKILL');
+      await waitFor(() => exited(pid), 'ffmpeg to exit after its parent died');
+    } finally {
+      node.kill('SIGKILL');
+    }
   });
 });
 
