@@ -9,7 +9,7 @@
  * silent chunk for each chunk, so recorders stay continuous); video sends one black frame when it turns
  * disabled or muted and then one a second (the spec sets no rate; this keeps sinks current without
  * spending a frame rate's worth of work on black). When no track of a source is enabled the source stops,
- * and the pipeline keeps that pace from its own clock timer.
+ * and the pipeline keeps that pace from its own clock timer while it has a sink to feed.
  *
  * @module
  */
@@ -120,12 +120,14 @@ export abstract class TrackPipeline {
     }
     this.sinks.add(sink);
     this.#sinkList = undefined;
+    this.#updateFiller();
   }
 
   /** Removes a sink without closing it. */
   removeSink(sink: FrameSink): void {
     this.sinks.delete(sink);
     this.#sinkList = undefined;
+    this.#updateFiller();
   }
 
   /** The track ended: every sink is closed and no more frames come. */
@@ -166,7 +168,16 @@ export abstract class TrackPipeline {
 
   /** Called when enabled or muted changes. */
   protected zeroContentChanged(): void {
-    const needFiller = !this.#closed && !this.flowing && !this.host.producing;
+    this.#updateFiller();
+  }
+
+  /**
+   * Runs the filler exactly while zero-information content must flow from it: the track is live but disabled
+   * or muted, its source is not producing (whose frames would pace it otherwise), and some sink would get the
+   * content. With no sink it would make nothing, and its timer would keep the process alive for no one.
+   */
+  #updateFiller(): void {
+    const needFiller = !this.#closed && !this.flowing && !this.host.producing && this.sinks.size > 0;
     if (needFiller && this.#fillerCancel === undefined) {
       this.#startFiller();
     } else if (!needFiller) {

@@ -392,6 +392,38 @@ describe('the source runs only while a track needs its media', () => {
     await stopAndCheckLeaks(track);
   });
 
+  test('a disabled track that no sink reads schedules nothing, so it keeps no process alive', async () => {
+    const { clock, md } = fakeCapture();
+    const video = await captureTrack(md, { video: { width: 320, height: 240 } });
+    const audio = await captureTrack(md, { audio: true });
+    clock.advanceMs(100);
+    video.enabled = false;
+    audio.enabled = false;
+    clock.advanceMs(100);
+    assert.equal(clock.pendingCount, 0, 'a timer still runs for disabled tracks without sinks');
+    // A reader brings the filler back: black frames and silence flow to it at their pace.
+    const videoTap = new Tap(video);
+    const audioTap = new Tap(audio);
+    assert.ok(clock.pendingCount > 0);
+    clock.advanceMs(1050);
+    const black = await videoTap.drainVideo();
+    const silence = await audioTap.drainAudio();
+    try {
+      await assertBlackEverySecond(black, 320, 240, 200_000);
+      assert.equal(black.length, 2);
+      assertSilentChunks(silence, 200_000);
+      assert.equal(silence.length, 106);
+    } finally {
+      closeAll(black);
+      closeAll(silence);
+    }
+    // Once the readers go, so does the timer.
+    await videoTap.reader.cancel();
+    await audioTap.reader.cancel();
+    assert.equal(clock.pendingCount, 0);
+    await stopAndCheckLeaks(video, audio);
+  });
+
   test('while the only camera track is disabled the microphone beeps on its own clock', async () => {
     const { clock, md } = fakeCapture();
     const video = await captureTrack(md, { video: true });
