@@ -4,11 +4,12 @@
  * lands in this package.
  */
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { round, run } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ANCHOR_SOURCE = path.resolve(here, '../../shared/tools/chrome-anchor');
@@ -91,7 +92,7 @@ export async function runAnchor({ folder, executable, width, height, fps, second
     '--out', out,
   ];
   try {
-    const { code, stderr } = await run(process.execPath, args, folder, (seconds * 2 + 90) * 1000);
+    const { code, stderr } = await run(process.execPath, args, { cwd: folder, timeoutMs: (seconds * 2 + 90) * 1000 });
     const file = fs.readdirSync(out).find((name) => name.startsWith('results-') && name.endsWith('.json'));
     if (code !== 0 || file === undefined) {
       throw new Error(`anchor.mjs exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -121,31 +122,4 @@ export async function runAnchor({ folder, executable, width, height, fps, second
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
-}
-
-function round(value, digits = 2) {
-  return Number(value.toFixed(digits));
-}
-
-function run(command, args, cwd, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }

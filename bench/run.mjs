@@ -28,7 +28,7 @@
  * Run it through `npm run bench` (which builds first), or after `npm run build`.
  */
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,7 @@ import { formatPerfSummary, perfAvailable, perfRecordArgs, summarisePerf } from 
 import { formatSummary, summarise } from './profile-summary.mjs';
 import { recordingBench } from './recording.mjs';
 import { formatPulseFirstAudio, measurePulseFirstAudio } from './pulse-first-audio.mjs';
+import { round, run } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
@@ -214,8 +215,8 @@ async function capture(args, nodeArgs = [], wrapper = undefined) {
   const scriptArgs = [...nodeArgs, path.join(here, 'capture.mjs'), ...args];
   const { code, stdout, stderr } =
     wrapper === undefined
-      ? await run(process.execPath, scriptArgs)
-      : await run(wrapper.command, [...wrapper.prefix, ...scriptArgs.slice(nodeArgs.length)], wrapper.env);
+      ? await run(process.execPath, scriptArgs, { cwd: path.join(here, '..') })
+      : await run(wrapper.command, [...wrapper.prefix, ...scriptArgs.slice(nodeArgs.length)], { cwd: path.join(here, '..'), env: wrapper.env });
   const line = stdout.trim().split('\n').at(-1);
   if (code !== 0 || line === undefined || line === '') {
     fail(`capture.mjs ${args.join(' ')} exited with ${code}\n${stderr}`);
@@ -373,10 +374,6 @@ function fmt(value) {
   return typeof value === 'number' ? String(Number.isInteger(value) ? value : Number(value.toFixed(3))) : String(value);
 }
 
-function round(value, digits = 2) {
-  return Number(value.toFixed(digits));
-}
-
 function positiveNumber(text, name) {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) {
@@ -388,20 +385,4 @@ function positiveNumber(text, name) {
 function fail(message) {
   console.error(`bench: ${message}`);
   process.exit(1);
-}
-
-function run(command, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: path.join(here, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { round } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WIDTH = 1280;
@@ -162,10 +163,6 @@ function formatScreenCapture({ ours, ffmpegAlone }) {
     `| cores busy | ${ours.cores} | ${ffmpegAlone.cores} |`,
     '',
   ].join('\n');
-}
-
-function round(value, digits = 2) {
-  return Number(value.toFixed(digits));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

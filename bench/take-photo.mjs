@@ -15,6 +15,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { round } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
@@ -96,10 +97,6 @@ function formatTable(results) {
     `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     ...rows.map(line),
   ].join('\n');
-}
-
-function round(value) {
-  return Number(value.toFixed(2));
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
