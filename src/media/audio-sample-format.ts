@@ -31,21 +31,32 @@ export type AudioSampleType = 'u8' | 's16' | 's32' | 'f32';
 /** A typed array holding samples of one {@link AudioSampleType}. */
 export type SampleArray = Uint8Array | Int16Array | Int32Array | Float32Array;
 
+const SAMPLE_TYPES: Readonly<Record<AudioSampleFormat, AudioSampleType>> = {
+  u8: 'u8',
+  s16: 's16',
+  s32: 's32',
+  f32: 'f32',
+  'u8-planar': 'u8',
+  's16-planar': 's16',
+  's32-planar': 's32',
+  'f32-planar': 'f32',
+};
+
 /** The sample type of `format`. */
 export function sampleTypeOf(format: AudioSampleFormat): AudioSampleType {
-  return format.replace('-planar', '') as AudioSampleType;
+  return SAMPLE_TYPES[format];
 }
 
 /** Whether `format` stores each channel in its own plane. */
 export function isPlanar(format: AudioSampleFormat): boolean {
-  return format.endsWith('-planar');
+  return SAMPLE_TYPES[format] !== format;
 }
 
 const BYTES_PER_SAMPLE: Readonly<Record<AudioSampleType, number>> = { u8: 1, s16: 2, s32: 4, f32: 4 };
 
 /** Bytes per sample of `format`. */
 export function bytesPerSample(format: AudioSampleFormat): number {
-  return BYTES_PER_SAMPLE[sampleTypeOf(format)];
+  return BYTES_PER_SAMPLE[SAMPLE_TYPES[format]];
 }
 
 /** A new typed array of `length` samples of `type`. */
@@ -119,8 +130,9 @@ export interface SampleStore {
 }
 
 /**
- * Copies `frameCount` frames from `frameOffset` of `source` into a new array in `destinationFormat`: channel
- * `planeIndex` for a planar destination, all channels interleaved otherwise.
+ * `frameCount` frames from `frameOffset` of `source` in `destinationFormat`: channel `planeIndex` for a planar
+ * destination, all channels interleaved otherwise. In the source's own format they are a view of its samples
+ * (the caller copies what it keeps); otherwise a new array.
  */
 export function convertSamples(
   source: SampleStore,
@@ -131,6 +143,11 @@ export function convertSamples(
 ): SampleArray {
   const channels = source.numberOfChannels;
   const destinationPlanar = isPlanar(destinationFormat);
+  if (destinationFormat === source.format) {
+    const samplesPerFrame = destinationPlanar ? 1 : channels;
+    const array = source.arrays[destinationPlanar ? planeIndex : 0] as SampleArray;
+    return array.subarray(frameOffset * samplesPerFrame, (frameOffset + frameCount) * samplesPerFrame);
+  }
   const fromType = sampleTypeOf(source.format);
   const toType = sampleTypeOf(destinationFormat);
   const firstChannel = destinationPlanar ? planeIndex : 0;

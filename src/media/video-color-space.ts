@@ -67,7 +67,8 @@ export class VideoColorSpace {
 
   /** @see https://w3c.github.io/webcodecs/#dom-videocolorspace-videocolorspace */
   constructor(init: VideoColorSpaceInit = {}) {
-    const resolved = toVideoColorSpaceInit(init, 'VideoColorSpace.constructor');
+    const resolved =
+      init === RESOLVED && resolvedInit !== undefined ? resolvedInit : toVideoColorSpaceInit(init, 'VideoColorSpace.constructor');
     this.#primaries = resolved.primaries;
     this.#transfer = resolved.transfer;
     this.#matrix = resolved.matrix;
@@ -106,6 +107,24 @@ export class VideoColorSpace {
 }
 
 Object.defineProperty(VideoColorSpace.prototype, Symbol.toStringTag, { value: 'VideoColorSpace', configurable: true });
+
+/** Passed as the constructor's init by {@link videoColorSpaceOf}, with the values in {@link resolvedInit}. */
+const RESOLVED: VideoColorSpaceInit = Object.freeze({});
+let resolvedInit: ResolvedColorSpace | undefined;
+
+/**
+ * A VideoColorSpace of values already converted (this package's constants, another colour space's), made
+ * without the WebIDL conversion the constructor applies to script's dictionaries: frames are made at the
+ * frame rate, each with its own colour space.
+ */
+export function videoColorSpaceOf(resolved: ResolvedColorSpace): VideoColorSpace {
+  resolvedInit = resolved;
+  try {
+    return new VideoColorSpace(RESOLVED);
+  } finally {
+    resolvedInit = undefined;
+  }
+}
 
 /** BT.601 (smpte170m) limited range: what Chromium's capture produces and this package's sources use. */
 export const SMPTE170M_COLOR_SPACE: ResolvedColorSpace = Object.freeze({

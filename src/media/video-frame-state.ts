@@ -7,7 +7,14 @@
  */
 import { mediaDOMException, mediaTypeError } from './errors.js';
 import { bufferOf, checkTransferList, detachAll, toBufferSource } from './idl-values.js';
-import { REC709_COLOR_SPACE, SRGB_COLOR_SPACE, VideoColorSpace, type VideoColorSpaceInit } from './video-color-space.js';
+import {
+  REC709_COLOR_SPACE,
+  SRGB_COLOR_SPACE,
+  VideoColorSpace,
+  videoColorSpaceOf,
+  type ResolvedColorSpace,
+  type VideoColorSpaceInit,
+} from './video-color-space.js';
 import { computeLayoutAndAllocationSize, parseVisibleRect } from './video-frame-copy.js';
 import { packVideoFrameData, type VideoFrameData } from './video-frame-data.js';
 import {
@@ -39,9 +46,9 @@ export interface FrameState {
 export function pickColorSpace(
   given: VideoColorSpaceInit | undefined,
   format: VideoPixelFormat,
-  fallback: VideoColorSpaceInit,
+  fallback: ResolvedColorSpace,
 ): VideoColorSpace {
-  return new VideoColorSpace(given ?? (isRGBFormat(format) ? SRGB_COLOR_SPACE : fallback));
+  return given === undefined ? videoColorSpaceOf(isRGBFormat(format) ? SRGB_COLOR_SPACE : fallback) : new VideoColorSpace(given);
 }
 
 /** The display size a frame gets when `init` names none: the visible size, swapped for 90° and 270°. */

@@ -23,7 +23,8 @@ function packedI420Data(width: number, height: number, bytes: Uint8Array): Video
  * frame itself is not copied: the source frame is handed out (the caller only clones it) and left to its owner.
  */
 export class AdaptedFrames {
-  readonly #video = new Map<string, VideoFrame>();
+  /** By {@link videoKey}. */
+  readonly #video = new Map<number, VideoFrame>();
   readonly #audio = new Map<string, AudioData>();
 
   /**
@@ -31,7 +32,7 @@ export class AdaptedFrames {
    * the whole frame downscaled). The caller clones it.
    */
   video(source: VideoFrame, width: number, height: number, wholeFrame = false): VideoFrame {
-    const key = `${width}x${height}${wholeFrame ? ' whole' : ''}`;
+    const key = videoKey(width, height, wholeFrame);
     let frame = this.#video.get(key);
     if (frame === undefined) {
       frame = adaptVideoFrameOrSource(source, width, height, wholeFrame);
@@ -65,6 +66,14 @@ export class AdaptedFrames {
     this.#video.clear();
     this.#audio.clear();
   }
+}
+
+/**
+ * One number for an output size and whether it is the whole frame (a frame's sides are far below 2^21 pixels,
+ * since its bytes must fit in memory: below 2^21), so finding a frame's adaptations allocates nothing.
+ */
+function videoKey(width: number, height: number, wholeFrame: boolean): number {
+  return (width * 2 ** 21 + height) * 2 + (wholeFrame ? 1 : 0);
 }
 
 /**
