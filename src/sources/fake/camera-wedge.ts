@@ -140,6 +140,7 @@ export function wedgeSpans(
   }
   const full = sweepDegrees >= 360;
   const sweep = (sweepDegrees * Math.PI) / 180;
+  const lowerHalf = sweep <= Math.PI;
   const sin = Math.sin(sweep);
   const cos = Math.cos(sweep);
   const discColumns = discSpans(width, height, view);
@@ -154,31 +155,18 @@ export function wedgeSpans(
     // toward the sweep's end, `(x + 0.5 - centreX) * sin - dy * cos >= 0`: below the centre only, for a sweep up to
     // 180°; below the centre or turning toward the end, past 180°; anywhere, for the full disc. Along a row that
     // test is monotonic, so the wedge is a suffix of the disc's span (below) or a prefix (above), whose edge is
-    // found from the column where the end ray crosses the row, settled by the test itself.
-    if (!full) {
+    // found from the column where the end ray crosses the row, settled by the test itself. Rows on the other side
+    // of the centre are outside the wedge (up to 180°) or wholly in it (past 180°).
+    if (!full && lowerHalf !== (dy <= 0)) {
       const edge = Math.floor(centreX - 0.5 + (dy * cos) / sin);
-      if (sweep <= Math.PI) {
-        if (dy <= 0) {
-          continue;
-        }
-        let x = Math.min(Math.max(edge, first), last + 1);
-        while (x > first && (x - 1 + 0.5 - centreX) * sin - dy * cos >= 0) {
-          x--;
-        }
-        while (x <= last && !((x + 0.5 - centreX) * sin - dy * cos >= 0)) {
-          x++;
-        }
-        first = x;
-      } else if (dy <= 0) {
-        let x = Math.min(Math.max(edge, first - 1), last);
-        while (x < last && (x + 1 + 0.5 - centreX) * sin - dy * cos >= 0) {
-          x++;
-        }
-        while (x >= first && !((x + 0.5 - centreX) * sin - dy * cos >= 0)) {
-          x--;
-        }
-        last = x;
+      const column = wedgeEdge(first, last, edge, lowerHalf ? 1 : -1, centreX, dy, sin, cos);
+      if (lowerHalf) {
+        first = column;
+      } else {
+        last = column;
       }
+    } else if (!full && lowerHalf) {
+      continue;
     }
     first = Math.max(first, 0);
     last = Math.min(last, width - 1);
@@ -187,6 +175,38 @@ export function wedgeSpans(
       spans[2 * row + 1] = last;
     }
   }
+}
+
+/**
+ * Where the wedge's part of a row's disc span [first, last] begins (`direction` 1: the wedge is the span's suffix
+ * from there; `first` past `last` when it is empty) or ends (`direction` -1: its prefix up to there), found from
+ * `guess` (where the sweep's end ray crosses the row) and settled by the exact in-wedge test. The columns are
+ * searched as `direction * c`, so that in both cases the wedge is a suffix and one loop serves both halves of the
+ * sweep: the optimizing compiler sees this code warm up in the first frames instead of meeting, once the sweep
+ * passes 180°, a branch it has no feedback for (which would cost a recompilation of it and of its callers).
+ */
+function wedgeEdge(
+  first: number,
+  last: number,
+  guess: number,
+  direction: 1 | -1,
+  centreX: number,
+  dy: number,
+  sin: number,
+  cos: number,
+): number {
+  const from = Math.min(direction * first, direction * last);
+  const to = Math.max(direction * first, direction * last);
+  // A pixel is in when its centre turns toward the sweep's end; `direction * x` is the real column, exactly.
+  let x = Math.min(Math.max(direction * guess, from), to + 1);
+  while (x > from && (direction * (x - 1) + 0.5 - centreX) * sin - dy * cos >= 0) {
+    x--;
+  }
+  while (x <= to && (direction * x + 0.5 - centreX) * sin - dy * cos < 0) {
+    x++;
+  }
+  // Back to a real column (+ 0 turns the -0 of a negated column 0 into 0).
+  return direction * x + 0;
 }
 
 /** The disc's columns of the last size and view asked for (the same for every frame of them). */
