@@ -124,9 +124,21 @@ export class FileRecording {
         ending = true;
         this.#state = 'inactive';
         void (async () => {
-          await (error === undefined ? this.#recording.finish() : this.#recording.abort());
-          if (writable !== undefined && !writable.destroyed) {
-            await new Promise<void>((done) => writable.end(done));
+          if (error === undefined) {
+            // An encoder that fails while it flushes (dies, exits with an error) fails the recording too.
+            const flushFailure = await this.#recording.finish();
+            if (flushFailure !== undefined) {
+              failure ??= domException('UnknownError', 'FileRecording', flushFailure);
+            }
+          } else {
+            await this.#recording.abort();
+          }
+          if (writable !== undefined) {
+            if (!writable.destroyed) {
+              await new Promise<void>((done) => writable.end(done));
+            }
+            writable.off('error', onWritableError);
+            writable.off('drain', onDrain);
           }
           const result = { ...this.#recording.status(), mimeType: this.#mimeType, path: this.#path };
           if (failure === undefined) {
@@ -142,6 +154,10 @@ export class FileRecording {
     const onWritableError = (error: Error): void => fail(`the destination failed: ${error.message}`);
     writable?.on('error', onWritableError);
     let draining = false;
+    const onDrain = (): void => {
+      draining = false;
+      this.#recording.setOutputFlowing(true);
+    };
     this.#recording = new Recording(config, {
       data:
         writable === undefined
@@ -151,10 +167,7 @@ export class FileRecording {
               if (!writable.write(chunk) && !draining) {
                 draining = true;
                 this.#recording.setOutputFlowing(false);
-                writable.once('drain', () => {
-                  draining = false;
-                  this.#recording.setOutputFlowing(true);
-                });
+                writable.once('drain', onDrain);
               }
             },
       failed: fail,

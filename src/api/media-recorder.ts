@@ -319,18 +319,21 @@ export class MediaRecorder extends EventTarget {
     }
     session.unobserve?.();
     this.#inactivate();
-    void session.recording.finish().then(() =>
+    void session.recording.finish().then((flushFailure) => {
+      // Deviation: the spec's stop() cannot fail, but here the encoder flushes after it; an encoder that
+      // fails while flushing is "unable to continue gathering data": UnknownError before dataavailable and stop.
+      const failure = error ?? (flushFailure === undefined ? undefined : domException('UnknownError', 'MediaRecorder', flushFailure));
       queueTask(() => {
         if (this.#session === undefined) {
           this.#lastStatus = session.recording.status();
         }
-        if (error !== undefined) {
-          fireEvent(this, new RecorderErrorEvent(error));
+        if (failure !== undefined) {
+          fireEvent(this, new RecorderErrorEvent(failure));
         }
         this.#fireBlobEvent(session, session.recording.takeData());
         fireEvent(this, createEvent('stop'));
-      }),
-    );
+      });
+    });
   }
 
   /** https://w3c.github.io/mediacapture-record/#inactivate-the-recorder */
