@@ -284,14 +284,8 @@ export class Recording {
     }
     // Slots before this frame's time repeat the previous frame (this one when there is none yet).
     while (this.#nextSlot * periodUs < timeUs - periodUs / 2) {
-      const repeat = this.#lastFrame ?? bytes;
-      if (repeat !== undefined) {
-        this.#encoder.writeVideo(repeat);
-      }
+      this.#encoder.writeVideo(this.#lastFrame ?? bytes);
       this.#nextSlot++;
-    }
-    if (bytes === undefined) {
-      return;
     }
     // A frame more than half a period before its slot has no slot of its own: it only becomes the last frame.
     if (this.#nextSlot * periodUs <= timeUs + periodUs / 2) {
