@@ -221,8 +221,9 @@ configureInterface(FileRecording);
 /**
  * Non-standard: records `stream` (its first live video and audio tracks) into the file at `path`, which
  * is created or replaced and finalized on stop (duration, cues, MP4 index at the front). The type comes
- * from `options.mimeType`, else from the extension: .webm (VP8+Opus, or Opus alone), .weba, .mkv/.mka,
- * .mp4/.m4v, .m4a, .ogg/.oga/.opus.
+ * from `options.mimeType`, else from the extension ({@link recordingFileType}), for the tracks recorded:
+ * .webm (VP8+Opus, or Opus alone), .weba, .mkv/.mka, .mp4/.m4v (H.264+AAC, or AAC alone as audio/mp4), .m4a,
+ * .ogg/.oga/.opus.
  *
  * @throws NotSupportedError when the type cannot be recorded here (no ffmpeg, no encoder for a codec,
  *   an extension without a known container and no mimeType); TypeError for bad arguments.
