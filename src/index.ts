@@ -25,6 +25,9 @@ export { MediaRecorder, type BitrateMode, type MediaRecorderOptions, type Record
 export {
   recordToFile,
   recordToWritable,
+  RECORDING_FILE_EXTENSIONS,
+  recordingFileType,
+  type RecordingFileType,
   type FileRecording,
   type FileRecordingOptions,
   type FileRecordingResult,

@@ -12,15 +12,16 @@
  * @module
  */
 
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ENCODER_PREFERENCES, type EncoderPreference } from '../sinks/recorder/encoder-discovery.js';
 import { Recording, type RecordingStatus } from '../sinks/recorder/recording.js';
+import { recordingFileType } from '../sinks/recorder/recording-formats.js';
 import type { Clock } from '../media/clock.js';
-import { requireDictionary, toDOMString, toDouble, toEnum, toInterface, toUnsignedLong } from '../webidl/converters.js';
+import { toDOMString, toEnum, toInterface } from '../webidl/converters.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { configureInterface } from '../webidl/interface.js';
-import { BITRATE_MODES, type BitrateMode, type MediaRecorderOptions } from './media-recorder.js';
+import { checkKeyFrameIntervals, convertMediaRecorderOptions, type MediaRecorderOptions } from './media-recorder-options.js';
 import { MediaStream } from './media-stream.js';
 import {
   DEFAULT_AUDIO_BITS_PER_SECOND,
@@ -54,19 +55,7 @@ export interface FileRecordingResult extends RecordingStatus {
   readonly path: string | undefined;
 }
 
-/** The container of a file extension, when it names one. */
-const EXTENSION_TYPES: Readonly<Record<string, string>> = {
-  '.webm': '',
-  '.weba': 'audio/webm',
-  '.mkv': 'video/x-matroska',
-  '.mka': 'video/x-matroska',
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.m4a': 'audio/mp4',
-  '.ogg': 'audio/ogg',
-  '.oga': 'audio/ogg',
-  '.opus': 'audio/ogg',
-};
+export { RECORDING_FILE_EXTENSIONS, recordingFileType, type RecordingFileType } from '../sinks/recorder/recording-formats.js';
 
 const INTERNAL = Symbol('FileRecording');
 
@@ -91,18 +80,24 @@ export class FileRecording {
       throw typeError('FileRecording', 'Illegal constructor');
     }
     const path = typeof destination === 'string' ? resolve(destination) : undefined;
-    const parameters = convertOptions(options, path, context);
+    const { options: converted, dictionary } = convertMediaRecorderOptions(options, context);
+    const encoder = dictionary['encoder'] === undefined ? 'auto' : toEnum(ENCODER_PREFERENCES, dictionary['encoder'], context, 'encoder');
+    checkKeyFrameIntervals(converted, context);
     const tracks = recordedTracks(stream);
     if (tracks.video === undefined && tracks.audio === undefined) {
       throw domException('NotSupportedError', context, 'the stream has no live track');
     }
     // As MediaRecorder: bitsPerSecond, when given, overrides the per-kind bitrates.
-    const total = parameters.bitsPerSecond;
+    const total = converted.bitsPerSecond;
     const split = total === null ? undefined : distributeBitsPerSecond(total, tracks.video !== undefined, tracks.audio !== undefined);
     const config = planRecording(context, tracks, {
-      ...parameters,
-      audioBitsPerSecond: split?.audio ?? parameters.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND,
-      videoBitsPerSecond: split?.video ?? parameters.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND,
+      constrainedMimeType: path === undefined ? converted.mimeType : fileMimeType(converted.mimeType, path, tracks.video !== undefined, context),
+      audioBitsPerSecond: split?.audio ?? converted.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND,
+      videoBitsPerSecond: split?.video ?? converted.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND,
+      audioBitrateMode: converted.audioBitrateMode,
+      keyFrameIntervalCount: converted.videoKeyFrameIntervalCount,
+      keyFrameIntervalDurationMs: converted.videoKeyFrameIntervalDuration,
+      encoder,
       output: path === undefined ? { kind: 'stream' } : { kind: 'file', path },
     });
     this.#mimeType = config.format.mimeType;
@@ -124,9 +119,21 @@ export class FileRecording {
         ending = true;
         this.#state = 'inactive';
         void (async () => {
-          await (error === undefined ? this.#recording.finish() : this.#recording.abort());
-          if (writable !== undefined && !writable.destroyed) {
-            await new Promise<void>((done) => writable.end(done));
+          if (error === undefined) {
+            // An encoder that fails while it flushes (dies, exits with an error) fails the recording too.
+            const flushFailure = await this.#recording.finish();
+            if (flushFailure !== undefined) {
+              failure ??= domException('UnknownError', 'FileRecording', flushFailure);
+            }
+          } else {
+            await this.#recording.abort();
+          }
+          if (writable !== undefined) {
+            if (!writable.destroyed) {
+              await new Promise<void>((done) => writable.end(done));
+            }
+            writable.off('error', onWritableError);
+            writable.off('drain', onDrain);
           }
           const result = { ...this.#recording.status(), mimeType: this.#mimeType, path: this.#path };
           if (failure === undefined) {
@@ -142,6 +149,10 @@ export class FileRecording {
     const onWritableError = (error: Error): void => fail(`the destination failed: ${error.message}`);
     writable?.on('error', onWritableError);
     let draining = false;
+    const onDrain = (): void => {
+      draining = false;
+      this.#recording.setOutputFlowing(true);
+    };
     this.#recording = new Recording(config, {
       data:
         writable === undefined
@@ -151,10 +162,7 @@ export class FileRecording {
               if (!writable.write(chunk) && !draining) {
                 draining = true;
                 this.#recording.setOutputFlowing(false);
-                writable.once('drain', () => {
-                  draining = false;
-                  this.#recording.setOutputFlowing(true);
-                });
+                writable.once('drain', onDrain);
               }
             },
       failed: fail,
@@ -213,8 +221,9 @@ configureInterface(FileRecording);
 /**
  * Non-standard: records `stream` (its first live video and audio tracks) into the file at `path`, which
  * is created or replaced and finalized on stop (duration, cues, MP4 index at the front). The type comes
- * from `options.mimeType`, else from the extension: .webm (VP8+Opus, or Opus alone), .weba, .mkv/.mka,
- * .mp4/.m4v, .m4a, .ogg/.oga/.opus.
+ * from `options.mimeType`, else from the extension ({@link recordingFileType}), for the tracks recorded:
+ * .webm (VP8+Opus, or Opus alone), .weba, .mkv/.mka, .mp4/.m4v (H.264+AAC, or AAC alone as audio/mp4), .m4a,
+ * .ogg/.oga/.opus.
  *
  * @throws NotSupportedError when the type cannot be recorded here (no ffmpeg, no encoder for a codec,
  *   an extension without a known container and no mimeType); TypeError for bad arguments.
@@ -240,32 +249,14 @@ export function recordToWritable(stream: MediaStream, writable: Writable, option
   return new FileRecording(INTERNAL, checked, writable, options, context);
 }
 
-/** The options as the engine takes them. */
-function convertOptions(options: FileRecordingOptions, path: string | undefined, context: string) {
-  const dict = requireDictionary(options, context, 'options') ?? {};
-  const optionalLong = (name: string): number | null => (dict[name] === undefined ? null : toUnsignedLong(dict[name], context, name));
-  let type = dict['mimeType'] === undefined ? undefined : toDOMString(dict['mimeType'], context, 'mimeType');
-  if (type === undefined && path !== undefined) {
-    type = EXTENSION_TYPES[extname(path).toLowerCase()];
-    if (type === undefined) {
-      throw domException('NotSupportedError', context, `no container is known for the extension of ${path}; give a mimeType`);
-    }
+/** The type to record into `path`: the mimeType given, else the one its extension names for the tracks. */
+function fileMimeType(mimeType: string, path: string, withVideo: boolean, context: string): string {
+  if (mimeType !== '') {
+    return mimeType;
   }
-  const keyFrameIntervalCount = optionalLong('videoKeyFrameIntervalCount');
-  const duration = dict['videoKeyFrameIntervalDuration'];
-  const keyFrameIntervalDurationMs = duration === undefined ? null : toDouble(duration, context, 'videoKeyFrameIntervalDuration');
-  if (keyFrameIntervalCount !== null && keyFrameIntervalDurationMs !== null) {
-    throw domException('NotSupportedError', context, 'videoKeyFrameIntervalDuration and videoKeyFrameIntervalCount were both given');
+  const fileType = recordingFileType(path);
+  if (fileType === undefined) {
+    throw domException('NotSupportedError', context, `no container is known for the extension of ${path}; give a mimeType`);
   }
-  const mode = dict['audioBitrateMode'];
-  return {
-    constrainedMimeType: type ?? '',
-    audioBitsPerSecond: optionalLong('audioBitsPerSecond'),
-    videoBitsPerSecond: optionalLong('videoBitsPerSecond'),
-    bitsPerSecond: optionalLong('bitsPerSecond'),
-    audioBitrateMode: (mode === undefined ? 'variable' : toEnum(BITRATE_MODES, mode, context, 'audioBitrateMode')) satisfies BitrateMode,
-    keyFrameIntervalCount,
-    keyFrameIntervalDurationMs,
-    encoder: dict['encoder'] === undefined ? 'auto' : toEnum(ENCODER_PREFERENCES, dict['encoder'], context, 'encoder'),
-  };
+  return withVideo ? (fileType.video ?? fileType.audio) : fileType.audio;
 }

@@ -7,12 +7,13 @@
 import { availableEncoders, FFMPEG_INSTALL_HINT, isTypeSupportedHere } from '../sinks/recorder/encoder-discovery.js';
 import { Recording, type RecordedData, type RecordingConfig, type RecordingStatus } from '../sinks/recorder/recording.js';
 import type { RecordingFormat } from '../sinks/recorder/recording-formats.js';
-import { requireDictionary, toDOMString, toDouble, toEnum, toInterface, toUnsignedLong } from '../webidl/converters.js';
+import { toDOMString, toInterface, toUnsignedLong } from '../webidl/converters.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { BlobEvent } from './blob-event.js';
 import { MediaStream, streamInternals } from './media-stream.js';
+import { checkKeyFrameIntervals, convertMediaRecorderOptions, type BitrateMode, type ConvertedRecorderOptions, type MediaRecorderOptions } from './media-recorder-options.js';
 import { RecorderErrorEvent } from './recorder-error-event.js';
 import {
   DEFAULT_AUDIO_BITS_PER_SECOND,
@@ -22,24 +23,10 @@ import {
   recordedTracks,
 } from './recording-setup.js';
 
-/** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
-export const BITRATE_MODES = ['constant', 'variable'] as const;
-/** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
-export type BitrateMode = (typeof BITRATE_MODES)[number];
+export { BITRATE_MODES, type BitrateMode, type MediaRecorderOptions } from './media-recorder-options.js';
 
 /** https://w3c.github.io/mediacapture-record/#enumdef-recordingstate */
 export type RecordingState = 'inactive' | 'recording' | 'paused';
-
-/** https://w3c.github.io/mediacapture-record/#dictdef-mediarecorderoptions */
-export interface MediaRecorderOptions {
-  mimeType?: string;
-  audioBitsPerSecond?: number;
-  videoBitsPerSecond?: number;
-  bitsPerSecond?: number;
-  audioBitrateMode?: BitrateMode;
-  videoKeyFrameIntervalDuration?: number;
-  videoKeyFrameIntervalCount?: number;
-}
 
 /** The smallest timeslice honoured (the spec lets the UA impose one). */
 const MIN_TIMESLICE_MS = 10;
@@ -66,10 +53,8 @@ interface Session {
 /** Records a MediaStream into Blobs (WebM, Ogg, MP4, Matroska) through an ffmpeg child process. */
 export class MediaRecorder extends EventTarget {
   readonly #stream: MediaStream;
-  readonly #constrainedMimeType: string;
-  readonly #constrainedBitsPerSecond: number | null;
-  readonly #videoKeyFrameIntervalDuration: number | null;
-  readonly #videoKeyFrameIntervalCount: number | null;
+  /** [[ConstrainedMimeType]], [[ConstrainedBitsPerSecond]], [[VideoKeyFrameIntervalDuration]], [[VideoKeyFrameIntervalCount]]. */
+  readonly #options: ConvertedRecorderOptions;
   #mimeType: string;
   #state: RecordingState = 'inactive';
   #videoBitsPerSecond: number;
@@ -92,19 +77,8 @@ export class MediaRecorder extends EventTarget {
       throw typeError(context, '1 argument required, but only 0 present');
     }
     const checkedStream = toInterface(MediaStream, stream, context, 'stream');
-    // MediaRecorderOptions members in lexicographic order.
-    const dict = requireDictionary(options, context, 'options') ?? {};
-    const bitrateMode = dict['audioBitrateMode'];
-    const audioBitrateMode = bitrateMode === undefined ? 'variable' : toEnum(BITRATE_MODES, bitrateMode, context, 'audioBitrateMode');
-    const optionalLong = (name: string): number | null =>
-      dict[name] === undefined ? null : toUnsignedLong(dict[name], context, name);
-    const audioBitsPerSecond = optionalLong('audioBitsPerSecond');
-    const bitsPerSecond = optionalLong('bitsPerSecond');
-    const type = dict['mimeType'] === undefined ? '' : toDOMString(dict['mimeType'], context, 'mimeType');
-    const videoBitsPerSecond = optionalLong('videoBitsPerSecond');
-    const keyFrameCount = optionalLong('videoKeyFrameIntervalCount');
-    const duration = dict['videoKeyFrameIntervalDuration'];
-    const keyFrameDuration = duration === undefined ? null : toDouble(duration, context, 'videoKeyFrameIntervalDuration');
+    const { options: converted } = convertMediaRecorderOptions(options, context);
+    const type = converted.mimeType;
     // 4.
     const available = availableEncoders();
     if (!isTypeSupportedHere(type, true, available)) {
@@ -114,17 +88,14 @@ export class MediaRecorder extends EventTarget {
     super();
     // 6-12.
     this.#stream = checkedStream;
-    this.#constrainedMimeType = type;
-    this.#constrainedBitsPerSecond = bitsPerSecond;
-    this.#videoKeyFrameIntervalDuration = keyFrameDuration;
-    this.#videoKeyFrameIntervalCount = keyFrameCount;
+    this.#options = converted;
     this.#mimeType = type;
-    this.#videoBitsPerSecond = videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND;
-    this.#audioBitsPerSecond = audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND;
+    this.#videoBitsPerSecond = converted.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND;
+    this.#audioBitsPerSecond = converted.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND;
     // 13. Both kinds are assumed until start() knows the tracks.
     this.#distributeBitsPerSecond(true, true);
     // 14. Both modes are supported.
-    this.#audioBitrateMode = audioBitrateMode;
+    this.#audioBitrateMode = converted.audioBitrateMode;
   }
 
   /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-stream */
@@ -179,21 +150,19 @@ export class MediaRecorder extends EventTarget {
       throw domException('NotSupportedError', context, 'the stream is inactive');
     }
     // 12.
-    if (this.#videoKeyFrameIntervalDuration !== null && this.#videoKeyFrameIntervalCount !== null) {
-      throw domException('NotSupportedError', context, 'videoKeyFrameIntervalDuration and videoKeyFrameIntervalCount were both given');
-    }
+    checkKeyFrameIntervals(this.#options, context);
     // 9.
     this.#distributeBitsPerSecond(video !== undefined, audio !== undefined);
     // 8.
     let config: RecordingConfig;
     try {
       config = planRecording(context, { video, audio }, {
-        constrainedMimeType: this.#constrainedMimeType,
+        constrainedMimeType: this.#options.mimeType,
         videoBitsPerSecond: this.#videoBitsPerSecond,
         audioBitsPerSecond: this.#audioBitsPerSecond,
         audioBitrateMode: this.#audioBitrateMode,
-        keyFrameIntervalCount: this.#videoKeyFrameIntervalCount,
-        keyFrameIntervalDurationMs: this.#videoKeyFrameIntervalDuration,
+        keyFrameIntervalCount: this.#options.videoKeyFrameIntervalCount,
+        keyFrameIntervalDurationMs: this.#options.videoKeyFrameIntervalDuration,
         encoder: 'auto',
         output: { kind: 'stream' },
       });
@@ -319,30 +288,33 @@ export class MediaRecorder extends EventTarget {
     }
     session.unobserve?.();
     this.#inactivate();
-    void session.recording.finish().then(() =>
+    void session.recording.finish().then((flushFailure) => {
+      // Deviation: the spec's stop() cannot fail, but here the encoder flushes after it; an encoder that
+      // fails while flushing is "unable to continue gathering data": UnknownError before dataavailable and stop.
+      const failure = error ?? (flushFailure === undefined ? undefined : domException('UnknownError', 'MediaRecorder', flushFailure));
       queueTask(() => {
         if (this.#session === undefined) {
           this.#lastStatus = session.recording.status();
         }
-        if (error !== undefined) {
-          fireEvent(this, new RecorderErrorEvent(error));
+        if (failure !== undefined) {
+          fireEvent(this, new RecorderErrorEvent(failure));
         }
         this.#fireBlobEvent(session, session.recording.takeData());
         fireEvent(this, createEvent('stop'));
-      }),
-    );
+      });
+    });
   }
 
   /** https://w3c.github.io/mediacapture-record/#inactivate-the-recorder */
   #inactivate(): void {
-    this.#mimeType = this.#constrainedMimeType;
+    this.#mimeType = this.#options.mimeType;
     this.#state = 'inactive';
     this.#distributeBitsPerSecond(true, true);
   }
 
   /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded. */
   #distributeBitsPerSecond(video: boolean, audio: boolean): void {
-    const total = this.#constrainedBitsPerSecond;
+    const total = this.#options.bitsPerSecond;
     if (total === null) {
       return;
     }

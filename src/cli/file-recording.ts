@@ -18,8 +18,8 @@ export interface RecordingStatus {
   readonly droppedFrames: number | undefined;
   /** Bytes written to the file so far. */
   readonly bytes: number;
-  /** The audio's recent peak level, 0–1 (undefined without audio). */
-  readonly audioLevel: number | undefined;
+  /** The audio's recent peak level in dBFS, as the recording reports it (-Infinity for silence; undefined without audio). */
+  readonly audioLevelDb: number | undefined;
   /** Whether the recording is stopping: the encoder is writing its last data and finalizing the file. */
   readonly stopping: boolean;
 }
@@ -57,7 +57,7 @@ export async function startFileRecording(stream: MediaStream, path: string, mime
         frames: withVideo ? status.videoFrames : undefined,
         droppedFrames: withVideo ? status.droppedVideoFrames : undefined,
         bytes: status.bytesWritten,
-        audioLevel: withAudio ? Math.min(1, 10 ** (status.audioLevelDb / 20)) : undefined,
+        audioLevelDb: withAudio ? status.audioLevelDb : undefined,
         stopping: stopping || status.state === 'inactive',
       };
     },

@@ -8,23 +8,12 @@
 
 import { extname } from 'node:path';
 
-import { MediaRecorder, type MediaDevices, type MediaStream, type MediaStreamConstraints } from '../index.js';
+import { MediaRecorder, RECORDING_FILE_EXTENSIONS, recordingFileType, type MediaDevices, type MediaStream, type MediaStreamConstraints } from '../index.js';
 import { captureError, CliError, usageError } from './cli-error.js';
 import { startFileRecording, type FileRecording } from './file-recording.js';
 import { checkWritable, describeFileError } from './output-file.js';
 import { StatusDisplay } from './status-line.js';
 import { formatBytes } from './text-format.js';
-
-/** The container types for each file extension: with video, and audio only (null: audio only). */
-const EXTENSION_TYPES: Readonly<Record<string, { readonly video: string | null; readonly audio: string }>> = {
-  '.webm': { video: 'video/webm', audio: 'audio/webm' },
-  '.weba': { video: null, audio: 'audio/webm' },
-  '.mp4': { video: 'video/mp4', audio: 'audio/mp4' },
-  '.m4a': { video: null, audio: 'audio/mp4' },
-  '.mkv': { video: 'video/x-matroska', audio: 'video/x-matroska' },
-  '.ogg': { video: null, audio: 'audio/ogg' },
-  '.opus': { video: null, audio: 'audio/ogg' },
-};
 
 /** Default length of a recording, in seconds. */
 export const DEFAULT_DURATION_S = 5;
@@ -41,7 +30,8 @@ export interface RecordRequest {
 
 /** The constraints to use when none are given: video and audio, or audio alone for audio-only files. */
 export function defaultRecordConstraints(path: string, mime: string | undefined): MediaStreamConstraints {
-  const audioOnly = mime === undefined ? EXTENSION_TYPES[extname(path).toLowerCase()]?.video === null : mime.startsWith('audio/');
+  const fileType = recordingFileType(path);
+  const audioOnly = mime === undefined ? fileType !== undefined && fileType.video === undefined : mime.startsWith('audio/');
   return audioOnly ? { audio: true } : { audio: true, video: true };
 }
 
@@ -66,13 +56,12 @@ export function chooseMimeType(path: string, mime: string | undefined, withVideo
     return mime;
   }
   const extension = extname(path).toLowerCase();
-  const types = EXTENSION_TYPES[extension];
+  const types = recordingFileType(path);
   if (types === undefined) {
-    const known = Object.keys(EXTENSION_TYPES).join(', ');
-    throw usageError(`cannot tell the recording type from "${extension || path}": name the file ${known}, or give --mime`);
+    throw usageError(`cannot tell the recording type from "${extension || path}": name the file ${RECORDING_FILE_EXTENSIONS.join(', ')}, or give --mime`);
   }
   const type = withVideo ? types.video : types.audio;
-  if (type === null) {
+  if (type === undefined) {
     throw usageError(`${extension} files hold audio only; request audio alone (--constraints '{"audio":true}') or name a video file (.webm, .mp4, .mkv)`);
   }
   if (!MediaRecorder.isTypeSupported(type)) {

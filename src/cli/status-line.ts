@@ -13,14 +13,9 @@ const METER_CELLS = 12;
 /** The meter's range: -60 dBFS (empty) to 0 dBFS (full). */
 const METER_FLOOR_DB = -60;
 
-/** A peak level (0–1) as dBFS, rounded; -Infinity for silence. */
-export function levelDb(level: number): number {
-  return level <= 0 ? -Infinity : Math.round(20 * Math.log10(level));
-}
-
-/** The level meter: `[#######.....] -12 dB` with ASCII, or block characters on a terminal. */
-export function formatMeter(level: number, blocks: boolean): string {
-  const db = levelDb(level);
+/** The level meter of a peak level in dBFS: `[#######.....] -12 dB` with ASCII, or block characters on a terminal. */
+export function formatMeter(levelDb: number, blocks: boolean): string {
+  const db = Math.round(levelDb);
   const filled = db === -Infinity ? 0 : Math.max(0, Math.min(METER_CELLS, Math.round(((db - METER_FLOOR_DB) / -METER_FLOOR_DB) * METER_CELLS)));
   const bar = (blocks ? '█' : '#').repeat(filled) + (blocks ? '░' : '.').repeat(METER_CELLS - filled);
   return `[${bar}] ${db === -Infinity ? '-inf' : String(db).padStart(3)} dB`;
@@ -33,8 +28,8 @@ export function formatStatus(status: RecordingStatus, terminal: boolean): string
   if (status.frames !== undefined) {
     parts.push(`frames ${status.frames}`, `dropped ${status.droppedFrames ?? 0}`);
   }
-  if (status.audioLevel !== undefined) {
-    parts.push(`audio ${formatMeter(status.audioLevel, terminal)}`);
+  if (status.audioLevelDb !== undefined) {
+    parts.push(`audio ${formatMeter(status.audioLevelDb, terminal)}`);
   }
   parts.push(formatBytes(status.bytes));
   return parts.join('  ');

@@ -1,5 +1,6 @@
 // Ctrl-C during `mediacapture record`: SIGINT sent to the command's whole process group (as a terminal sends
-// it, reaching the ffmpeg child too) stops the recording cleanly, with status 0 and a file that decodes.
+// it) stops the recording cleanly, with status 0 and a file that decodes. The encoder's ffmpeg runs in its own
+// process group, so the signal does not make it finalize and exit by itself (status 255, a failed recording).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

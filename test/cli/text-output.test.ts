@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { formatMeter, formatStatus, levelDb } from '../../src/cli/status-line.js';
+import { formatMeter, formatStatus } from '../../src/cli/status-line.js';
 import { formatBytes, formatElapsed, formatSettings, formatTable, shortId } from '../../src/cli/text-format.js';
 
 describe('the status line of record', () => {
-  const status = { elapsedMs: 4210, frames: 126, droppedFrames: 2, bytes: 538_200, audioLevel: 0.25, stopping: false };
+  const status = { elapsedMs: 4210, frames: 126, droppedFrames: 2, bytes: 538_200, audioLevelDb: -12.04, stopping: false };
 
   test('shows elapsed time, frames, dropped frames, the audio level and bytes', () => {
     assert.equal(formatStatus(status, false), 'REC 0:04.2  frames 126  dropped 2  audio [##########..] -12 dB  538.2 kB');
@@ -15,15 +15,14 @@ describe('the status line of record', () => {
 
   test('leaves out what the recording does not have', () => {
     assert.equal(formatStatus({ ...status, frames: undefined, droppedFrames: undefined }, false), 'REC 0:04.2  audio [##########..] -12 dB  538.2 kB');
-    assert.equal(formatStatus({ ...status, audioLevel: undefined }, false), 'REC 0:04.2  frames 126  dropped 2  538.2 kB');
+    assert.equal(formatStatus({ ...status, audioLevelDb: undefined }, false), 'REC 0:04.2  frames 126  dropped 2  538.2 kB');
   });
 
   test('the meter spans -60 to 0 dBFS and shows silence as -inf', () => {
-    assert.equal(levelDb(1), 0);
-    assert.equal(levelDb(0), -Infinity);
-    assert.equal(formatMeter(1, true), '[████████████]   0 dB');
-    assert.equal(formatMeter(0, false), '[............] -inf dB');
-    assert.equal(formatMeter(0.001, false), '[............] -60 dB');
+    assert.equal(formatMeter(0, true), '[████████████]   0 dB');
+    assert.equal(formatMeter(-Infinity, false), '[............] -inf dB');
+    assert.equal(formatMeter(-60, false), '[............] -60 dB');
+    assert.equal(formatMeter(-30.2, false), '[######......] -30 dB');
   });
 });
 

@@ -169,7 +169,10 @@ export class FfmpegEncoder implements RecordingEncoder {
     this.#videoBacklogBytes = video === undefined ? 0 : Math.ceil(VIDEO_BACKLOG_SECONDS * video.frameRate) * video.width * video.height * 1.5;
     this.#audioBacklogBytes = audio === undefined ? 0 : AUDIO_BACKLOG_SECONDS * audio.sampleRate * audio.channels * 4;
     const stdio = [video === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', audio === undefined ? 'ignore' : 'pipe'] as const;
-    const child = spawn(config.ffmpeg, encoderArguments(config), { stdio: [...stdio], windowsHide: true });
+    // Its own process group (POSIX): a terminal's Ctrl-C goes to the foreground group, and ffmpeg would
+    // finalize and exit on it by itself (status 255) while the recording is still deciding when to stop.
+    const detached = process.platform !== 'win32';
+    const child = spawn(config.ffmpeg, encoderArguments(config), { stdio: [...stdio], windowsHide: true, detached });
     this.#child = child;
     this.#videoInput = video === undefined ? undefined : (child.stdio[0] as Writable);
     this.#audioInput = audio === undefined ? undefined : (child.stdio[3] as Writable);

@@ -7,11 +7,44 @@
  * @module
  */
 
+import { extname } from 'node:path';
+
 /** The containers recorded now, by their MIME type/subtype. */
 export const RECORDING_CONTAINERS = ['video/webm', 'audio/webm', 'audio/ogg', 'video/mp4', 'audio/mp4', 'video/x-matroska'] as const;
 
 /** A container's MIME type/subtype. */
 export type RecordingContainer = (typeof RECORDING_CONTAINERS)[number];
+
+/** The containers a recording file's extension names: with a video track, and for audio alone. */
+export interface RecordingFileType {
+  /** The container of a recording with video; undefined for an extension of audio files. */
+  readonly video: RecordingContainer | undefined;
+  /** The container of a recording of audio alone. */
+  readonly audio: RecordingContainer;
+}
+
+/** The one table of recording file extensions (lowercase, with the dot) and the containers they name. */
+export const RECORDING_FILE_TYPES: Readonly<Record<string, RecordingFileType>> = Object.freeze({
+  '.webm': { video: 'video/webm', audio: 'audio/webm' },
+  '.weba': { video: undefined, audio: 'audio/webm' },
+  '.mkv': { video: 'video/x-matroska', audio: 'video/x-matroska' },
+  '.mka': { video: undefined, audio: 'video/x-matroska' },
+  '.mp4': { video: 'video/mp4', audio: 'audio/mp4' },
+  '.m4v': { video: 'video/mp4', audio: 'audio/mp4' },
+  '.m4a': { video: undefined, audio: 'audio/mp4' },
+  '.ogg': { video: undefined, audio: 'audio/ogg' },
+  '.oga': { video: undefined, audio: 'audio/ogg' },
+  '.opus': { video: undefined, audio: 'audio/ogg' },
+});
+
+/** The recording file extensions, in the table's order. */
+export const RECORDING_FILE_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(RECORDING_FILE_TYPES));
+
+/** The file type of a path's extension (case-insensitive), or undefined when it names no recording container. */
+export function recordingFileType(path: string): RecordingFileType | undefined {
+  const extension = extname(path).toLowerCase();
+  return Object.hasOwn(RECORDING_FILE_TYPES, extension) ? RECORDING_FILE_TYPES[extension] : undefined;
+}
 
 /** The codecs recorded now and the ffmpeg encoder each needs. */
 export const RECORDING_CODECS = {

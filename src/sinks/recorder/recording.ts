@@ -44,7 +44,10 @@ export interface RecordingConfig {
 export interface RecordingCallbacks {
   /** Given: encoded bytes go here as they come instead of collecting for {@link Recording.takeData}. */
   data?(chunk: Uint8Array): void;
-  /** The encoder failed; the data encoded so far can still be taken. */
+  /**
+   * The encoder failed while gathering; the data encoded so far can still be taken. A failure while the
+   * encoder flushes after {@link Recording.finish} is what finish() resolves with instead.
+   */
   failed(reason: string): void;
   /** Every recorded track ended. */
   tracksEnded(): void;
@@ -95,7 +98,8 @@ export class Recording {
   #chunks: Uint8Array[] = [];
   #firstChunkTimeMs: number | undefined;
   #gathering = true;
-  #failed = false;
+  /** Why the encoder failed, once it has. */
+  #failure: string | undefined;
   #pausedAtUs: number | undefined;
   #pausedUs = 0;
   /** The timeline's origin: the first recorded timestamp (paused time subtracted). */
@@ -123,8 +127,8 @@ export class Recording {
         this.#chunks.push(chunk);
       },
       failed: (reason: string) => {
+        this.#failure ??= reason;
         if (this.#gathering) {
-          this.#failed = true;
           this.#stopGathering();
           callbacks.failed(reason);
         }
@@ -205,18 +209,21 @@ export class Recording {
 
   /**
    * Stops gathering: detaches from the tracks, pads the video to the end of the audio, lets the encoder
-   * flush and exit. Resolves when every byte is there to be taken (also after a failure).
+   * flush and exit. Resolves when every byte is there to be taken (also after a failure), with the reason
+   * the encoder failed while flushing (it died, exited with an error, or could not finalize the output),
+   * or undefined when it finished cleanly or had already failed while gathering (reported by `failed`).
    */
-  async finish(): Promise<void> {
+  async finish(): Promise<string | undefined> {
     if (this.#gathering) {
       this.#padVideoToEnd();
       this.#stopGathering();
     }
-    if (this.#failed) {
+    if (this.#failure !== undefined) {
       await this.#encoder.kill();
-    } else {
-      await this.#encoder.finish();
+      return undefined;
     }
+    await this.#encoder.finish();
+    return this.#failure;
   }
 
   /** Stops at once, killing the encoder; no more data or failures are reported. */
@@ -277,14 +284,8 @@ export class Recording {
     }
     // Slots before this frame's time repeat the previous frame (this one when there is none yet).
     while (this.#nextSlot * periodUs < timeUs - periodUs / 2) {
-      const repeat = this.#lastFrame ?? bytes;
-      if (repeat !== undefined) {
-        this.#encoder.writeVideo(repeat);
-      }
+      this.#encoder.writeVideo(this.#lastFrame ?? bytes);
       this.#nextSlot++;
-    }
-    if (bytes === undefined) {
-      return;
     }
     // A frame more than half a period before its slot has no slot of its own: it only becomes the last frame.
     if (this.#nextSlot * periodUs <= timeUs + periodUs / 2) {
