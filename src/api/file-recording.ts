@@ -12,7 +12,7 @@
  * @module
  */
 
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ENCODER_PREFERENCES, type EncoderPreference } from '../sinks/recorder/encoder-discovery.js';
 import { Recording, type RecordingStatus } from '../sinks/recorder/recording.js';
@@ -258,5 +258,15 @@ function fileMimeType(mimeType: string, path: string, withVideo: boolean, contex
   if (fileType === undefined) {
     throw domException('NotSupportedError', context, `no container is known for the extension of ${path}; give a mimeType`);
   }
-  return withVideo ? (fileType.video ?? fileType.audio) : fileType.audio;
+  if (!withVideo) {
+    return fileType.audio;
+  }
+  if (fileType.video === undefined) {
+    throw domException(
+      'NotSupportedError',
+      context,
+      `${extname(path).toLowerCase()} files hold audio only, and a video track is recorded: record audio alone, or name a video file (.webm, .mp4, .mkv), or give a mimeType`,
+    );
+  }
+  return fileType.video;
 }

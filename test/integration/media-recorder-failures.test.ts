@@ -366,5 +366,12 @@ describe('recording to a Writable', { skip: noFfprobe }, () => {
     assert.throws(() => recordToFile(stream, join(directory, 'sound.xyz')), { name: 'NotSupportedError' });
     assert.throws(() => recordToFile(stream, join(directory, 'sound.webm'), { encoder: 'lame' as 'auto' }), TypeError);
   });
+
+  test('an extension of audio files with a video track to record is a NotSupportedError, as in the CLI', async () => {
+    const { stream } = await capture({ audio: true, video: { width: 160, height: 120 } });
+    for (const name of ['movie.mka', 'movie.m4a', 'movie.weba', 'movie.ogg', 'movie.opus']) {
+      assert.throws(() => recordToFile(stream, join(directory, name)), { name: 'NotSupportedError', message: /hold audio only/ }, name);
+    }
+  });
 });
 
