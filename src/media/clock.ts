@@ -50,7 +50,8 @@ export const DEFAULT_COALESCE_MS = 20;
 /**
  * Wall-clock monotonic time from `performance.now()`. Scheduled tasks share one timer (unref'd timers are NOT
  * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
- * time by which some task must run (its due time plus the coalescing allowance), and when it fires every task
+ * time by which some task must run (its due time plus the coalescing allowance; a task already due when it is
+ * scheduled from outside the clock's tasks runs on the next turn instead), and when it fires every task
  * already due runs, in time order, each on its own turn of the event loop, including tasks those tasks schedule
  * for a time that has passed.
  *
@@ -102,7 +103,14 @@ export class MonotonicClock implements Clock {
     checkScheduleTime(atUs, 'MonotonicClock.schedule');
     const cancel = this.#tasks.add(atUs, task);
     if (this.#immediate === undefined && !this.#running) {
-      this.#arm(Math.max(atUs, this.nowUs()) + this.#coalesceUs);
+      const nowUs = this.nowUs();
+      if (atUs <= nowUs) {
+        // Already due (a source's first frame): it runs on the next turn. Coalescing merges future wakes; making
+        // this one wait would only add latency.
+        this.#immediate = setImmediate(this.#runDue);
+      } else {
+        this.#arm(atUs + this.#coalesceUs);
+      }
     }
     return () => {
       cancel();

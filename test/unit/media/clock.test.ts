@@ -407,6 +407,20 @@ describe('MonotonicClock', () => {
     assert.deepEqual(order, ['outer', 'inner']);
   });
 
+  test('a task already due when scheduled does not wait for the coalescing allowance', { timeout: 30_000 }, async () => {
+    // With a minute's allowance, waiting for it would time the test out.
+    const clock = new MonotonicClock({ coalesceMs: 60_000 });
+    let ran = false;
+    await new Promise<void>((resolve) => {
+      clock.schedule(clock.nowUs(), () => {
+        ran = true;
+        resolve();
+      });
+      assert.equal(ran, false, 'the task ran inside schedule()');
+    });
+    assert.equal(ran, true);
+  });
+
   test('coalescing never runs a task early', async () => {
     const clock = new MonotonicClock({ coalesceMs: 10 });
     const lateness: number[] = [];
