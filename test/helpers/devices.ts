@@ -9,6 +9,12 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Waits two turns: the tasks queued so far have run, and so have the ones they queued. */
+export async function drainTasks(): Promise<void> {
+  await nextTask();
+  await nextTask();
+}
+
 /** A MediaDevices object on the fake devices (or the fake options given), with permission granted. */
 export function fake(options: Omit<MediaDevicesOptions, 'devices'> & { devices?: string } = {}): MediaDevices {
   return createMediaDevices({ permission: 'granted', ...options, devices: options.devices ?? 'fake' });

@@ -19,6 +19,8 @@ import {
 import { controlDevices, openFrameCounts, VirtualClock, type DeviceControl } from '../../src/testing.js';
 import { encodeWav } from '../../src/sources/file/wav.js';
 import { encodeY4M } from '../../src/sources/file/y4m.js';
+import { processExists } from '../helpers/processes.js';
+export { processExists } from '../helpers/processes.js';
 
 /** A directory for this test file's fixtures; `remove()` deletes it. */
 export class FixtureDirectory {
@@ -185,17 +187,6 @@ export function ffmpegChildren(): number[] {
     }
   }
   return children;
-}
-
-/** Whether a process with this id exists (signal 0 only checks); ESRCH means it does not. */
-export function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    assert.equal((error as NodeJS.ErrnoException).code, 'ESRCH');
-    return false;
-  }
 }
 
 /** Waits (up to 5 s) for a killed child to be reaped; fails if it is still there. */

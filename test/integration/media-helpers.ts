@@ -13,11 +13,10 @@ import {
 } from '../../src/index.js';
 import { openFrameCounts, VirtualClock } from '../../src/testing.js';
 import { readFakeCameraFrame } from '../../src/sources/fake/camera-pattern.js';
+import { nextTask } from '../helpers/devices.js';
 
 /** Resolves in a later task (after every task queued so far, e.g. a processor's maybeReadFrame). */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export { nextTask };
 
 /** Resolves after `count` later tasks. */
 export async function tasks(count: number): Promise<void> {

@@ -14,7 +14,7 @@ import { ffmpegChildren } from './file-devices-harness.js';
 const tools = findFfmpeg();
 const ffprobe = tools?.ffprobe;
 const noFfmpeg = ffprobe === undefined ? 'ffmpeg or ffprobe is not installed' : false;
-import { recordingDirectory, streamsStoppedAfterEach } from './recording-harness.js';
+import { recordingDirectory, sleep, streamsStoppedAfterEach } from './recording-harness.js';
 
 const directory = recordingDirectory('mediacapture-recorder-');
 const streams = streamsStoppedAfterEach();
@@ -23,10 +23,6 @@ async function capture(constraints: { audio?: boolean; video?: boolean | { width
   const stream = await createMediaDevices({ devices: 'fps=30' }).getUserMedia(constraints);
   streams.push(stream);
   return stream;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Every event a recorder fires, in order, and the Blobs of its dataavailable events. */

@@ -53,7 +53,7 @@ export async function captureOnVirtualClock(
 /** How far the encoder lags; 0 when it has taken everything queued. */
 export type BacklogOf = () => number;
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

@@ -2,17 +2,12 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMediaDevices, DeviceChangeEvent, MediaDeviceInfo, type MediaDevices } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
+import { drainTasks, stopAll } from '../../helpers/devices.js';
 
-/** Lets every task queued so far (events fired by the user agent) run. */
-async function drainTasks(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
-}
-
-/** A MediaDevices object that has captured audio and video, so device information is exposed. */
+/** A MediaDevices object that has captured audio and video, so device information is exposed (tracks stopped). */
 async function exposedMediaDevices(): Promise<MediaDevices> {
   const md = createMediaDevices({ devices: 'fake' });
-  await md.getUserMedia({ audio: true, video: true });
+  stopAll(await md.getUserMedia({ audio: true, video: true }));
   return md;
 }
 

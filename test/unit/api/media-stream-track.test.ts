@@ -10,12 +10,7 @@ import {
   type MediaDevices,
 } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-
-/** Lets every task queued so far (events fired by the user agent) run. */
-async function drainTasks(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
-}
+import { drainTasks } from '../../helpers/devices.js';
 
 /** One track of `kind` from a fresh MediaDevices object with the fake devices. */
 async function capture(

@@ -2,12 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMediaDevices, MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from '../../../src/index.js';
 import { controlDevices } from '../../../src/testing.js';
-
-/** Lets every task queued so far (events fired by the user agent) run. */
-async function drainTasks(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
-}
+import { drainTasks } from '../../helpers/devices.js';
 
 /** A fresh MediaDevices object with the fake devices and a stream with one audio and one video track. */
 async function captureBoth(): Promise<{ stream: MediaStream; audio: MediaStreamTrack; video: MediaStreamTrack }> {

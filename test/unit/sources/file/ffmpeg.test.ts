@@ -8,6 +8,7 @@ import { MediaFileError } from '../../../../src/sources/file/file-errors.js';
 import { readWavFile } from '../../../../src/sources/file/wav.js';
 import { encodeY4M, Y4MReader } from '../../../../src/sources/file/y4m.js';
 import { makeFixtures, removeTemporaryDirectories, temporaryDirectory, type FixtureManifest } from './fixture-directory.js';
+import { processExists } from '../../../helpers/processes.js';
 
 after(removeTemporaryDirectories);
 
@@ -38,17 +39,6 @@ function encodedVideo(): string {
   const encoded = fixtures?.manifest.encoded;
   assert.ok(encoded, 'make-fixtures.mjs wrote no encoded video');
   return fixture(encoded.file);
-}
-
-/** Whether a process with this id exists (signal 0 only checks). */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    assert.equal((error as NodeJS.ErrnoException).code, 'ESRCH');
-    return false;
-  }
 }
 
 /** Everything a decoder yields. */

@@ -3,7 +3,7 @@
  * into one (the script runs as a child process, as a user would run it).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,13 @@ export function temporaryDirectory(prefix = 'mediacapture-file-'): string {
   const directory = mkdtempSync(path.join(tmpdir(), prefix));
   created.push(directory);
   return directory;
+}
+
+/** Writes `contents` to a file `name` in a new temporary directory; returns its path. */
+export function writeTemporary(name: string, contents: Uint8Array): string {
+  const file = path.join(temporaryDirectory(), name);
+  writeFileSync(file, contents);
+  return file;
 }
 
 /** Deletes every directory made by `temporaryDirectory` (call it from `after`). */

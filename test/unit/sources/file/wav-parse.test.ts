@@ -4,16 +4,10 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { MediaFileError } from '../../../../src/sources/file/file-errors.js';
 import { encodeWav, parseWav, readWavFile } from '../../../../src/sources/file/wav.js';
-import { removeTemporaryDirectories, temporaryDirectory } from './fixture-directory.js';
+import { removeTemporaryDirectories, temporaryDirectory, writeTemporary } from './fixture-directory.js';
 import { ascii, fmtBody, pcmBytes, riff, subFormatGuid } from './riff-chunks.js';
 
 after(removeTemporaryDirectories);
-
-function writeTemporary(name: string, contents: Uint8Array): string {
-  const file = path.join(temporaryDirectory(), name);
-  writeFileSync(file, contents);
-  return file;
-}
 
 /** Asserts that parseWav rejects `file` with a MediaFileError whose reason matches `reason`. */
 function assertRejected(file: Uint8Array, reason: RegExp, fileSize?: number): void {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { MediaFileError } from '../../../../src/sources/file/file-errors.js';
 import { encodeY4M, parseY4MHeader, Y4MReader } from '../../../../src/sources/file/y4m.js';
-import { removeTemporaryDirectories, temporaryDirectory } from './fixture-directory.js';
+import { removeTemporaryDirectories, temporaryDirectory, writeTemporary } from './fixture-directory.js';
 
 after(removeTemporaryDirectories);
 
@@ -27,12 +27,6 @@ function bytes(...parts: (string | Uint8Array)[]): Uint8Array {
 /** A Y4M file with a custom stream header line and frame lines. */
 function customY4M(header: string, frames: readonly Uint8Array[], frameLine = (_index: number) => 'FRAME\n'): Uint8Array {
   return bytes(header, ...frames.flatMap((frame, index) => [frameLine(index), frame]));
-}
-
-function writeTemporary(name: string, contents: Uint8Array): string {
-  const file = path.join(temporaryDirectory(), name);
-  writeFileSync(file, contents);
-  return file;
 }
 
 /** Asserts that `action` fails with a MediaFileError whose reason matches `reason`. */
