@@ -151,7 +151,7 @@ describe('PulseAudio microphones and outputs', { skip }, () => {
       ended = true;
     };
     process.kill(parec[0] as number, 'SIGKILL');
-    await waitFor(() => ended, 'the track to end', 5_000);
+    await waitFor(() => ended, 'the track to end');
     assert.equal(track.readyState, 'ended');
     await waitFor(() => !running(parec[0] as number), 'parec to be reaped');
     assert.deepEqual(parecChildren().filter((pid) => !before.has(pid)), []);

@@ -36,8 +36,10 @@ function sleepingChildren(): number[] {
   });
 }
 
+/** Polls `condition` until it holds; false only after 30 s, a guard against hangs rather than a speed check. */
 async function until(condition: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 100 && !condition(); i++) {
+  const deadline = Date.now() + 30_000;
+  while (!condition() && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return condition();
