@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { CaptureError, captureFailureOf, stderrTail } from '../../../../src/sources/platform/capture-error.js';
+import { CaptureError, captureFailureOf, stderrTail, type CaptureFailureReason } from '../../../../src/sources/platform/capture-error.js';
 
 describe('captureFailureOf', () => {
-  test("tells a busy camera, a vanished one and other failures apart from ffmpeg's stderr", () => {
-    const cases: [string, string][] = [
+  test('tells a busy device, a vanished one and other failures apart from what ffmpeg, arecord and parec print', () => {
+    const cases: [string, CaptureFailureReason][] = [
+      // Cameras through ffmpeg.
       ['[video4linux2,v4l2 @ 0x5581c0] ioctl(VIDIOC_STREAMON): Device or resource busy', 'busy'],
       ['[dshow @ 0000020d] Could not run graph (sometimes caused by a device already in use by other application)', 'busy'],
       ['[video4linux2,v4l2 @ 0x5581c0] Cannot open video device /dev/video0: No such file or directory', 'removed'],
@@ -15,14 +16,7 @@ describe('captureFailureOf', () => {
       ['[dshow @ 0000020d] Could not find video device with name [USB Cam] among source devices of type video.', 'removed'],
       ['[video4linux2,v4l2 @ 0x5581c0] Cannot find a proper format for codec mjpeg (id 7), pixel format -1 (id -1)', 'failed'],
       ['', 'failed'],
-    ];
-    for (const [stderr, reason] of cases) {
-      assert.equal(captureFailureOf(stderr), reason, stderr);
-    }
-  });
-
-  test('tells a busy microphone, a vanished one and other failures apart from arecord, parec and ffmpeg', () => {
-    const cases: [string, string][] = [
+      // Microphones: arecord, parec, ffmpeg's dshow.
       ['arecord: main:850: audio open error: Device or resource busy', 'busy'],
       ['Stream error: Device or resource busy', 'busy'],
       ['Stream error: Access denied', 'busy'],
