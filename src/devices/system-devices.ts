@@ -6,9 +6,10 @@
  * added, removed (their tracks end) or replaced devices, and default changes, which fire devicechange
  * through the registry's listeners.
  *
- * A camera whose capture found it busy (another program holds it: a {@link CameraCaptureError} with reason
- * "busy") is marked failed in the registry, so later getUserMedia calls on it reject with
- * NotReadableError at once instead of opening a track that ends straight away. The mark lasts until the
+ * A device whose capture found it busy (a camera or microphone another program holds, or that the sound
+ * server refuses: a {@link CaptureError} with reason "busy") is marked failed in the registry, so later
+ * getUserMedia calls on it reject with NotReadableError at once instead of opening a track that ends
+ * straight away. The mark lasts until the
  * device is listed again: the next listing after a hot-plug notice (of any device of any provider), or
  * the device unplugged and plugged back in. Nothing tells us when the other program lets go, so a new
  * listing is the moment to try again.
@@ -19,7 +20,7 @@
  * @module
  */
 
-import { CameraCaptureError } from '../sources/platform/ffmpeg-camera-producer.js';
+import { CaptureError } from '../sources/platform/capture-error.js';
 import type { PlatformDevice, PlatformProvider } from '../sources/platform/platform-device.js';
 import { deviceKeyOf, type DeviceDescriptor, type MediaDeviceKind } from './device.js';
 import type { DeviceRegistry } from './device-registry.js';
@@ -109,12 +110,12 @@ export class SystemDevices {
   }
 
   /**
-   * Told when a source on one of our devices stopped, with the error that ended it (if any): a camera
-   * found busy is marked failed ("unreadable") in the registry until it is listed again.
+   * Told when a source on one of our devices stopped, with the error that ended it (if any): a device of
+   * any kind found busy is marked failed ("unreadable") in the registry until it is listed again.
    */
   sourceFailed(device: DeviceDescriptor, failure: Error | undefined): void {
-    if (failure instanceof CameraCaptureError && failure.reason === 'busy' && this.#registry.find(device.kind, device.rawId) !== undefined) {
-      this.#busy.set(deviceKeyOf(device), `${failure.device} is in use by another program (${failure.detail})`);
+    if (failure instanceof CaptureError && failure.reason === 'busy' && this.#registry.find(device.kind, device.rawId) !== undefined) {
+      this.#busy.set(deviceKeyOf(device), `${failure.device} is in use by another program or refused by the system (${failure.detail})`);
       this.#registry.end(device, 'unreadable');
     }
   }

@@ -14,7 +14,8 @@ import { videoFrameInternals, type VideoFrame } from '../../src/media/video-fram
 import type { NativeVideoMode, VideoCaptureModel } from '../../src/sources/capture-model.js';
 import { CaptureSource, type SourceEndReason } from '../../src/sources/capture-source.js';
 import { findFfmpeg } from '../../src/sources/file/ffmpeg.js';
-import { CameraCaptureError, ffmpegCameraProducer, type FfmpegCameraInput } from '../../src/sources/platform/ffmpeg-camera-producer.js';
+import { CaptureError } from '../../src/sources/platform/capture-error.js';
+import { ffmpegCameraProducer, type FfmpegCameraInput } from '../../src/sources/platform/ffmpeg-camera-producer.js';
 import { assertNoOpenFrames, ffmpegChildren, FixtureDirectory, processExists, waitFor, waitUntilGone } from './file-devices-harness.js';
 
 const ffmpeg = findFfmpeg()?.ffmpeg;
@@ -140,7 +141,7 @@ describe('ffmpegCameraProducer with testsrc2 as the camera', { skip: noFfmpeg },
     assert.ok(child !== undefined);
     process.kill(child, 'SIGKILL');
     assert.equal(await ended, 'device-failed');
-    assert.ok(source.failure instanceof CameraCaptureError);
+    assert.ok(source.failure instanceof CaptureError);
     assert.equal(source.failure.reason, 'failed');
   });
 
@@ -149,7 +150,7 @@ describe('ffmpegCameraProducer with testsrc2 as the camera', { skip: noFfmpeg },
     await waitFor(() => frames.length >= 1, 'a first frame');
     process.kill(ffmpegChildren()[0] as number, 'SIGKILL');
     assert.equal(await ended, 'device-removed');
-    assert.equal((source.failure as CameraCaptureError).reason, 'removed');
+    assert.equal((source.failure as CaptureError).reason, 'removed');
   });
 
   test("fails with ffmpeg's reason when the input cannot be opened", async () => {
@@ -157,7 +158,7 @@ describe('ffmpegCameraProducer with testsrc2 as the camera', { skip: noFfmpeg },
     const { source, ended } = openCamera(camera, MODES[1] as NativeVideoMode);
     assert.equal(await ended, 'device-failed');
     const failure = source.failure;
-    assert.ok(failure instanceof CameraCaptureError);
+    assert.ok(failure instanceof CaptureError);
     assert.equal(failure.device, 'testsrc2');
     assert.match(failure.detail, /no_such_source_filter|No such filter/i);
     assert.deepEqual(ffmpegChildren(), []);

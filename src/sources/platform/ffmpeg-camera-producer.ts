@@ -7,7 +7,7 @@
  * `-f lavfi -i testsrc2=…` standing in for the camera. The child is spawned with an argument array,
  * killed (SIGKILL) when the producer stops, and dies with Node: its stdout is a pipe to us, so once we are
  * gone its next write fails (EPIPE) and it exits. A child that dies, or a device that goes away, ends the
- * source with a {@link CameraCaptureError} saying why.
+ * source with a {@link CaptureError} saying why (see capture-error.ts).
  *
  * @module
  */
@@ -15,32 +15,10 @@
 import { i420Layout, i420PlaneLayouts } from '../../media/i420.js';
 import { videoFrameInternals } from '../../media/video-frame.js';
 import type { NativeVideoMode } from '../capture-model.js';
-import type { MediaProducer, ProducerContext, ProducerFactory, SourceEndReason } from '../capture-source.js';
+import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
 import { FfmpegDecoder } from '../file/ffmpeg.js';
+import { CaptureError, captureFailureOf, failCapture } from './capture-error.js';
 import { lastLogLine, runCommand } from './command-output.js';
-
-/** Why a camera stopped delivering frames. */
-export type CameraFailureReason = 'busy' | 'removed' | 'failed';
-
-/**
- * A camera that could not be captured, or stopped. `reason` is "busy" when another program holds it
- * (the spec's NotReadableError case), "removed" when it was unplugged, "failed" otherwise; `device` names
- * it (/dev/video0, a DirectShow name) and `detail` carries ffmpeg's last words.
- */
-export class CameraCaptureError extends Error {
-  readonly device: string;
-  readonly reason: CameraFailureReason;
-  readonly detail: string;
-
-  /** An error about `device` for `reason`, explained by `detail`. */
-  constructor(device: string, reason: CameraFailureReason, detail: string, options?: { cause?: unknown }) {
-    super(`${device}: ${detail}`, options);
-    this.name = 'CameraCaptureError';
-    this.device = device;
-    this.reason = reason;
-    this.detail = detail;
-  }
-}
 
 /** How a platform opens one camera with ffmpeg. */
 export interface FfmpegCameraInput {
@@ -52,28 +30,6 @@ export interface FfmpegCameraInput {
   inputArgs(mode: NativeVideoMode): readonly string[];
   /** Whether the device has gone (its /dev node vanished); consulted when ffmpeg stops. */
   isGone?(): boolean;
-}
-
-/** The source end reason of each failure. */
-const END_REASON: Record<CameraFailureReason, SourceEndReason> = {
-  busy: 'device-failed',
-  removed: 'device-removed',
-  failed: 'device-failed',
-};
-
-/**
- * Why ffmpeg stopped capturing, from the end of its stderr: the system's own words for EBUSY ("Device or
- * resource busy", dshow's "Could not run graph" for a camera in use) and for a vanished device (ENODEV,
- * ENOENT, dshow's "Could not find video device").
- */
-export function cameraFailureOf(stderr: string): CameraFailureReason {
-  if (/Device or resource busy|Could not run graph/i.test(stderr)) {
-    return 'busy';
-  }
-  if (/No such device|No such file or directory|Could not find video device|disconnected/i.test(stderr)) {
-    return 'removed';
-  }
-  return 'failed';
 }
 
 /**
@@ -162,7 +118,7 @@ class FfmpegCameraProducer implements MediaProducer {
       return;
     }
     if (ffmpeg === undefined) {
-      this.#fail(run, new CameraCaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras'));
+      this.#fail(run, new CaptureError(label, 'failed', 'ffmpeg is not installed; install ffmpeg to capture cameras'));
       return;
     }
     const passthrough = await passthroughArgsOf(ffmpeg);
@@ -173,7 +129,7 @@ class FfmpegCameraProducer implements MediaProducer {
     try {
       decoder = FfmpegDecoder.liveVideo(label, ffmpeg, this.#camera.inputArgs(mode), mode.width, mode.height, passthrough);
     } catch (error) {
-      this.#fail(run, new CameraCaptureError(label, 'failed', error instanceof Error ? error.message : String(error), { cause: error }));
+      this.#fail(run, new CaptureError(label, 'failed', error instanceof Error ? error.message : String(error), { cause: error }));
       return;
     }
     run.decoder = decoder;
@@ -202,19 +158,19 @@ class FfmpegCameraProducer implements MediaProducer {
       return;
     }
     const stderr = decoder.stderr;
-    let reason = cameraFailureOf(stderr);
+    let reason = captureFailureOf(stderr);
     if (reason === 'failed' && this.#camera.isGone?.() === true) {
       reason = 'removed';
     }
     const detail = lastLogLine(stderr) ?? (failure instanceof Error ? failure.message : 'ffmpeg stopped capturing');
-    this.#fail(run, new CameraCaptureError(label, reason, detail, { cause: failure }));
+    this.#fail(run, new CaptureError(label, reason, detail, { cause: failure }));
   }
 
-  #fail(run: CameraRun, error: CameraCaptureError): void {
+  #fail(run: CameraRun, error: CaptureError): void {
     if (!run.active) {
       return;
     }
     this.stop();
-    this.#context.fail(END_REASON[error.reason], error);
+    failCapture(this.#context, error);
   }
 }

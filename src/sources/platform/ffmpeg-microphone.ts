@@ -65,9 +65,9 @@ export function ffmpegMicrophoneModel(inputLatencyS: number): AudioCaptureModel 
 }
 
 /**
- * Makes producers that capture a microphone with `ffmpeg` and `inputArgs` (`-f avfoundation -i :0`,
- * `-f dshow -i audio=…`); without ffmpeg the capture fails at once, ending the track.
+ * Makes producers that capture the microphone labelled `label` with `ffmpeg` and `inputArgs` (`-f
+ * avfoundation -i :0`, `-f dshow -i audio=…`); without ffmpeg the capture fails at once, ending the track.
  */
-export function ffmpegMicrophoneProducer(ffmpeg: string, inputArgs: readonly string[]): ProducerFactory {
-  return rawPcmProducer(FFMPEG_MICROPHONE_FORMAT, { command: ffmpeg, args: ffmpegMicrophoneArgs(inputArgs) }, 'ffmpeg');
+export function ffmpegMicrophoneProducer(label: string, ffmpeg: string, inputArgs: readonly string[]): ProducerFactory {
+  return rawPcmProducer({ device: label, program: 'ffmpeg', format: FFMPEG_MICROPHONE_FORMAT, command: { command: ffmpeg, args: ffmpegMicrophoneArgs(inputArgs) } });
 }

@@ -9,8 +9,10 @@
  * in the future, or more than {@link MAX_LAG_MS} in the past after an overrun), the stamps are anchored
  * to the clock again.
  *
- * A child that exits or fails while the run is on ends the source (`device-failed`), with the last
- * lines of its stderr as the reason. Children are spawned through `spawnGuarded` (tied to Node by
+ * A child that exits or fails while the run is on ends the source with a {@link CaptureError}: "busy"
+ * when its stderr says another program holds the device or the sound server refuses it (arecord's
+ * "Device or resource busy", parec's "Stream error: Access denied"), "removed" when the device is gone,
+ * "failed" otherwise, with the last lines of its stderr as the detail. Children are spawned through `spawnGuarded` (tied to Node by
  * `setpriv --pdeathsig` where util-linux has it, plain spawns elsewhere); a child that outlives Node
  * anyway dies of EPIPE on its next write to the closed pipe.
  *
@@ -20,7 +22,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { audioDataInternals } from '../../media/audio-data.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
-import { spawnGuarded } from './linux/guarded-spawn.js';
+import { CaptureError, captureFailureOf, failCapture, stderrTail, type CaptureFailureReason } from './capture-error.js';
+import { childrenDieWithParent, spawnGuarded } from './linux/guarded-spawn.js';
 
 /** Chunk length, as Chromium's capture delivers it. */
 export const CAPTURE_CHUNK_MS = 10;
@@ -29,6 +32,8 @@ export const MAX_LAG_MS = 500;
 /** How far a chunk may end after the clock's now (samples arrive in bursts) before stamps are anchored again. */
 export const MAX_LEAD_MS = 50;
 const STDERR_CHARS = 2048;
+/** setpriv's exit code when it cannot execute the program. */
+const EXEC_FAILED = 127;
 
 /** The format a capture program writes: f32le interleaved at `sampleRate` with `channels`. */
 export interface RawPcmFormat {
@@ -42,9 +47,19 @@ export interface CaptureCommand {
   readonly args: readonly string[];
 }
 
-/** Makes producers that run `command` and read `format` from its stdout; `program` names it in errors. */
-export function rawPcmProducer(format: RawPcmFormat, command: CaptureCommand, program: string): ProducerFactory {
-  return (context) => new RawPcmProducer(context, format, command, program);
+/** What a raw PCM producer captures, and how. */
+export interface RawPcmCapture {
+  /** Names the device in errors (its label). */
+  readonly device: string;
+  /** Names the capture program in errors: "parec", "arecord", "ffmpeg". */
+  readonly program: string;
+  readonly format: RawPcmFormat;
+  readonly command: CaptureCommand;
+}
+
+/** Makes producers that run `capture.command` and read `capture.format` from its stdout. */
+export function rawPcmProducer(capture: RawPcmCapture): ProducerFactory {
+  return (context) => new RawPcmProducer(context, capture);
 }
 
 /** The capture children running now (for tests and leak checks). */
@@ -69,29 +84,28 @@ interface CaptureRun {
 
 class RawPcmProducer implements MediaProducer {
   readonly #context: ProducerContext;
+  readonly #capture: RawPcmCapture;
   readonly #format: RawPcmFormat;
-  readonly #command: CaptureCommand;
-  readonly #program: string;
   readonly #chunkFrames: number;
   #run: CaptureRun | undefined;
 
-  constructor(context: ProducerContext, format: RawPcmFormat, command: CaptureCommand, program: string) {
+  constructor(context: ProducerContext, capture: RawPcmCapture) {
     this.#context = context;
-    this.#format = format;
-    this.#command = command;
-    this.#program = program;
-    this.#chunkFrames = Math.max(1, Math.round((format.sampleRate * CAPTURE_CHUNK_MS) / 1000));
+    this.#capture = capture;
+    this.#format = capture.format;
+    this.#chunkFrames = Math.max(1, Math.round((capture.format.sampleRate * CAPTURE_CHUNK_MS) / 1000));
   }
 
   start(): void {
     this.stop();
-    const child = spawnGuarded(this.#command.command, this.#command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { command, program } = this.#capture;
+    const child = spawnGuarded(command.command, command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunkBytes = this.#chunkFrames * this.#format.channels * 4;
     const run: CaptureRun = { child, active: true, pending: new Uint8Array(chunkBytes), pendingBytes: 0, nextUs: undefined, stderr: '' };
     this.#run = run;
     runningChildren.add(child);
     child.stdout?.on('data', (bytes: Uint8Array) => this.#receive(run, bytes));
-    // Destroying our end on stop is the only expected error; the exit tells the rest.
+    // Destroying our end on stop is the only expected error; the close tells the rest.
     child.stdout?.on('error', () => {});
     child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       run.stderr = (run.stderr + text).slice(-STDERR_CHARS);
@@ -99,13 +113,19 @@ class RawPcmProducer implements MediaProducer {
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (child.pid === undefined) {
         runningChildren.delete(child);
-        this.#failed(run, `cannot run ${this.#program} (${error.code ?? error.message})`);
+        this.#failed(run, `cannot run ${program} (${error.code ?? error.message})`, 'failed');
       }
     });
-    child.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+    // 'close' rather than 'exit': by then all of its stderr has been read.
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
       runningChildren.delete(child);
+      // setpriv exits 127 when it cannot execute the program: not installed, like a failed spawn.
+      if (code === EXEC_FAILED && childrenDieWithParent() && /^setpriv: failed to execute/m.test(run.stderr)) {
+        this.#failed(run, `cannot run ${program} (not installed)`, 'failed');
+        return;
+      }
       const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with code ${code}`;
-      this.#failed(run, `${this.#program} ${how}`);
+      this.#failed(run, `${program} ${how}`);
     });
   }
 
@@ -173,7 +193,8 @@ class RawPcmProducer implements MediaProducer {
     this.#context.emit(audioDataInternals.create({ sampleRate: this.#format.sampleRate, numberOfFrames: frames, planes }, timestampUs));
   }
 
-  #failed(run: CaptureRun, what: string): void {
+  /** Ends the source because of `what`; the reason comes from the child's stderr unless `reason` is given. */
+  #failed(run: CaptureRun, what: string, reason: CaptureFailureReason = captureFailureOf(run.stderr)): void {
     if (!run.active) {
       return;
     }
@@ -183,7 +204,8 @@ class RawPcmProducer implements MediaProducer {
     }
     // Deviation: a device that cannot be opened for a reason not visible beforehand is found only once
     // capture starts, after getUserMedia resolved: its track ends instead of the call failing.
-    const detail = run.stderr.trim().split('\n').slice(-3).join(' / ');
-    this.#context.fail('device-failed', new Error(detail === '' ? what : `${what}: ${detail}`));
+    const said = stderrTail(run.stderr, 3);
+    const detail = said === '' ? what : `${what}: ${said}`;
+    failCapture(this.#context, new CaptureError(this.#capture.device, reason, detail));
   }
 }

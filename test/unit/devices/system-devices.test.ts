@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MediaDevices } from '../../../src/api/media-devices.js';
-import { DeviceIdDeriver } from '../../../src/devices/device-ids.js';
-import { DeviceRegistry } from '../../../src/devices/device-registry.js';
-import { DeviceSession } from '../../../src/devices/device-session.js';
 import { fakeCameraModel, fakeMicrophoneModel } from '../../../src/devices/fake-devices.js';
-import { PermissionStore, type PermissionState } from '../../../src/devices/permissions.js';
 import { RELIST_DELAY_MS } from '../../../src/devices/system-devices.js';
-import { MonotonicClock } from '../../../src/media/clock.js';
 import { VideoFrame } from '../../../src/media/video-frame.js';
 import type { ProducerFactory } from '../../../src/sources/capture-source.js';
-import { CameraCaptureError } from '../../../src/sources/platform/ffmpeg-camera-producer.js';
+import { CaptureError } from '../../../src/sources/platform/capture-error.js';
 import type { PlatformDevice, PlatformProvider } from '../../../src/sources/platform/platform-device.js';
-import { INTERNAL } from '../../../src/webidl/interface.js';
 import { nextTask } from '../../helpers/devices.js';
+import { systemMediaDevices } from './system-media-devices.js';
 
 /** A capture system whose devices the test sets, counting producer starts and stops. */
 class TestProvider implements PlatformProvider {
@@ -63,20 +57,6 @@ class TestProvider implements PlatformProvider {
     await new Promise((resolve) => setTimeout(resolve, RELIST_DELAY_MS + 50));
     await nextTask();
   }
-}
-
-function systemMediaDevices(providers: PlatformProvider[], permission: PermissionState = 'granted'): { mediaDevices: MediaDevices; session: DeviceSession } {
-  const session = new DeviceSession(
-    new DeviceRegistry([]),
-    new PermissionStore(permission),
-    new DeviceIdDeriver('null', 'salt'),
-    new MonotonicClock(),
-    '',
-    undefined,
-    providers,
-    'linux',
-  );
-  return { mediaDevices: new MediaDevices(INTERNAL, session), session };
 }
 
 describe('system devices', () => {
@@ -197,7 +177,7 @@ describe('system devices', () => {
         provider.started.push('/dev/video0');
         if (busy) {
           // As the camera producer reports ffmpeg's EBUSY, on a later turn.
-          setImmediate(() => context.fail('device-failed', new CameraCaptureError('/dev/video0', 'busy', 'Device or resource busy')));
+          setImmediate(() => context.fail('device-failed', new CaptureError('/dev/video0', 'busy', 'Device or resource busy')));
         }
       },
       stop: () => provider.stopped.push('/dev/video0'),
@@ -232,7 +212,7 @@ describe('system devices', () => {
         const { width, height } = mode as { width: number; height: number };
         setImmediate(() => {
           if (busy) {
-            context.fail('device-failed', new CameraCaptureError('/dev/video0', 'busy', 'Device or resource busy'));
+            context.fail('device-failed', new CaptureError('/dev/video0', 'busy', 'Device or resource busy'));
             return;
           }
           events.push('first frame');

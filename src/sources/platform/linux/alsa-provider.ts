@@ -37,7 +37,7 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
     groupKey: alsaGroupKey(pcm),
     isDefault: index === 0,
     capture: alsaCaptureModel(),
-    producer: rawPcmProducer(ALSA_CAPTURE_FORMAT, { command: arecord, args: arecordArgs(pcm) }, 'arecord'),
+    producer: rawPcmProducer({ device: alsaLabel(pcm), program: 'arecord', format: ALSA_CAPTURE_FORMAT, command: { command: arecord, args: arecordArgs(pcm) } }),
     unavailable: () => captureBusy(pcm),
   }));
   playback.forEach((pcm, index) => {

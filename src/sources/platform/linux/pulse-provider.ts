@@ -27,10 +27,10 @@ const MAX_SUBSCRIBE_RESTARTS = 5;
 const SUBSCRIBE_RESTART_DELAY_MS = 1_000;
 const SUBSCRIBE_HEALTHY_MS = 60_000;
 
-/** The parec command capturing source `name` at its native format as f32le. */
-export function parecCommand(name: string, spec: Pick<PulseSampleSpec, 'rate' | 'channels'>): CaptureCommand {
+/** The parec command (default: from PATH) capturing source `name` at its native format as f32le. */
+export function parecCommand(name: string, spec: Pick<PulseSampleSpec, 'rate' | 'channels'>, parec = 'parec'): CaptureCommand {
   return {
-    command: 'parec',
+    command: parec,
     args: [
       `--device=${name}`,
       '--raw',
@@ -49,19 +49,20 @@ export function isDeviceEvent(line: string): boolean {
   return /^Event '(new|remove|change)' on (source|sink|server|card) #?\d*/.test(line.trim());
 }
 
-/** A PlatformDevice of a listed entry: sources get a parec producer. */
-export function platformDeviceOf(entry: PulseDeviceEntry): PlatformDevice {
+/** A PlatformDevice of a listed entry: sources get a producer running `parec` (default: from PATH). */
+export function platformDeviceOf(entry: PulseDeviceEntry, parec = 'parec'): PlatformDevice {
   const { rawId, kind, label, groupKey, isDefault, capture, spec } = entry;
   if (capture === undefined || spec === undefined) {
     return { rawId, kind, label, groupKey, isDefault };
   }
-  const producer = rawPcmProducer({ sampleRate: spec.rate, channels: spec.channels }, parecCommand(rawId, spec), 'parec');
+  const producer = rawPcmProducer({ device: label, program: 'parec', format: { sampleRate: spec.rate, channels: spec.channels }, command: parecCommand(rawId, spec, parec) });
   return { rawId, kind, label, groupKey, isDefault, capture, producer };
 }
 
-/** Where the PulseAudio provider finds pactl, and the environment it runs it in (PULSE_SERVER, …). */
+/** Where the PulseAudio provider finds pactl and parec, and the environment it runs pactl in (PULSE_SERVER, …). */
 export interface PulseAudioOptions {
   readonly pactl?: string;
+  readonly parec?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -69,12 +70,14 @@ export interface PulseAudioOptions {
 export class PulseAudioProvider implements PlatformProvider {
   readonly name = 'pulseaudio';
   readonly #pactl: string;
+  readonly #parec: string;
   readonly #env: NodeJS.ProcessEnv;
   #state: PulseState = { type: 'unknown' };
 
-  /** A provider running `pactl` (default: from PATH) in `env` (default: this process's). */
+  /** A provider running `pactl` in `env` (default: this process's) and capturing with `parec` (both default: from PATH). */
   constructor(options: PulseAudioOptions = {}) {
     this.#pactl = options.pactl ?? 'pactl';
+    this.#parec = options.parec ?? 'parec';
     this.#env = options.env ?? process.env;
   }
 
@@ -106,7 +109,7 @@ export class PulseAudioProvider implements PlatformProvider {
       return [];
     }
     const entries = pulseDevices(parsePactlList(sources.stdout), parsePactlList(sinks.stdout), parsePactlInfo(info.stdout));
-    return entries.map(platformDeviceOf);
+    return entries.map((entry) => platformDeviceOf(entry, this.#parec));
   }
 
   /** Runs `pactl subscribe` (unref'd; restarted a few times if it dies) and calls `changed` on device events. */

@@ -3,8 +3,9 @@
  * `ffmpeg -f x11grab -draw_mouse 0|1 -framerate N -video_size WxH -i DISPLAY+X,Y -f rawvideo -pix_fmt yuv420p pipe:1`
  * (an argument array, never a shell). Each packed I420 frame read from the pipe becomes a VideoFrame
  * stamped with the source clock when it arrives. stop() kills the child (SIGKILL); a child that dies on
- * its own ends the source through `context.fail`, as soon as Node sees it exit. If Node dies, the pipe's
- * reading end closes and ffmpeg dies of EPIPE on its next frame, so the child never outlives Node.
+ * its own ends the source with a {@link CaptureError} (see capture-error.ts) as soon as Node sees it
+ * exit. If Node dies, the pipe's reading end closes and ffmpeg dies of EPIPE on its next frame, so the
+ * child never outlives Node.
  *
  * @module
  */
@@ -15,6 +16,7 @@ import { i420Layout, i420PlaneLayouts } from '../../../media/i420.js';
 import { videoFrameInternals } from '../../../media/video-frame.js';
 import type { NativeVideoMode } from '../../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../../capture-source.js';
+import { CaptureError, captureFailureOf, failCapture, stderrTail, type CaptureFailureReason } from '../capture-error.js';
 
 /** Where on which X display to capture. */
 export interface X11CaptureArea {
@@ -119,26 +121,27 @@ class X11CaptureProducer implements MediaProducer {
         }
       }
     });
-    // Destroying our end on stop is the only expected error; the exit tells the rest.
+    // Destroying our end on stop is the only expected error; the close tells the rest.
     child.stdout.on('error', () => {});
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
       stderr = (stderr + text).slice(-STDERR_CHARS);
     });
-    const ended = (why: string): void => {
+    const ended = (why: string, reason: CaptureFailureReason = captureFailureOf(stderr)): void => {
       if (this.#child !== child) {
         return;
       }
       this.#child = undefined;
-      const detail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' / ')}`;
-      this.#context.fail('device-failed', new Error(`screen capture of ${this.#area.display} ${why}${detail}`));
+      const said = stderrTail(stderr, 3);
+      failCapture(this.#context, new CaptureError(`X display ${this.#area.display}`, reason, said === '' ? why : `${why}: ${said}`));
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (child.pid === undefined) {
-        ended(`could not start ffmpeg ${this.#ffmpeg} (${error.code ?? error.message})`);
+        ended(`could not start ffmpeg ${this.#ffmpeg} (${error.code ?? error.message})`, 'failed');
       }
     });
-    child.once('exit', (code, signal) => {
-      ended(code === null ? `ended: ffmpeg was killed by ${signal ?? 'a signal'}` : `ended: ffmpeg exited with code ${code}`);
+    // 'close' rather than 'exit': by then all of ffmpeg's stderr has been read.
+    child.once('close', (code, signal) => {
+      ended(code === null ? `ffmpeg was killed by ${signal ?? 'a signal'}` : `ffmpeg exited with code ${code}`);
     });
   }
 

@@ -44,7 +44,7 @@ export function avfoundationMicrophones(listed: readonly AvfoundationDevice[], f
         groupKey: rawId,
         isDefault: order === 0,
         capture: ffmpegMicrophoneModel(AVFOUNDATION_AUDIO_LATENCY_S),
-        producer: ffmpegMicrophoneProducer(ffmpeg, avfoundationMicrophoneInputArgs(microphone.index)),
+        producer: ffmpegMicrophoneProducer(microphone.name, ffmpeg, avfoundationMicrophoneInputArgs(microphone.index)),
       };
     });
 }

@@ -38,7 +38,7 @@ export function dshowMicrophones(listed: readonly DshowDevice[], ffmpeg: string)
         groupKey: deviceName,
         isDefault: order === 0,
         capture: ffmpegMicrophoneModel(DSHOW_AUDIO_BUFFER_MS / 1000),
-        producer: ffmpegMicrophoneProducer(ffmpeg, dshowMicrophoneInputArgs(deviceName)),
+        producer: ffmpegMicrophoneProducer(microphone.name, ffmpeg, dshowMicrophoneInputArgs(deviceName)),
       };
     });
 }

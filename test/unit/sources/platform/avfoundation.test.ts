@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
 import type { CommandRunner } from '../../../../src/sources/platform/command-output.js';
-import { CameraCaptureError } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
+import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import {
   avfoundationCameraInputArgs,
   avfoundationListArgs,
@@ -120,7 +120,7 @@ describe('avfoundationProvider', () => {
     assert.ok(camera !== undefined);
     const { args, failure } = await ffmpeg.capture(camera, { width: 1280, height: 720, frameRate: 60 });
     assert.deepEqual(inputPart(args), avfoundationCameraInputArgs(0, { width: 1280, height: 720, frameRate: 60 }));
-    assert.ok(failure instanceof CameraCaptureError);
+    assert.ok(failure instanceof CaptureError);
     assert.equal(failure.reason, 'failed');
   });
 

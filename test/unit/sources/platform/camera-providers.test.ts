@@ -1,10 +1,10 @@
-// Choosing camera providers per platform, running listing commands, and telling why a camera stopped.
+// Choosing camera providers per platform, running listing commands, and ffmpeg's passthrough option.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { cameraProviders } from '../../../../src/sources/platform/camera-providers.js';
 import { logLines, runCommand } from '../../../../src/sources/platform/command-output.js';
-import { cameraFailureOf, passthroughArgs } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
+import { passthroughArgs } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
 
 describe('cameraProviders', () => {
   test('gives V4L2 on Linux, avfoundation on macOS, DirectShow on Windows, nothing elsewhere', () => {
@@ -37,23 +37,6 @@ describe('logLines', () => {
   test("drops ffmpeg's [name @ address] prefixes and blank lines, keeping indentation", () => {
     const log = '[dshow @ 000001f8c1a0e7c0]   Alternative name "x"\n\n[in#0 @ 0x55c1f6a4b680] Error\nplain line\n';
     assert.deepEqual(logLines(log), ['  Alternative name "x"', 'Error', 'plain line']);
-  });
-});
-
-describe('cameraFailureOf', () => {
-  test("tells a busy camera, a vanished one and other failures apart from ffmpeg's stderr", () => {
-    const cases: [string, string][] = [
-      ['[video4linux2,v4l2 @ 0x5581c0] ioctl(VIDIOC_STREAMON): Device or resource busy', 'busy'],
-      ['[dshow @ 0000020d] Could not run graph (sometimes caused by a device already in use by other application)', 'busy'],
-      ['[video4linux2,v4l2 @ 0x5581c0] Cannot open video device /dev/video0: No such file or directory', 'removed'],
-      ['[video4linux2,v4l2 @ 0x5581c0] ioctl(VIDIOC_DQBUF): No such device', 'removed'],
-      ['[dshow @ 0000020d] Could not find video device with name [USB Cam] among source devices of type video.', 'removed'],
-      ['[video4linux2,v4l2 @ 0x5581c0] Cannot find a proper format for codec mjpeg (id 7), pixel format -1 (id -1)', 'failed'],
-      ['', 'failed'],
-    ];
-    for (const [stderr, reason] of cases) {
-      assert.equal(cameraFailureOf(stderr), reason, stderr);
-    }
   });
 });
 

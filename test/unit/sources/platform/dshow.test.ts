@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
 import type { CommandRunner } from '../../../../src/sources/platform/command-output.js';
-import { CameraCaptureError } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
+import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import {
   dshowCameraInputArgs,
   dshowListArgs,
@@ -153,7 +153,7 @@ describe('dshowProvider', () => {
     const mode = { width: 1920, height: 1080, frameRate: 30 };
     const { args, failure } = await ffmpeg.capture(camera, mode);
     assert.deepEqual(inputPart(args), dshowCameraInputArgs(WEBCAM_MONIKER, { ...mode, option: 'vcodec', value: 'mjpeg' }));
-    assert.ok(failure instanceof CameraCaptureError);
+    assert.ok(failure instanceof CaptureError);
     assert.equal(failure.reason, 'busy');
   });
 
@@ -163,7 +163,7 @@ describe('dshowProvider', () => {
     assert.ok(camera !== undefined);
     const { args, failure } = await ffmpeg.capture(camera, { width: 4096, height: 2160, frameRate: 30 });
     assert.deepEqual(args, []);
-    assert.ok(failure instanceof CameraCaptureError);
+    assert.ok(failure instanceof CaptureError);
     assert.match(failure.message, /has no mode 4096x2160@30/);
   });
 });

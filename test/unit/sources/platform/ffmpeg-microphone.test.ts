@@ -7,6 +7,7 @@ import type { AudioData } from '../../../../src/media/audio-data.js';
 import { MonotonicClock } from '../../../../src/media/clock.js';
 import type { ProducerContext, SourceEndReason } from '../../../../src/sources/capture-source.js';
 import { findFfmpeg } from '../../../../src/sources/file/ffmpeg-location.js';
+import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import type { CommandRunner } from '../../../../src/sources/platform/command-output.js';
 import { ffmpegMicrophoneArgs, ffmpegMicrophoneProducer, FFMPEG_MICROPHONE_FORMAT } from '../../../../src/sources/platform/ffmpeg-microphone.js';
 import { avfoundationMicrophoneProvider } from '../../../../src/sources/platform/macos/avfoundation-microphone-provider.js';
@@ -17,7 +18,12 @@ import { AVFOUNDATION_DEVICES, AVFOUNDATION_DEVICES_WITH_IDS, DSHOW_DEVICES_SECT
 import { StandInFfmpeg } from './stand-in-ffmpeg.js';
 
 const standIn = new StandInFfmpeg('[dshow @ 000001f8c1a0e7c0] Could not find audio only device with name [Microphone Array (Realtek(R) Audio)] among source devices of type audio.');
-after(() => standIn.remove());
+// DirectShow's words for a device another application holds.
+const busyStandIn = new StandInFfmpeg();
+after(() => {
+  standIn.remove();
+  busyStandIn.remove();
+});
 
 /** ffmpeg answering the listing from a recording; records what it was asked. */
 function recorded(listing: string): { run: CommandRunner; calls: string[][] } {
@@ -111,17 +117,36 @@ describe('macOS and Windows microphones through ffmpeg', () => {
     assert.deepEqual(platformProviders('win32').map((provider) => provider.name), ['dshow-audio', 'dshow']);
   });
 
-  test('a microphone producer runs ffmpeg with the device input and ends its source with ffmpeg\'s last words when it exits', async () => {
+  /** Runs the first dshow microphone with the ffmpeg of `env` until it fails. */
+  async function dshowFailure(env: NodeJS.ProcessEnv): Promise<{ reason: SourceEndReason; error: Error | undefined }> {
     const { run } = recorded(DSHOW_DEVICES_TYPED);
-    const [microphone] = await dshowMicrophoneProvider({ run, env: standIn.env }).list();
+    const [microphone] = await dshowMicrophoneProvider({ run, env }).list();
     assert.ok(microphone?.producer !== undefined);
     const { context, failure } = harness();
     const producer = microphone.producer(context);
     producer.start(undefined);
-    const { reason, error } = await failure;
+    const result = await failure;
     producer.stop();
+    return result;
+  }
+
+  test('a microphone producer runs ffmpeg with the device input and ends its source with ffmpeg\'s last words when it exits', async () => {
+    const { reason, error } = await dshowFailure(standIn.env);
+    // ffmpeg could not find the device: it is gone.
+    assert.equal(reason, 'device-removed');
+    assert.ok(error instanceof CaptureError);
+    assert.equal(error.reason, 'removed');
+    assert.equal(error.device, 'Microphone Array (Realtek(R) Audio)');
+    assert.match(error.message, /ffmpeg exited with code 1: Could not find audio only device/);
+  });
+
+  test('a microphone another application holds ends its source with a busy CaptureError', async () => {
+    const { reason, error } = await dshowFailure(busyStandIn.env);
     assert.equal(reason, 'device-failed');
-    assert.match(error?.message ?? '', /ffmpeg exited with code 1: .*Could not find audio only device/);
+    assert.ok(error instanceof CaptureError);
+    assert.equal(error.reason, 'busy');
+    assert.match(error.detail, /Could not run graph/);
+    assert.deepEqual(captureChildPids(), []);
   });
 
   test('a tone captured through real ffmpeg arrives as 10 ms f32-planar chunks at 48 kHz stereo', async (t) => {
@@ -132,7 +157,7 @@ describe('macOS and Windows microphones through ffmpeg', () => {
     }
     // lavfi's sine (amplitude 1/8, 44.1 kHz mono) stands in for the device: ffmpeg resamples and upmixes it.
     const { context, chunks } = harness();
-    const producer = ffmpegMicrophoneProducer(ffmpeg, ['-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100'])(context);
+    const producer = ffmpegMicrophoneProducer('Tone', ffmpeg, ['-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100'])(context);
     producer.start(undefined);
     try {
       await until(() => chunks.length >= 20, 'twenty chunks');

@@ -7,7 +7,7 @@ import { after, describe, test } from 'node:test';
 
 import type { VideoCaptureModel } from '../../../../src/sources/capture-model.js';
 import type { CommandRunner } from '../../../../src/sources/platform/command-output.js';
-import { CameraCaptureError } from '../../../../src/sources/platform/ffmpeg-camera-producer.js';
+import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import { sysfsGroupKey, v4l2InputArgs, v4l2Provider } from '../../../../src/sources/platform/linux/v4l2-provider.js';
 import type { PlatformDevice } from '../../../../src/sources/platform/platform-device.js';
 import { inputPart, StandInFfmpeg } from './stand-in-ffmpeg.js';
@@ -157,7 +157,7 @@ describe('v4l2Provider', () => {
     assert.deepEqual(input, v4l2InputArgs(device, { width: 1280, height: 720, frameRate: 30, inputFormat: 'mjpeg' }));
     assert.deepEqual(input, ['-f', 'v4l2', '-input_format', 'mjpeg', '-video_size', '1280x720', '-framerate', '30', '-i', device]);
     assert.ok(args.includes('rawvideo') && args.includes('yuv420p') && args.at(-1) === 'pipe:1');
-    assert.ok(failure instanceof CameraCaptureError);
+    assert.ok(failure instanceof CaptureError);
     assert.equal(failure.reason, 'busy');
     assert.equal(failure.device, device);
     assert.match(failure.message, /Device or resource busy/);

@@ -1,6 +1,6 @@
 // The X11 capture producer's handling of its ffmpeg child, with stand-in programs: frames are cut from the
-// pipe at the I420 size of the mode, a child that exits on its own ends the source with its stderr, and a
-// program that cannot start ends it too.
+// pipe at the I420 size of the mode, a child that exits on its own ends the source with a CaptureError
+// carrying its stderr, and a program that cannot start ends it too.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 
 import { MonotonicClock } from '../../../../src/media/clock.js';
 import { CaptureSource } from '../../../../src/sources/capture-source.js';
+import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import { x11MonitorSurface } from '../../../../src/sources/platform/linux/x11-display.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'mediacapture-x11-producer-'));
@@ -35,8 +36,10 @@ function sleepingChildren(): number[] {
   });
 }
 
+/** Polls `condition` until it holds; false only after 30 s, a guard against hangs rather than a speed check. */
 async function until(condition: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 100 && !condition(); i++) {
+  const deadline = Date.now() + 30_000;
+  while (!condition() && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return condition();
@@ -66,14 +69,18 @@ describe('the X11 capture producer', { skip: process.platform !== 'linux' ? 'use
     const timestamps = sizes.map((s) => Number(s.split('@')[1]));
     assert.ok(timestamps.every((t, i) => i === 0 || t > (timestamps[i - 1] as number)), 'timestamps increase');
     assert.equal(source.state, 'stopped');
-    assert.match(source.failure?.message ?? '', /ffmpeg exited with code 1: x11grab: display went away/);
+    assert.ok(source.failure instanceof CaptureError);
+    assert.equal(source.failure.reason, 'failed');
+    assert.equal(source.failure.message, 'X display :77: ffmpeg exited with code 1: x11grab: display went away');
   });
 
   it('ends the source when ffmpeg cannot be started', async () => {
     const { source, sizes, stopped } = capture(join(directory, 'no-such-ffmpeg'));
     await stopped;
     assert.equal(sizes.length, 0);
-    assert.match(source.failure?.message ?? '', /could not start ffmpeg .*ENOENT/);
+    assert.ok(source.failure instanceof CaptureError);
+    assert.equal(source.failure.reason, 'failed');
+    assert.match(source.failure.message, /could not start ffmpeg .*ENOENT/);
   });
 
   it('kills ffmpeg on stop without ending the source as failed', async () => {

@@ -126,7 +126,7 @@ describe('PulseAudio listing', () => {
   });
 
   test('sources get a parec producer capturing their native format, sinks none', () => {
-    const devices = recordedDevices().map(platformDeviceOf);
+    const devices = recordedDevices().map((entry) => platformDeviceOf(entry));
     assert.equal(typeof devices.find((d) => d.rawId === 'vmic')?.producer, 'function');
     assert.equal(devices.find((d) => d.rawId === 'vsink')?.producer, undefined);
     assert.deepEqual(parecCommand('vmic', { rate: 44100, channels: 2 }).args.slice(0, 6), [
