@@ -5,7 +5,7 @@
  * @module
  */
 
-import { fitnessDistance, idealDistance, type SettingsDictionary } from './fitness.js';
+import { idealDistance, interpretedFitnessDistance, valueDistance, type SettingsDictionary } from './fitness.js';
 import {
   interpretConstraint,
   type InterpretedConstraint,
@@ -79,29 +79,44 @@ export function selectSettings<Tag>(
       candidates = narrowed;
     }
   }
+  // Regions share domains (a camera's controls, its deviceId): each property's best value is found once per domain.
+  const values: BestValues = new Map();
   let best: Selection<Tag> | undefined;
   for (const candidate of candidates) {
     const defaults = defaultsOf(candidate.region, preferred);
-    const settings = bestSettings(candidate, basic, defaults);
-    const selection: Selection<Tag> = {
-      ok: true,
-      settings,
-      tag: candidate.region.tag,
-      fitness: fitnessDistance(settings, constraints.basic, 'basic', kind),
-      defaultDistance: distanceFromDefaults(settings, defaults),
-    };
-    if (best === undefined || isBetter(selection, best)) {
-      best = selection;
+    const settings = bestSettings(candidate, basic, defaults, values);
+    const fitness = interpretedFitnessDistance(settings, basic, kind);
+    const defaultDistance = distanceFromDefaults(settings, defaults);
+    if (best === undefined || scoreIsBetter(fitness, defaultDistance, best.fitness, best.defaultDistance)) {
+      best = { ok: true, settings, tag: candidate.region.tag, fitness, defaultDistance };
     }
   }
-  return best as Selection<Tag>;
+  const selected = best as Selection<Tag>;
+  // Key order does not change a distance, so only the selected dictionary is put in registry order.
+  return { ...selected, settings: orderSettings(selected.settings) };
 }
 
+/** The defaults of a region with `preferred` values in their place (the region's own map when that changes nothing). */
 function defaultsOf(region: SettingsRegion, preferred: ReadonlyMap<string, SettingValue> | undefined): ReadonlyMap<string, SettingValue> {
-  if (preferred === undefined || preferred.size === 0) {
+  if (preferred === undefined || preferred.size === 0 || preferredIsDefault(region, preferred)) {
     return region.defaults;
   }
   return new Map([...region.defaults, ...preferred]);
+}
+
+/**
+ * Whether SelectSettings over `region` gives the same with `preferred` as without: each preferred value is the
+ * region's default already (the same value, so the merged defaults are the same map in the same order), or names
+ * something no settings dictionary of the region has (never read).
+ */
+function preferredIsDefault(region: SettingsRegion, preferred: ReadonlyMap<string, SettingValue>): boolean {
+  for (const [name, value] of preferred) {
+    const own = region.defaults.get(name);
+    if (own === undefined ? region.domains.has(name) || name === 'aspectRatio' || region.defaults.has(name) : !Object.is(own, value)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Whether `a` beats `b`: smaller fitness, then closer to the defaults. Equal scores keep `b`. */
@@ -109,13 +124,18 @@ export function isBetter(
   a: Pick<Selection<unknown>, 'fitness' | 'defaultDistance'>,
   b: Pick<Selection<unknown>, 'fitness' | 'defaultDistance'>,
 ): boolean {
-  if (a.fitness < b.fitness - SCORE_TOLERANCE) {
+  return scoreIsBetter(a.fitness, a.defaultDistance, b.fitness, b.defaultDistance);
+}
+
+/** {@link isBetter} on the four numbers. */
+function scoreIsBetter(aFitness: number, aDefaultDistance: number, bFitness: number, bDefaultDistance: number): boolean {
+  if (aFitness < bFitness - SCORE_TOLERANCE) {
     return true;
   }
-  if (a.fitness > b.fitness + SCORE_TOLERANCE) {
+  if (aFitness > bFitness + SCORE_TOLERANCE) {
     return false;
   }
-  return a.defaultDistance < b.defaultDistance - SCORE_TOLERANCE;
+  return aDefaultDistance < bDefaultDistance - SCORE_TOLERANCE;
 }
 
 function interpretSet(set: NormalizedConstraintSet, position: 'basic' | 'advanced'): Map<string, InterpretedConstraint> {
@@ -134,6 +154,10 @@ function narrowAll<Tag>(
   for (const candidate of candidates) {
     let narrowed: NarrowedRegion<Tag> | undefined = candidate;
     for (const [name, constraint] of set) {
+      // A constraint that requires nothing narrows nothing.
+      if (!constraint.required) {
+        continue;
+      }
       narrowed = narrow(narrowed, name, constraint);
       if (narrowed === undefined) {
         break;
@@ -184,45 +208,58 @@ function distanceFromDefaults(settings: SettingsDictionary, defaults: ReadonlyMa
   for (const [name, value] of defaults) {
     const actual = settings[name];
     if (actual !== undefined) {
-      distance += defaultWeight(name) * idealDistance(actual, [value]);
+      distance += defaultWeight(name) * valueDistance(actual, value);
     }
   }
   return distance;
 }
 
-/** The settings dictionary of a narrowed region closest to the basic set's ideals, then to the defaults. */
+/** The best value of each property found so far in one SelectSettings: per name, per domain and preferred value. */
+type BestValues = Map<string, { readonly domain: Domain; readonly preferred: SettingValue | undefined; readonly value: SettingValue }[]>;
+
+/** Names of the constrainable properties: a settings dictionary has no other member. */
+const PROPERTY_NAMES = new Set(CONSTRAINABLE_PROPERTIES.map((p) => p.name));
+
+/**
+ * The settings dictionary of a narrowed region closest to the basic set's ideals, then to the defaults (its keys
+ * in no particular order). `values` remembers {@link bestValue} for domains seen in earlier regions of the call.
+ */
 function bestSettings(
   candidate: NarrowedRegion,
   basic: ReadonlyMap<string, InterpretedConstraint>,
   defaults: ReadonlyMap<string, SettingValue>,
+  values: BestValues,
 ): SettingsDictionary {
   const { domains } = candidate;
   const sized = hasDerivedAspectRatio(domains);
   const settings: Record<string, SettingValue> = {};
   for (const [name, domain] of domains) {
-    if (sized && (name === 'width' || name === 'height')) {
+    if ((sized && (name === 'width' || name === 'height')) || !PROPERTY_NAMES.has(name)) {
       continue;
     }
-    settings[name] = bestValue(domain, basic.get(name)?.ideal, defaults.get(name));
+    const preferred = defaults.get(name);
+    let known = values.get(name);
+    let entry = known?.find((e) => e.domain === domain && Object.is(e.preferred, preferred));
+    if (entry === undefined) {
+      entry = { domain, preferred, value: bestValue(domain, basic.get(name)?.ideal, preferred) };
+      if (known === undefined) {
+        known = [];
+        values.set(name, known);
+      }
+      known.push(entry);
+    }
+    settings[name] = entry.value;
   }
   if (sized) {
-    Object.assign(settings, bestSize(candidate, basic, defaults));
+    const { width, height, aspectRatio } = bestSize(candidate, basic, defaults);
+    settings['width'] = width;
+    settings['height'] = height;
+    settings['aspectRatio'] = aspectRatio;
   }
-  return orderSettings(settings);
+  return settings;
 }
 
-interface Score {
-  readonly fitness: number;
-  readonly defaultDistance: number;
-}
-
-function scoreValue(value: SettingValue, ideal: readonly SettingValue[] | undefined, preferred: SettingValue | undefined): Score {
-  return {
-    fitness: idealDistance(value, ideal),
-    defaultDistance: preferred === undefined ? 0 : idealDistance(value, [preferred]),
-  };
-}
-
+/** The value of a domain closest to `ideal`, then to `preferred`; the first of equally close ones. */
 function bestValue(domain: Domain, ideal: readonly SettingValue[] | undefined, preferred: SettingValue | undefined): SettingValue {
   if (domain.type === 'any') {
     // Any value is possible: the ideal one, else the preferred one.
@@ -230,12 +267,19 @@ function bestValue(domain: Domain, ideal: readonly SettingValue[] | undefined, p
   }
   const options = domain.type === 'values' ? domain.values : rangeOptions(domain, [ideal?.[0], preferred]);
   let best = options[0] as SettingValue;
-  let bestScore = scoreValue(best, ideal, preferred);
-  for (const option of options.slice(1)) {
-    const score = scoreValue(option, ideal, preferred);
-    if (isBetter(score, bestScore)) {
+  if (options.length === 1) {
+    return best;
+  }
+  let bestFitness = idealDistance(best, ideal);
+  let bestDefaultDistance = preferred === undefined ? 0 : valueDistance(best, preferred);
+  for (let i = 1; i < options.length; i++) {
+    const option = options[i] as SettingValue;
+    const fitness = idealDistance(option, ideal);
+    const defaultDistance = preferred === undefined ? 0 : valueDistance(option, preferred);
+    if (scoreIsBetter(fitness, defaultDistance, bestFitness, bestDefaultDistance)) {
       best = option;
-      bestScore = score;
+      bestFitness = fitness;
+      bestDefaultDistance = defaultDistance;
     }
   }
   return best;
@@ -276,7 +320,7 @@ function bestSize(
   candidate: NarrowedRegion,
   basic: ReadonlyMap<string, InterpretedConstraint>,
   defaults: ReadonlyMap<string, SettingValue>,
-): Record<string, number> {
+): { width: number; height: number; aspectRatio: number } {
   const widths = candidate.domains.get('width') as Domain;
   const heights = candidate.domains.get('height') as Domain;
   const idealWidth = numericIdeal(basic.get('width'));
@@ -305,19 +349,6 @@ function bestSize(
     const height = bestValue(heights, idealHeight === undefined ? undefined : [idealHeight], defaultHeight) as number;
     return { width, height, aspectRatio: roundAspectRatio(width / height) };
   }
-  const score = (width: number, height: number): Score => {
-    const ratio = roundAspectRatio(width / height);
-    return {
-      fitness:
-        idealDistance(width, idealWidth === undefined ? undefined : [idealWidth]) +
-        idealDistance(height, idealHeight === undefined ? undefined : [idealHeight]) +
-        idealDistance(ratio, idealRatio === undefined ? undefined : [idealRatio]),
-      defaultDistance:
-        (defaultWidth === undefined ? 0 : idealDistance(width, [defaultWidth])) +
-        (defaultHeight === undefined ? 0 : idealDistance(height, [defaultHeight])) +
-        (typeof preferredRatio === 'number' ? ASPECT_RATIO_DEFAULT_WEIGHT * idealDistance(ratio, [preferredRatio]) : 0),
-    };
-  };
   const hints = [idealHeight, typeof defaultHeight === 'number' ? defaultHeight : undefined];
   const widthBounds = domainBounds(widths);
   for (const ratio of [idealRatio, defaultRatio]) {
@@ -330,20 +361,37 @@ function bestSize(
       hints.push(widthBounds.min / ratio, widthBounds.max / ratio);
     }
   }
-  let best: { width: number; height: number; score: Score } | undefined;
+  let found = false;
+  let bestWidth = 0;
+  let bestHeight = 0;
+  let bestFitness = 0;
+  let bestDefaultDistance = 0;
   const walkedHeights = heightsToWalk(heights, hints.filter((h): h is number => h !== undefined), fitnessCoupled);
+  const targets = [idealWidth, defaultWidth, idealRatio, defaultRatio];
   for (const height of walkedHeights) {
-    for (const width of widthOptions(widths, height, ratioBounds, [idealWidth, defaultWidth, idealRatio, defaultRatio], aspectLock)) {
-      const candidateScore = score(width, height);
-      if (best === undefined || isBetter(candidateScore, best.score)) {
-        best = { width, height, score: candidateScore };
+    for (const width of widthOptions(widths, height, ratioBounds, targets, aspectLock)) {
+      const ratio = roundAspectRatio(width / height);
+      const fitness =
+        (idealWidth === undefined ? 0 : valueDistance(width, idealWidth)) +
+        (idealHeight === undefined ? 0 : valueDistance(height, idealHeight)) +
+        (idealRatio === undefined ? 0 : valueDistance(ratio, idealRatio));
+      const defaultDistance =
+        (defaultWidth === undefined ? 0 : valueDistance(width, defaultWidth)) +
+        (defaultHeight === undefined ? 0 : valueDistance(height, defaultHeight)) +
+        (typeof preferredRatio === 'number' ? ASPECT_RATIO_DEFAULT_WEIGHT * valueDistance(ratio, preferredRatio) : 0);
+      if (!found || scoreIsBetter(fitness, defaultDistance, bestFitness, bestDefaultDistance)) {
+        found = true;
+        bestWidth = width;
+        bestHeight = height;
+        bestFitness = fitness;
+        bestDefaultDistance = defaultDistance;
       }
     }
   }
-  if (best === undefined) {
+  if (!found) {
     throw new Error('selectSettings: a feasible region had no size; this is a bug');
   }
-  return { width: best.width, height: best.height, aspectRatio: roundAspectRatio(best.width / best.height) };
+  return { width: bestWidth, height: bestHeight, aspectRatio: roundAspectRatio(bestWidth / bestHeight) };
 }
 
 function widthOptions(
