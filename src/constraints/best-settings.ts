@@ -51,7 +51,8 @@ function defaultWeight(name: string): number {
 /** The weighted distance of a settings dictionary from the defaults it has members for. */
 export function distanceFromDefaults(settings: SettingsDictionary, defaults: ReadonlyMap<string, SettingValue>): number {
   let distance = 0;
-  for (const [name, value] of defaults) {
+  for (const name of defaults.keys()) {
+    const value = defaults.get(name) as SettingValue;
     const actual = settings[name];
     if (actual !== undefined) {
       distance += defaultWeight(name) * valueDistance(actual, value);
@@ -79,7 +80,8 @@ export function bestSettings(
   const { domains } = candidate;
   const sized = hasDerivedAspectRatio(domains);
   const settings: Record<string, SettingValue> = {};
-  for (const [name, domain] of domains) {
+  for (const name of domains.keys()) {
+    const domain = domains.get(name) as Domain;
     if ((sized && (name === 'width' || name === 'height')) || !PROPERTY_NAMES.has(name)) {
       continue;
     }
@@ -102,17 +104,23 @@ export function rememberedBestValue(
   ideal: readonly SettingValue[] | undefined,
   preferred: SettingValue | undefined,
 ): SettingValue {
-  let known = values.get(name);
-  let entry = known?.find((e) => e.domain === domain && Object.is(e.preferred, preferred));
-  if (entry === undefined) {
-    entry = { domain, preferred, value: bestValue(domain, ideal, preferred) };
-    if (known === undefined) {
-      known = [];
-      values.set(name, known);
-    }
-    known.push(entry);
+  // A single value needs no scoring.
+  if (domain.type === 'values' && domain.values.length === 1) {
+    return domain.values[0] as SettingValue;
   }
-  return entry.value;
+  let known = values.get(name);
+  if (known === undefined) {
+    known = [];
+    values.set(name, known);
+  }
+  for (const entry of known) {
+    if (entry.domain === domain && Object.is(entry.preferred, preferred)) {
+      return entry.value;
+    }
+  }
+  const value = bestValue(domain, ideal, preferred);
+  known.push({ domain, preferred, value });
+  return value;
 }
 
 /** The value of a domain closest to `ideal`, then to `preferred`; the first of equally close ones. */

@@ -57,7 +57,7 @@ export function idealDistance(value: SettingValue, ideal: readonly SettingValue[
   if (ideal === undefined) {
     return 0;
   }
-  const [first] = ideal;
+  const first = ideal[0];
   if (typeof value === 'number' && typeof first === 'number') {
     return numericDistance(value, first);
   }
@@ -115,7 +115,9 @@ export function interpretedFitnessDistance(
   kind: TrackKind,
 ): number {
   let distance = 0;
-  for (const [name, interpreted] of set) {
+  // Keys then values: entries would make an array per member (this runs for every region SelectSettings scores).
+  for (const name of set.keys()) {
+    const interpreted = set.get(name) as InterpretedConstraint;
     const prop = findProperty(name);
     if (prop === undefined) {
       continue;

@@ -164,7 +164,8 @@ function defaultsOf(region: SettingsRegion, preferred: ReadonlyMap<string, Setti
  * something no settings dictionary of the region has (never read).
  */
 function preferredIsDefault(region: SettingsRegion, preferred: ReadonlyMap<string, SettingValue>): boolean {
-  for (const [name, value] of preferred) {
+  for (const name of preferred.keys()) {
+    const value = preferred.get(name) as SettingValue;
     const own = region.defaults.get(name);
     if (own === undefined ? region.domains.has(name) || name === 'aspectRatio' || region.defaults.has(name) : !Object.is(own, value)) {
       return false;
@@ -193,15 +194,21 @@ function narrowAll<Tag>(
   candidates: readonly NarrowedRegion<Tag>[],
   set: ReadonlyMap<string, InterpretedConstraint>,
 ): NarrowedRegion<Tag>[] {
+  // A constraint that requires nothing narrows nothing.
+  const required: string[] = [];
+  for (const name of set.keys()) {
+    if ((set.get(name) as InterpretedConstraint).required) {
+      required.push(name);
+    }
+  }
+  if (required.length === 0) {
+    return [...candidates];
+  }
   const kept: NarrowedRegion<Tag>[] = [];
   for (const candidate of candidates) {
     let narrowed: NarrowedRegion<Tag> | undefined = candidate;
-    for (const [name, constraint] of set) {
-      // A constraint that requires nothing narrows nothing.
-      if (!constraint.required) {
-        continue;
-      }
-      narrowed = narrow(narrowed, name, constraint);
+    for (const name of required) {
+      narrowed = narrow(narrowed, name, set.get(name) as InterpretedConstraint);
       if (narrowed === undefined) {
         break;
       }
