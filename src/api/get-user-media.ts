@@ -7,7 +7,14 @@
 import type { MediaTrackConstraints } from '../constraints/dictionaries.js';
 import { interpretConstraint, normalizeConstraints, type NormalizedConstraints } from '../constraints/normalize.js';
 import { findProperty, PAN_TILT_ZOOM, type TrackKind } from '../constraints/registry.js';
-import { failedConstraint, isBetter, selectSettings, type Selection } from '../constraints/select-settings.js';
+import {
+  failedConstraint,
+  isBetter,
+  namesAnyOf,
+  selectSettings,
+  type MadeSelection,
+  type Selection,
+} from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { DeviceDescriptor, DevicePermissionName } from '../devices/device.js';
 import type { DeviceFailure } from '../devices/device-registry.js';
@@ -30,6 +37,8 @@ const DEVICE_WORD: Record<TrackKind, string> = { audio: 'microphone', video: 'ca
 interface Candidate {
   readonly device: DeviceDescriptor;
   readonly selection: Selection<CaptureRegionTag>;
+  /** The same selection with what it was made from, for the fan-out to reuse when it would make the same. */
+  readonly made: MadeSelection<CaptureRegionTag>;
 }
 
 /** Why getUserMedia() failed before any track was created. */
@@ -84,12 +93,19 @@ async function selectAndOpen(
     const spaces = devices.map((device) => session.settingsSpace(device as DeviceDescriptor & { capture: DeviceCaptureModel }));
     let candidateSet: Candidate[] = [];
     const unconstrained = normalized.basic.size === 0 && normalized.advanced.length === 0;
+    // Constraints that name neither pan, tilt nor zoom give a track without them, and are ranked on its regions.
+    const rankedWithoutPanTiltZoom = !namesAnyOf(normalized, PAN_TILT_ZOOM);
     devices.forEach((device, index) => {
-      const selection = unconstrained
-        ? session.unconstrainedSelection(device as DeviceDescriptor & { capture: DeviceCaptureModel })
-        : selectSettings(spaces[index] as SettingsRegion<CaptureRegionTag>[], normalized, kind);
-      if (selection.ok) {
-        candidateSet.push({ device, selection });
+      const capturing = device as DeviceDescriptor & { capture: DeviceCaptureModel };
+      let made: MadeSelection<CaptureRegionTag>;
+      if (unconstrained) {
+        made = session.unconstrainedSelection(capturing);
+      } else {
+        const regions = rankedWithoutPanTiltZoom ? session.rankingSpace(capturing) : (spaces[index] as SettingsRegion<CaptureRegionTag>[]);
+        made = { regions, constraints: normalized, kind, result: selectSettings(regions, normalized, kind) };
+      }
+      if (made.result.ok) {
+        candidateSet.push({ device, selection: made.result, made });
       }
     });
     if (candidateSet.length === 0) {
@@ -191,7 +207,7 @@ async function openTracks(
         // Constraints are checked again on the opened source: a source shared with live tracks may be
         // pinned to a native mode they need. A device that no longer fits is like one that failed.
         const exposesPanTiltZoom = kind === 'video' && panTiltZoom;
-        const selection = SourceFanout.of(source).select(normalized, kind, undefined, exposesPanTiltZoom);
+        const selection = SourceFanout.of(source).select(normalized, kind, undefined, exposesPanTiltZoom, best.made);
         if (!selection.ok) {
           if (source.consumerCount === 0) {
             source.end('ended');

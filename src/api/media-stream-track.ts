@@ -17,6 +17,8 @@ import { CONSTRAINABLE_PROPERTIES, PAN_TILT_ZOOM } from '../constraints/registry
 import { SourceFanout, type TrackSelection } from '../pipeline/source-fanout.js';
 import type { AudioFrameCounters, VideoFrameCounters } from '../pipeline/track-counters.js';
 import type { TrackPipeline } from '../pipeline/track-pipeline.js';
+import type { SettingsRegion } from '../constraints/settings-space.js';
+import { captureCapabilitiesOf, type CaptureModel, type CaptureRegionTag } from '../sources/capture-model.js';
 import type { CaptureSource, SourceConsumer } from '../sources/capture-source.js';
 import { toBoolean, toDOMString } from '../webidl/converters.js';
 import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandler } from '../webidl/events.js';
@@ -77,7 +79,12 @@ export class MediaStreamTrack extends EventTarget {
   #enabled = true;
   #muted: boolean;
   #contentHint = '';
-  #capabilities: MediaTrackCapabilities;
+  /**
+   * The source's model and settings space when the capabilities were last taken (at creation, and when the user
+   * agent chose new settings); the capabilities themselves are computed from them on first use.
+   */
+  #capabilitiesOf: { readonly model: CaptureModel; readonly regions: readonly SettingsRegion<CaptureRegionTag>[] };
+  #capabilities: MediaTrackCapabilities | undefined;
   #constraints: MediaTrackConstraints;
   #normalized: NormalizedConstraints;
   #selection: TrackSelection;
@@ -104,7 +111,7 @@ export class MediaStreamTrack extends EventTarget {
     this.#label = source.label;
     this.#muted = source.muted;
     this.#panTiltZoom = init.panTiltZoom ?? false;
-    this.#capabilities = this.#capabilitiesOfSource();
+    this.#capabilitiesOf = { model: source.model, regions: source.settingsSpace };
     this.#constraints = copyConstraints(init.constraints);
     this.#normalized = init.normalized;
     this.#selection = init.selection;
@@ -114,7 +121,8 @@ export class MediaStreamTrack extends EventTarget {
       queueTask(() => {
         if (this.#readyState === 'live') {
           this.#selection = selection;
-          this.#capabilities = this.#capabilitiesOfSource();
+          this.#capabilitiesOf = { model: source.model, regions: source.settingsSpace };
+          this.#capabilities = undefined;
         }
       }),
       this.#panTiltZoom,
@@ -232,6 +240,7 @@ export class MediaStreamTrack extends EventTarget {
   /** https://w3c.github.io/mediacapture-main/#dom-constrainablepattern-getcapabilities */
   getCapabilities(): MediaTrackCapabilities {
     brandCheck(#capabilities in this, 'MediaStreamTrack.getCapabilities');
+    this.#capabilities ??= this.#capabilitiesOfSource();
     const capabilities = structuredClone(this.#capabilities);
     // https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces:
     // a display track's aspectRatio capability is its current setting.
@@ -257,9 +266,15 @@ export class MediaStreamTrack extends EventTarget {
     return trackSettingsForScript(this.#selection.settings, this.#source.controlValues);
   }
 
-  /** The source's capabilities, without pan, tilt and zoom unless the track exposes them. */
+  /**
+   * The source's capabilities when they were taken (see #capabilitiesOf), without pan, tilt and zoom unless the
+   * track exposes them.
+   */
   #capabilitiesOfSource(): MediaTrackCapabilities {
-    const capabilities = structuredClone(this.#source.capabilities) as Record<string, unknown>;
+    const { model, regions } = this.#capabilitiesOf;
+    // The source computes its capabilities once per model; a model it has since replaced is computed here.
+    const current = model === this.#source.model && regions === this.#source.settingsSpace;
+    const capabilities = (current ? structuredClone(this.#source.capabilities) : captureCapabilitiesOf(model, regions)) as Record<string, unknown>;
     if (!this.#panTiltZoom) {
       for (const name of PAN_TILT_ZOOM) {
         delete capabilities[name];
@@ -319,7 +334,9 @@ export class MediaStreamTrack extends EventTarget {
       clone.#end();
     }
     clone.#endedSettings = this.#endedSettings;
-    clone.#capabilities = structuredClone(this.#capabilities);
+    // The same capabilities (never changed in place: getCapabilities() returns copies).
+    clone.#capabilitiesOf = this.#capabilitiesOf;
+    clone.#capabilities = this.#capabilities;
     // As browsers do, and as the spec's "unless stated otherwise (for example when cloned)" allows.
     clone.#setEnabled(this.#enabled);
     clone.#contentHint = this.#contentHint;

@@ -13,7 +13,7 @@ import {
   type SetPosition,
   type SettingValue,
 } from './normalize.js';
-import { appliesTo, findProperty, type TrackKind } from './registry.js';
+import { appliesTo, findProperty, type ConstrainableProperty, type TrackKind } from './registry.js';
 
 /** A settings dictionary: property name → its one value. */
 export type SettingsDictionary = Readonly<Record<string, SettingValue>>;
@@ -57,14 +57,26 @@ export function idealDistance(value: SettingValue, ideal: readonly SettingValue[
   if (ideal === undefined) {
     return 0;
   }
-  const [first] = ideal;
+  const first = ideal[0];
   if (typeof value === 'number' && typeof first === 'number') {
-    if (numbersEqual(value, first)) {
-      return 0;
-    }
-    return Math.abs(value - first) / Math.max(Math.abs(value), Math.abs(first));
+    return numericDistance(value, first);
   }
   return ideal.includes(value) ? 0 : 1;
+}
+
+/** `idealDistance(value, [target])`, without the list. */
+export function valueDistance(value: SettingValue, target: SettingValue): number {
+  if (typeof value === 'number' && typeof target === 'number') {
+    return numericDistance(value, target);
+  }
+  return value === target ? 0 : 1;
+}
+
+function numericDistance(value: number, ideal: number): number {
+  if (numbersEqual(value, ideal)) {
+    return 0;
+  }
+  return Math.abs(value - ideal) / Math.max(Math.abs(value), Math.abs(ideal));
 }
 
 /**
@@ -84,28 +96,66 @@ export function fitnessDistance(
     if (prop === undefined) {
       continue;
     }
-    const interpreted = interpretConstraint(constraint, position);
-    const actual = Object.hasOwn(settings, name) ? settings[name] : undefined;
-    // 2. A required constraint that is not met, or whose member does not exist, is infinitely far.
-    if (interpreted.required && (actual === undefined || !satisfiesRequirement(actual, interpreted))) {
+    const d = constraintDistance(settings, name, prop, interpretConstraint(constraint, position), kind);
+    if (d === Infinity) {
       return Infinity;
     }
-    // 3. A constraint that does not apply to this kind of object has distance 0.
-    if (!appliesTo(prop, kind)) {
-      continue;
-    }
-    // A boolean pan, tilt or zoom prefers devices with (true) or without (false) the control.
-    if (interpreted.presence !== undefined) {
-      distance += (actual !== undefined) === interpreted.presence ? 0 : 1;
-      continue;
-    }
-    // 5. A member that does not exist is 1 away.
-    if (actual === undefined) {
-      distance += 1;
-      continue;
-    }
-    // 6-8. Distance from the ideal value, if any.
-    distance += idealDistance(actual, interpreted.ideal);
+    distance += d;
   }
   return distance;
+}
+
+/**
+ * {@link fitnessDistance} for a set whose constraints are already interpreted (SelectSettings interprets the basic
+ * set once for every settings dictionary it scores). The same sum, in the same order.
+ */
+export function interpretedFitnessDistance(
+  settings: SettingsDictionary,
+  set: ReadonlyMap<string, InterpretedConstraint>,
+  kind: TrackKind,
+): number {
+  let distance = 0;
+  // Keys then values: entries would make an array per member (this runs for every region SelectSettings scores).
+  for (const name of set.keys()) {
+    const interpreted = set.get(name) as InterpretedConstraint;
+    const prop = findProperty(name);
+    if (prop === undefined) {
+      continue;
+    }
+    const d = constraintDistance(settings, name, prop, interpreted, kind);
+    if (d === Infinity) {
+      return Infinity;
+    }
+    distance += d;
+  }
+  return distance;
+}
+
+/** Steps 2-8 of the fitness distance for one constraint of a supported property. */
+function constraintDistance(
+  settings: SettingsDictionary,
+  name: string,
+  prop: ConstrainableProperty,
+  interpreted: InterpretedConstraint,
+  kind: TrackKind,
+): number {
+  const actual = Object.hasOwn(settings, name) ? settings[name] : undefined;
+  // 2. A required constraint that is not met, or whose member does not exist, is infinitely far.
+  if (interpreted.required && (actual === undefined || !satisfiesRequirement(actual, interpreted))) {
+    return Infinity;
+  }
+  // 3. A constraint that does not apply to this kind of object has distance 0.
+  if (!appliesTo(prop, kind)) {
+    return 0;
+  }
+  // A boolean pan, tilt or zoom prefers devices with (true) or without (false) the control.
+  if (interpreted.presence !== undefined) {
+    return (actual !== undefined) === interpreted.presence ? 0 : 1;
+  }
+  // 5. A member that does not exist is 1 away.
+  if (actual === undefined) {
+    return 1;
+  }
+  // 6-8. Distance from the ideal value, if any.
+  return idealDistance(actual, interpreted.ideal);
 }

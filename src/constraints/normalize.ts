@@ -174,32 +174,45 @@ function isEmptyStringConstraint(constraint: NormalizedConstraint): boolean {
 }
 
 function withoutUndefined<T extends object>(object: T): T {
-  for (const key of Object.keys(object) as (keyof T)[]) {
-    if (object[key] === undefined) {
-      delete object[key];
+  // A copy rather than `delete`, which would leave a slow dictionary-mode object.
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (value !== undefined) {
+      result[key] = value;
     }
   }
-  return object;
+  return result as T;
 }
 
-/** Reads a constraint the way its set's position says (bare values ideal in basic, exact in advanced). */
+/** Reads a constraint the way its set's position says (bare values ideal in basic, exact in an advanced set). */
 export function interpretConstraint(constraint: NormalizedConstraint, position: SetPosition): InterpretedConstraint {
+  // Members are only set when defined (never `undefined`), in the order min, max, exact, oneOf, ideal, required.
   if (constraint.type === 'numeric') {
     if (constraint.presence !== undefined) {
       return { required: false, presence: constraint.presence };
     }
     const exact = constraint.exact ?? (position === 'advanced' ? constraint.bare : undefined);
     const ideal = constraint.ideal ?? (position === 'basic' ? constraint.bare : undefined);
-    const required = constraint.min !== undefined || constraint.max !== undefined || exact !== undefined;
-    return withoutUndefined({
-      min: constraint.min,
-      max: constraint.max,
-      exact,
-      ideal: ideal === undefined ? undefined : [ideal],
-      required,
-    });
+    const interpreted = {} as { -readonly [K in keyof InterpretedConstraint]: InterpretedConstraint[K] };
+    if (constraint.min !== undefined) {
+      interpreted.min = constraint.min;
+    }
+    if (constraint.max !== undefined) {
+      interpreted.max = constraint.max;
+    }
+    if (exact !== undefined) {
+      interpreted.exact = exact;
+    }
+    if (ideal !== undefined) {
+      interpreted.ideal = [ideal];
+    }
+    interpreted.required = constraint.min !== undefined || constraint.max !== undefined || exact !== undefined;
+    return interpreted;
   }
   const oneOf = constraint.exact ?? (position === 'advanced' ? constraint.bare : undefined);
   const ideal = constraint.ideal ?? (position === 'basic' ? constraint.bare : undefined);
-  return withoutUndefined({ oneOf, ideal, required: oneOf !== undefined });
+  if (oneOf === undefined) {
+    return ideal === undefined ? { required: false } : { ideal, required: false };
+  }
+  return ideal === undefined ? { oneOf, required: true } : { oneOf, ideal, required: true };
 }

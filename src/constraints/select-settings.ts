@@ -5,7 +5,15 @@
  * @module
  */
 
-import { fitnessDistance, idealDistance, type SettingsDictionary } from './fitness.js';
+import {
+  bestSettings,
+  distanceFromDefaults,
+  PROPERTY_NAMES,
+  rememberedBestValue,
+  scoreIsBetter,
+  type BestValues,
+} from './best-settings.js';
+import { interpretedFitnessDistance, valueDistance, type SettingsDictionary } from './fitness.js';
 import {
   interpretConstraint,
   type InterpretedConstraint,
@@ -14,23 +22,7 @@ import {
   type SettingValue,
 } from './normalize.js';
 import { CONSTRAINABLE_PROPERTIES, type TrackKind } from './registry.js';
-import {
-  domainBounds,
-  domainValuesWithin,
-  gridAtOrAbove,
-  gridAtOrBelow,
-  hasDerivedAspectRatio,
-  heightsToWalk,
-  narrow,
-  orderSettings,
-  roundAspectRatio,
-  unconstrained,
-  widthsFor,
-  type Domain,
-  type Interval,
-  type NarrowedRegion,
-  type SettingsRegion,
-} from './settings-space.js';
+import { narrow, orderSettings, unconstrained, type NarrowedRegion, type SettingsRegion } from './settings-space.js';
 
 /** The settings SelectSettings picked, the region (native mode) they come from, and their fitness. */
 export interface Selection<Tag> {
@@ -52,8 +44,6 @@ export interface SelectionFailure {
 
 /** The result of {@link selectSettings}. */
 export type SelectResult<Tag> = Selection<Tag> | SelectionFailure;
-
-const SCORE_TOLERANCE = 1e-12;
 
 /**
  * SelectSettings: keeps the settings dictionaries that satisfy the basic set's required constraints,
@@ -79,29 +69,109 @@ export function selectSettings<Tag>(
       candidates = narrowed;
     }
   }
+  // Regions share domains (a camera's controls, its deviceId): each property's best value is found once per domain.
+  const values: BestValues = new Map();
   let best: Selection<Tag> | undefined;
   for (const candidate of candidates) {
     const defaults = defaultsOf(candidate.region, preferred);
-    const settings = bestSettings(candidate, basic, defaults);
-    const selection: Selection<Tag> = {
-      ok: true,
-      settings,
-      tag: candidate.region.tag,
-      fitness: fitnessDistance(settings, constraints.basic, 'basic', kind),
-      defaultDistance: distanceFromDefaults(settings, defaults),
-    };
-    if (best === undefined || isBetter(selection, best)) {
-      best = selection;
+    const settings = bestSettings(candidate, basic, defaults, values);
+    const fitness = interpretedFitnessDistance(settings, basic, kind);
+    const defaultDistance = distanceFromDefaults(settings, defaults);
+    if (best === undefined || scoreIsBetter(fitness, defaultDistance, best.fitness, best.defaultDistance)) {
+      best = { ok: true, settings, tag: candidate.region.tag, fitness, defaultDistance };
     }
   }
-  return best as Selection<Tag>;
+  const selected = best as Selection<Tag>;
+  // Key order does not change a distance, so only the selected dictionary is put in registry order.
+  return { ...selected, settings: orderSettings(selected.settings) };
 }
 
+/** A result of {@link selectSettings} with the arguments it was made from (without preferred values). */
+export interface MadeSelection<Tag> {
+  readonly regions: readonly SettingsRegion<Tag>[];
+  readonly constraints: NormalizedConstraints;
+  readonly kind: TrackKind;
+  readonly result: SelectResult<Tag>;
+}
+
+/**
+ * `selectSettings(regions, constraints, kind, preferred)`, taken from `made` when it was made from the same regions
+ * and the same constraints and `preferred` changes nothing in these regions (see {@link preferredIsDefault}).
+ */
+export function selectSettingsAgain<Tag>(
+  made: MadeSelection<Tag> | undefined,
+  regions: readonly SettingsRegion<Tag>[],
+  constraints: NormalizedConstraints,
+  kind: TrackKind,
+  preferred?: ReadonlyMap<string, SettingValue>,
+): SelectResult<Tag> {
+  if (
+    made !== undefined &&
+    made.regions === regions &&
+    made.kind === kind &&
+    sameConstraints(made.constraints, constraints) &&
+    (preferred === undefined || preferred.size === 0 || regions.every((region) => preferredIsDefault(region, preferred)))
+  ) {
+    return made.result;
+  }
+  return selectSettings(regions, constraints, kind, preferred);
+}
+
+/** Whether two constraints are the same object, or both empty. */
+function sameConstraints(a: NormalizedConstraints, b: NormalizedConstraints): boolean {
+  const empty = (c: NormalizedConstraints): boolean => c.basic.size === 0 && c.advanced.length === 0;
+  return a === b || (empty(a) && empty(b));
+}
+
+/**
+ * Whether, while no constraint names them, each of `names` takes its region's default value exactly in every
+ * settings dictionary SelectSettings weighs in `regions`: then they add 0 to every fitness and default distance,
+ * and SelectSettings over the regions without them picks the same region with the same other settings.
+ */
+export function settlesOnDefaults(regions: readonly SettingsRegion[], names: readonly string[]): boolean {
+  const values: BestValues = new Map();
+  for (const region of regions) {
+    for (const name of names) {
+      const domain = region.domains.get(name);
+      const preferred = region.defaults.get(name);
+      if (domain === undefined || preferred === undefined || !PROPERTY_NAMES.has(name)) {
+        continue;
+      }
+      if (valueDistance(rememberedBestValue(values, name, domain, undefined, preferred), preferred) !== 0) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Whether a constraint set of `constraints` (basic or advanced) names one of `names`. */
+export function namesAnyOf(constraints: NormalizedConstraints, names: readonly string[]): boolean {
+  return [constraints.basic, ...constraints.advanced].some((set) => names.some((name) => set.has(name)));
+}
+
+/** The defaults of a region with `preferred` values in their place (the region's own map when that changes nothing). */
 function defaultsOf(region: SettingsRegion, preferred: ReadonlyMap<string, SettingValue> | undefined): ReadonlyMap<string, SettingValue> {
-  if (preferred === undefined || preferred.size === 0) {
+  if (preferred === undefined || preferred.size === 0 || preferredIsDefault(region, preferred)) {
     return region.defaults;
   }
   return new Map([...region.defaults, ...preferred]);
+}
+
+/**
+ * Whether SelectSettings over `region` gives the same with `preferred` as without: each preferred value is the
+ * region's default already (the same value, so the merged defaults are the same map in the same order), or names
+ * something no settings dictionary of the region has (never read).
+ */
+function preferredIsDefault(region: SettingsRegion, preferred: ReadonlyMap<string, SettingValue>): boolean {
+  for (const name of preferred.keys()) {
+    const value = preferred.get(name) as SettingValue;
+    const own = region.defaults.get(name);
+    if (own === undefined ? region.domains.has(name) || name === 'aspectRatio' || region.defaults.has(name) : !Object.is(own, value)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Whether `a` beats `b`: smaller fitness, then closer to the defaults. Equal scores keep `b`. */
@@ -109,13 +179,7 @@ export function isBetter(
   a: Pick<Selection<unknown>, 'fitness' | 'defaultDistance'>,
   b: Pick<Selection<unknown>, 'fitness' | 'defaultDistance'>,
 ): boolean {
-  if (a.fitness < b.fitness - SCORE_TOLERANCE) {
-    return true;
-  }
-  if (a.fitness > b.fitness + SCORE_TOLERANCE) {
-    return false;
-  }
-  return a.defaultDistance < b.defaultDistance - SCORE_TOLERANCE;
+  return scoreIsBetter(a.fitness, a.defaultDistance, b.fitness, b.defaultDistance);
 }
 
 function interpretSet(set: NormalizedConstraintSet, position: 'basic' | 'advanced'): Map<string, InterpretedConstraint> {
@@ -130,11 +194,21 @@ function narrowAll<Tag>(
   candidates: readonly NarrowedRegion<Tag>[],
   set: ReadonlyMap<string, InterpretedConstraint>,
 ): NarrowedRegion<Tag>[] {
+  // A constraint that requires nothing narrows nothing.
+  const required: string[] = [];
+  for (const name of set.keys()) {
+    if ((set.get(name) as InterpretedConstraint).required) {
+      required.push(name);
+    }
+  }
+  if (required.length === 0) {
+    return [...candidates];
+  }
   const kept: NarrowedRegion<Tag>[] = [];
   for (const candidate of candidates) {
     let narrowed: NarrowedRegion<Tag> | undefined = candidate;
-    for (const [name, constraint] of set) {
-      narrowed = narrow(narrowed, name, constraint);
+    for (const name of required) {
+      narrowed = narrow(narrowed, name, set.get(name) as InterpretedConstraint);
       if (narrowed === undefined) {
         break;
       }
@@ -168,210 +242,3 @@ export function failedConstraint(regions: readonly SettingsRegion[], basic: Norm
   return '';
 }
 
-/**
- * How much a region's default aspect ratio outweighs its default width and height when choosing among
- * equally fit sizes: constraining one dimension keeps the source's shape, as Chromium does, rather than
- * drifting towards 640x480.
- */
-const ASPECT_RATIO_DEFAULT_WEIGHT = 4;
-
-function defaultWeight(name: string): number {
-  return name === 'aspectRatio' ? ASPECT_RATIO_DEFAULT_WEIGHT : 1;
-}
-
-function distanceFromDefaults(settings: SettingsDictionary, defaults: ReadonlyMap<string, SettingValue>): number {
-  let distance = 0;
-  for (const [name, value] of defaults) {
-    const actual = settings[name];
-    if (actual !== undefined) {
-      distance += defaultWeight(name) * idealDistance(actual, [value]);
-    }
-  }
-  return distance;
-}
-
-/** The settings dictionary of a narrowed region closest to the basic set's ideals, then to the defaults. */
-function bestSettings(
-  candidate: NarrowedRegion,
-  basic: ReadonlyMap<string, InterpretedConstraint>,
-  defaults: ReadonlyMap<string, SettingValue>,
-): SettingsDictionary {
-  const { domains } = candidate;
-  const sized = hasDerivedAspectRatio(domains);
-  const settings: Record<string, SettingValue> = {};
-  for (const [name, domain] of domains) {
-    if (sized && (name === 'width' || name === 'height')) {
-      continue;
-    }
-    settings[name] = bestValue(domain, basic.get(name)?.ideal, defaults.get(name));
-  }
-  if (sized) {
-    Object.assign(settings, bestSize(candidate, basic, defaults));
-  }
-  return orderSettings(settings);
-}
-
-interface Score {
-  readonly fitness: number;
-  readonly defaultDistance: number;
-}
-
-function scoreValue(value: SettingValue, ideal: readonly SettingValue[] | undefined, preferred: SettingValue | undefined): Score {
-  return {
-    fitness: idealDistance(value, ideal),
-    defaultDistance: preferred === undefined ? 0 : idealDistance(value, [preferred]),
-  };
-}
-
-function bestValue(domain: Domain, ideal: readonly SettingValue[] | undefined, preferred: SettingValue | undefined): SettingValue {
-  if (domain.type === 'any') {
-    // Any value is possible: the ideal one, else the preferred one.
-    return ideal?.[0] ?? preferred ?? '';
-  }
-  const options = domain.type === 'values' ? domain.values : rangeOptions(domain, [ideal?.[0], preferred]);
-  let best = options[0] as SettingValue;
-  let bestScore = scoreValue(best, ideal, preferred);
-  for (const option of options.slice(1)) {
-    const score = scoreValue(option, ideal, preferred);
-    if (isBetter(score, bestScore)) {
-      best = option;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-/** The values of a range worth comparing: its ends and the targets clamped into it (both neighbours for integers). */
-function rangeOptions(domain: Domain & { type: 'range' }, targets: readonly (SettingValue | undefined)[]): number[] {
-  const grid = domain.step !== undefined && domain.step > 0 ? { min: domain.min, step: domain.step } : undefined;
-  // A stepped range's settings end at its last grid value, which may lie below its max.
-  const top = grid === undefined ? domain.max : Math.max(domain.min, gridAtOrBelow(grid, domain.max));
-  const options = new Set<number>([domain.min, top]);
-  for (const target of targets) {
-    if (typeof target !== 'number') {
-      continue;
-    }
-    const clamped = Math.min(Math.max(target, domain.min), top);
-    if (grid !== undefined) {
-      // The grid values on either side, within [min, top].
-      options.add(Math.max(domain.min, gridAtOrBelow(grid, clamped)));
-      options.add(Math.min(top, gridAtOrAbove(grid, clamped)));
-    } else if (domain.integer) {
-      options.add(Math.floor(clamped));
-      options.add(Math.ceil(clamped));
-    } else {
-      options.add(clamped);
-    }
-  }
-  return [...options];
-}
-
-function numericIdeal(constraint: InterpretedConstraint | undefined): number | undefined {
-  const ideal = constraint?.ideal?.[0];
-  return typeof ideal === 'number' ? ideal : undefined;
-}
-
-/** Width and height (and so aspectRatio) closest to the ideals, walking the heights the region allows. */
-function bestSize(
-  candidate: NarrowedRegion,
-  basic: ReadonlyMap<string, InterpretedConstraint>,
-  defaults: ReadonlyMap<string, SettingValue>,
-): Record<string, number> {
-  const widths = candidate.domains.get('width') as Domain;
-  const heights = candidate.domains.get('height') as Domain;
-  const idealWidth = numericIdeal(basic.get('width'));
-  const idealHeight = numericIdeal(basic.get('height'));
-  const idealRatio = numericIdeal(basic.get('aspectRatio'));
-  const defaultWidth = defaults.get('width');
-  const defaultHeight = defaults.get('height');
-  const preferredRatio = defaults.get('aspectRatio');
-  const defaultRatio =
-    typeof preferredRatio === 'number'
-      ? preferredRatio
-      : typeof defaultWidth === 'number' && typeof defaultHeight === 'number'
-        ? defaultWidth / defaultHeight
-        : undefined;
-  const ratioBounds = candidate.aspectRatio;
-  // Width and height are independent unless an aspect ratio is constrained or ideal, or preferred while
-  // they do not both have ideals. A constrained or ideal ratio needs every height walked; a preferred one
-  // (a tie-break only) is served by the heights the other targets point at. An aspect lock ties the width
-  // to each height.
-  const unbounded = ratioBounds.min === -Infinity && ratioBounds.max === Infinity;
-  const bothIdeal = idealWidth !== undefined && idealHeight !== undefined;
-  const aspectLock = candidate.region.aspectLock;
-  const fitnessCoupled = idealRatio !== undefined || !unbounded || aspectLock !== undefined;
-  if (!fitnessCoupled && (typeof preferredRatio !== 'number' || bothIdeal)) {
-    const width = bestValue(widths, idealWidth === undefined ? undefined : [idealWidth], defaultWidth) as number;
-    const height = bestValue(heights, idealHeight === undefined ? undefined : [idealHeight], defaultHeight) as number;
-    return { width, height, aspectRatio: roundAspectRatio(width / height) };
-  }
-  const score = (width: number, height: number): Score => {
-    const ratio = roundAspectRatio(width / height);
-    return {
-      fitness:
-        idealDistance(width, idealWidth === undefined ? undefined : [idealWidth]) +
-        idealDistance(height, idealHeight === undefined ? undefined : [idealHeight]) +
-        idealDistance(ratio, idealRatio === undefined ? undefined : [idealRatio]),
-      defaultDistance:
-        (defaultWidth === undefined ? 0 : idealDistance(width, [defaultWidth])) +
-        (defaultHeight === undefined ? 0 : idealDistance(height, [defaultHeight])) +
-        (typeof preferredRatio === 'number' ? ASPECT_RATIO_DEFAULT_WEIGHT * idealDistance(ratio, [preferredRatio]) : 0),
-    };
-  };
-  const hints = [idealHeight, typeof defaultHeight === 'number' ? defaultHeight : undefined];
-  const widthBounds = domainBounds(widths);
-  for (const ratio of [idealRatio, defaultRatio]) {
-    for (const width of [idealWidth, typeof defaultWidth === 'number' ? defaultWidth : undefined]) {
-      if (ratio !== undefined && width !== undefined) {
-        hints.push(width / ratio, Math.min(Math.max(width, widthBounds.min), widthBounds.max) / ratio);
-      }
-    }
-    if (ratio !== undefined) {
-      hints.push(widthBounds.min / ratio, widthBounds.max / ratio);
-    }
-  }
-  let best: { width: number; height: number; score: Score } | undefined;
-  const walkedHeights = heightsToWalk(heights, hints.filter((h): h is number => h !== undefined), fitnessCoupled);
-  for (const height of walkedHeights) {
-    for (const width of widthOptions(widths, height, ratioBounds, [idealWidth, defaultWidth, idealRatio, defaultRatio], aspectLock)) {
-      const candidateScore = score(width, height);
-      if (best === undefined || isBetter(candidateScore, best.score)) {
-        best = { width, height, score: candidateScore };
-      }
-    }
-  }
-  if (best === undefined) {
-    throw new Error('selectSettings: a feasible region had no size; this is a bug');
-  }
-  return { width: best.width, height: best.height, aspectRatio: roundAspectRatio(best.width / best.height) };
-}
-
-function widthOptions(
-  widths: Domain,
-  height: number,
-  ratioBounds: Interval,
-  [idealWidth, defaultWidth, idealRatio, defaultRatio]: readonly (SettingValue | undefined)[],
-  aspectLock?: SettingsRegion['aspectLock'],
-): number[] {
-  const allowed = widthsFor(widths, height, ratioBounds, aspectLock);
-  if (allowed.min > allowed.max) {
-    return [];
-  }
-  if (widths.type === 'values') {
-    return domainValuesWithin(widths, allowed);
-  }
-  const targets: (number | undefined)[] = [idealWidth as number | undefined, defaultWidth as number | undefined];
-  for (const ratio of [idealRatio, defaultRatio]) {
-    if (typeof ratio === 'number') {
-      targets.push(ratio * height);
-    }
-  }
-  const bounds = domainBounds(widths);
-  const range: Domain = {
-    type: 'range',
-    min: Math.max(bounds.min, allowed.min),
-    max: Math.min(bounds.max, allowed.max),
-    integer: true,
-  };
-  return rangeOptions(range as Domain & { type: 'range' }, targets);
-}

@@ -5,12 +5,15 @@
  * @module
  */
 
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../media/clock.js';
 import { CaptureSource, type ProducerFactory, type SourceEndReason } from '../sources/capture-source.js';
+import { withoutPanTiltZoom } from '../sources/camera-controls.js';
 import { BeepBus } from '../sources/fake/beep-bus.js';
 import { fakeCameraProducer } from '../sources/fake/fake-camera-producer.js';
 import { fakeMicrophoneProducer } from '../sources/fake/fake-microphone-producer.js';
-import { selectSettings, type SelectResult } from '../constraints/select-settings.js';
+import { PAN_TILT_ZOOM } from '../constraints/registry.js';
+import { selectSettings, settlesOnDefaults, type MadeSelection } from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import { settingsSpaceOf, type CaptureRegionTag, type DeviceCaptureModel, type DeviceIdentity } from '../sources/capture-model.js';
 import { deviceKeyOf, inputKindOf, permissionNameOf, type DeviceDescriptor, type DevicePermissionName } from './device.js';
@@ -74,8 +77,10 @@ export class DeviceSession {
   readonly #identities = new Map<string, DeviceIdentity>();
   /** Settings spaces by descriptor; descriptors are immutable, so a changed device is a new key. */
   readonly #spaces = new WeakMap<DeviceDescriptor, readonly SettingsRegion<CaptureRegionTag>[]>();
+  /** Settings spaces without pan, tilt and zoom where those settle on their defaults (or have none), by descriptor. */
+  readonly #rankingSpaces = new WeakMap<DeviceDescriptor, readonly SettingsRegion<CaptureRegionTag>[]>();
   /** SelectSettings with no constraints (what `audio: true` asks for), by descriptor. */
-  readonly #unconstrained = new WeakMap<DeviceDescriptor, SelectResult<CaptureRegionTag>>();
+  readonly #unconstrained = new WeakMap<DeviceDescriptor, MadeSelection<CaptureRegionTag>>();
   /** Couples this session's fake cameras and microphones (the beep). */
   readonly #beeps = new BeepBus();
   readonly #sources = new Map<string, OpenSource>();
@@ -139,6 +144,8 @@ export class DeviceSession {
     });
     this.#files = files === undefined ? undefined : new FileDevices(registry, files, (kind) => this.#mediaChanged(kind));
     this.#system = providers === undefined ? undefined : new SystemDevices(registry, providers, platform, (apply, initial) => this.#systemListed(apply, initial));
+    // Node fills its UUID entropy cache on the first randomUUID() (about 0.2 ms): now, not in the first getUserMedia().
+    randomUUID();
     // What the first getUserMedia() needs of each input device is prepared now, so that call is quick.
     for (const kind of ['audio', 'video'] as const) {
       for (const device of this.inputDevices(kind)) {
@@ -220,14 +227,33 @@ export class DeviceSession {
     return space;
   }
 
-  /** SelectSettings over a device's settings space with no constraints (cached per descriptor). */
-  unconstrainedSelection(device: DeviceDescriptor & { capture: DeviceCaptureModel }): SelectResult<CaptureRegionTag> {
-    let selection = this.#unconstrained.get(device);
-    if (selection === undefined) {
-      selection = selectSettings(this.settingsSpace(device), { basic: new Map(), advanced: [] }, device.capture.kind);
-      this.#unconstrained.set(device, selection);
+  /**
+   * The regions getUserMedia() ranks a device on when its constraints name neither pan, tilt nor zoom: those of a
+   * track without them (what such a request gets, see MediaStreamTrack's panTiltZoom) when they settle on their
+   * defaults, which then changes no distance and no choice (and the fan-out takes the selection as it is); the
+   * whole settings space otherwise. Cached per descriptor.
+   */
+  rankingSpace(device: DeviceDescriptor & { capture: DeviceCaptureModel }): readonly SettingsRegion<CaptureRegionTag>[] {
+    let regions = this.#rankingSpaces.get(device);
+    if (regions === undefined) {
+      const space = this.settingsSpace(device);
+      regions = settlesOnDefaults(space, PAN_TILT_ZOOM) ? withoutPanTiltZoom(space) : space;
+      this.#rankingSpaces.set(device, regions);
     }
-    return selection;
+    return regions;
+  }
+
+  /** SelectSettings over a device's {@link rankingSpace} with no constraints (cached per descriptor). */
+  unconstrainedSelection(device: DeviceDescriptor & { capture: DeviceCaptureModel }): MadeSelection<CaptureRegionTag> {
+    let made = this.#unconstrained.get(device);
+    if (made === undefined) {
+      const regions = this.rankingSpace(device);
+      const constraints = { basic: new Map(), advanced: [] };
+      const kind = device.capture.kind;
+      made = { regions, constraints, kind, result: selectSettings(regions, constraints, kind) };
+      this.#unconstrained.set(device, made);
+    }
+    return made;
   }
 
   /** Input devices that capture `trackKind`, the system default first. */

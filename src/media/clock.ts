@@ -79,6 +79,8 @@ export class MonotonicClock implements Clock {
       throw new RangeError(`MonotonicClock: coalesceMs must be finite and >= 0, got ${String(coalesceMs)}`);
     }
     this.#coalesceUs = coalesceMs * 1000;
+    // Node loads perf_hooks on the first touch of `performance` (about 1 ms): here, rather than in getUserMedia().
+    void performance.now();
   }
 
   /**

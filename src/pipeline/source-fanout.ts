@@ -23,7 +23,13 @@ import type { SettingsDictionary } from '../constraints/fitness.js';
 import { satisfiesRequirement } from '../constraints/fitness.js';
 import { interpretConstraint, type NormalizedConstraints, type SettingValue } from '../constraints/normalize.js';
 import { findProperty, type TrackKind } from '../constraints/registry.js';
-import { failedConstraint, selectSettings, type SelectResult } from '../constraints/select-settings.js';
+import {
+  failedConstraint,
+  selectSettings,
+  selectSettingsAgain,
+  type MadeSelection,
+  type SelectResult,
+} from '../constraints/select-settings.js';
 import type { SettingsRegion } from '../constraints/settings-space.js';
 import type { AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
@@ -109,14 +115,22 @@ export class SourceFanout implements PipelineHost {
   /**
    * Selects settings for a track with `constraints`, following the native mode policy. `self` is the
    * track's own pipeline when it already exists (applyConstraints), so its old constraints do not count.
-   * On success with a mode switch, the other tracks' settings are updated through their callbacks.
+   * On success with a mode switch, the other tracks' settings are updated through their callbacks. `made` is a
+   * selection getUserMedia already made for the constraints, taken as it is when made from the same regions and
+   * the source's control values are their defaults.
    */
-  select(constraints: NormalizedConstraints, kind: TrackKind, self?: TrackPipeline, panTiltZoom = true): SelectResult<CaptureRegionTag> {
+  select(
+    constraints: NormalizedConstraints,
+    kind: TrackKind,
+    self?: TrackPipeline,
+    panTiltZoom = true,
+    made?: MadeSelection<CaptureRegionTag>,
+  ): SelectResult<CaptureRegionTag> {
     const exposesPanTiltZoom = self === undefined ? panTiltZoom : (this.#entries.get(self)?.panTiltZoom ?? panTiltZoom);
     const space = this.#spaceFor(exposesPanTiltZoom);
     const preferred = this.#source.controlValues;
     let own = constraints;
-    let anywhere = selectSettings(space, own, kind, preferred);
+    let anywhere = selectSettingsAgain(made, space, own, kind, preferred);
     // A control value that breaks another track's required constraint: the track's own ideal (or advanced) value
     // yields, keeping the current one; its own required constraint fails.
     for (let conflict = anywhere.ok ? this.#controlConflict(anywhere.settings, self) : undefined; conflict !== undefined; ) {
