@@ -170,12 +170,6 @@ export function requestsPanTiltZoom(constraints: MediaTrackConstraints | undefin
   return sets.some((set) => PAN_TILT_ZOOM.some((name) => set[name] !== undefined && set[name] !== false));
 }
 
-/**
- * How long getUserMedia waits for the first frame of a device that confirms its start (a real camera)
- * before it resolves anyway.
- */
-const START_WAIT_MS = 10_000;
-
 /** Picks the best candidate of each kind, opens its device and creates the tracks. */
 async function openTracks(
   slots: MediaDevicesSlots,
@@ -225,8 +219,8 @@ async function openTracks(
           selection: { settings: selection.settings, tag: selection.tag },
           panTiltZoom: exposesPanTiltZoom,
         });
-        // A camera another program holds is found only when its capture opens it: wait for that.
-        const problem = opened.confirmStart === true ? await source.firstFrame(START_WAIT_MS) : undefined;
+        // A camera or microphone another program holds is found only when its capture opens it: wait for that.
+        const problem = opened.startWaitMs === undefined ? undefined : await source.firstFrame(opened.startWaitMs);
         if (problem !== undefined) {
           track.stop();
           track = undefined;

@@ -34,8 +34,8 @@ export type AcquireResult =
   | {
       readonly ok: true;
       readonly source: CaptureSource;
-      /** getUserMedia must see the source's first frame (or its failure) before it resolves. */
-      readonly confirmStart?: boolean;
+      /** How long getUserMedia waits for the source's first frame (or its failure) before it resolves; absent: not at all. */
+      readonly startWaitMs?: number;
     }
   | { readonly ok: false; readonly failure: DeviceFailure; readonly message?: string };
 
@@ -295,7 +295,7 @@ export class DeviceSession {
     }
     const open = this.liveSource(device);
     if (open !== undefined) {
-      return { ok: true, source: open, confirmStart: this.#system?.platformDevice(device)?.confirmsStart === true };
+      return { ok: true, source: open, startWaitMs: this.#system?.platformDevice(device)?.startWaitMs };
     }
     const capture = device.capture;
     if (capture === undefined) {
@@ -335,7 +335,7 @@ export class DeviceSession {
       }
       this.#listener?.sourceStopped(device, source);
     });
-    return { ok: true, source, confirmStart: platformDevice?.confirmsStart === true };
+    return { ok: true, source, startWaitMs: platformDevice?.startWaitMs };
   }
 
   /** Ends every open source whose device matches. */

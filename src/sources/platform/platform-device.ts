@@ -31,12 +31,23 @@ export interface PlatformDevice {
    */
   readonly unavailable?: () => string | undefined;
   /**
-   * Whether getUserMedia waits for the device's first frame, or its failure, before it resolves: for
-   * devices whose capture program only finds out when it opens them that another program holds them (a
-   * camera), so that getUserMedia can reject with NotReadableError, as a browser does.
+   * How long getUserMedia waits for the device's first frame, or its failure, before it resolves (absent: it
+   * does not wait): for devices whose capture program only finds out when it opens them that another program
+   * holds them, so that getUserMedia can reject with NotReadableError, as a browser does. A device that gives
+   * no frame in that time (a silent, suspended PulseAudio sink) still resolves.
    */
-  readonly confirmsStart?: boolean;
+  readonly startWaitMs?: number;
 }
+
+/** A camera's start wait: opening one and getting its first frame can take seconds. */
+export const CAMERA_START_WAIT_MS = 10_000;
+
+/**
+ * A microphone's start wait: a capture program fails within milliseconds when the device is busy, and a
+ * working microphone delivers its first chunk within about 100 ms; a silent sink can take seconds, which
+ * getUserMedia does not wait for.
+ */
+export const MICROPHONE_START_WAIT_MS = 500;
 
 /** One capture system of a platform (PulseAudio, V4L2, …). */
 export interface PlatformProvider {

@@ -45,6 +45,8 @@ export interface RawPcmFormat {
 export interface CaptureCommand {
   readonly command: string;
   readonly args: readonly string[];
+  /** The environment it runs in (PULSE_SERVER, …); default: this process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** What a raw PCM producer captures, and how. */
@@ -99,7 +101,7 @@ class RawPcmProducer implements MediaProducer {
   start(): void {
     this.stop();
     const { command, program } = this.#capture;
-    const child = spawnGuarded(command.command, command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGuarded(command.command, command.args, { stdio: ['ignore', 'pipe', 'pipe'], env: command.env });
     const chunkBytes = this.#chunkFrames * this.#format.channels * 4;
     const run: CaptureRun = { child, active: true, pending: new Uint8Array(chunkBytes), pendingBytes: 0, nextUs: undefined, stderr: '' };
     this.#run = run;

@@ -223,7 +223,7 @@ describe('system devices', () => {
       stop: () => provider.stopped.push('/dev/video0'),
     });
     provider.devices = [
-      { rawId: '/dev/video0', kind: 'videoinput', label: 'Webcam', groupKey: 'usb-1', isDefault: true, capture: fakeCameraModel(30), producer, confirmsStart: true },
+      { rawId: '/dev/video0', kind: 'videoinput', label: 'Webcam', groupKey: 'usb-1', isDefault: true, capture: fakeCameraModel(30), producer, startWaitMs: 10_000 },
     ];
     const { mediaDevices, session } = systemMediaDevices([provider]);
     await assert.rejects(mediaDevices.getUserMedia({ video: true }), (error: DOMException) => {

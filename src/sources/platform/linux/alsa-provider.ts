@@ -7,7 +7,7 @@
  */
 
 import { readFileSync, watch as watchPath, type FSWatcher } from 'node:fs';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import {
   alsaCaptureModel,
   alsaCaptureStatusPath,
@@ -37,6 +37,7 @@ export function alsaDevices(capture: readonly AlsaPcm[], playback: readonly Alsa
     groupKey: alsaGroupKey(pcm),
     isDefault: index === 0,
     capture: alsaCaptureModel(),
+    startWaitMs: MICROPHONE_START_WAIT_MS,
     producer: rawPcmProducer({ device: alsaLabel(pcm), program: 'arecord', format: ALSA_CAPTURE_FORMAT, command: { command: arecord, args: arecordArgs(pcm) } }),
     unavailable: () => captureBusy(pcm),
   }));

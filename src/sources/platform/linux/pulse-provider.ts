@@ -8,7 +8,7 @@
 
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { runCommand, spawnGuarded, type CommandResult } from './guarded-spawn.js';
 import { PAREC_LATENCY_MS, parsePactlInfo, parsePactlList, pulseDevices, type PulseDeviceEntry, type PulseSampleSpec } from './pulse-listing.js';
 import { rawPcmProducer, type CaptureCommand } from '../raw-pcm-producer.js';
@@ -28,9 +28,15 @@ const SUBSCRIBE_RESTART_DELAY_MS = 1_000;
 const SUBSCRIBE_HEALTHY_MS = 60_000;
 
 /** The parec command (default: from PATH) capturing source `name` at its native format as f32le. */
-export function parecCommand(name: string, spec: Pick<PulseSampleSpec, 'rate' | 'channels'>, parec = 'parec'): CaptureCommand {
+export function parecCommand(
+  name: string,
+  spec: Pick<PulseSampleSpec, 'rate' | 'channels'>,
+  parec = 'parec',
+  env?: NodeJS.ProcessEnv,
+): CaptureCommand {
   return {
     command: parec,
+    ...(env === undefined ? {} : { env }),
     args: [
       `--device=${name}`,
       '--raw',
@@ -49,14 +55,17 @@ export function isDeviceEvent(line: string): boolean {
   return /^Event '(new|remove|change)' on (source|sink|server|card) #?\d*/.test(line.trim());
 }
 
-/** A PlatformDevice of a listed entry: sources get a producer running `parec` (default: from PATH). */
-export function platformDeviceOf(entry: PulseDeviceEntry, parec = 'parec'): PlatformDevice {
+/**
+ * A PlatformDevice of a listed entry: sources get a producer running `parec` (default: from PATH) in `env` (default:
+ * this process's), the environment pactl listed them in, so both talk to the same server.
+ */
+export function platformDeviceOf(entry: PulseDeviceEntry, parec = 'parec', env?: NodeJS.ProcessEnv): PlatformDevice {
   const { rawId, kind, label, groupKey, isDefault, capture, spec } = entry;
   if (capture === undefined || spec === undefined) {
     return { rawId, kind, label, groupKey, isDefault };
   }
-  const producer = rawPcmProducer({ device: label, program: 'parec', format: { sampleRate: spec.rate, channels: spec.channels }, command: parecCommand(rawId, spec, parec) });
-  return { rawId, kind, label, groupKey, isDefault, capture, producer };
+  const producer = rawPcmProducer({ device: label, program: 'parec', format: { sampleRate: spec.rate, channels: spec.channels }, command: parecCommand(rawId, spec, parec, env) });
+  return { rawId, kind, label, groupKey, isDefault, capture, producer, startWaitMs: MICROPHONE_START_WAIT_MS };
 }
 
 /** Where the PulseAudio provider finds pactl and parec, and the environment it runs pactl in (PULSE_SERVER, …). */
@@ -109,7 +118,7 @@ export class PulseAudioProvider implements PlatformProvider {
       return [];
     }
     const entries = pulseDevices(parsePactlList(sources.stdout), parsePactlList(sinks.stdout), parsePactlInfo(info.stdout));
-    return entries.map((entry) => platformDeviceOf(entry, this.#parec));
+    return entries.map((entry) => platformDeviceOf(entry, this.#parec, this.#env));
   }
 
   /** Runs `pactl subscribe` (unref'd; restarted a few times if it dies) and calls `changed` on device events. */

@@ -16,7 +16,7 @@ import type { VideoCaptureModel } from '../../capture-model.js';
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
 import { runCommand, type CommandRunner } from '../command-output.js';
 import { ffmpegCameraProducer } from '../ffmpeg-camera-producer.js';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { parseFfmpegV4l2Formats, parseV4l2CtlFormats, v4l2Modes, type V4l2Format, type V4l2Mode } from './v4l2-formats.js';
 
 /** Where the provider looks, and how it runs tools; tests point these at a fake tree and recorded outputs. */
@@ -153,7 +153,7 @@ function v4l2Device(devicePath: string, sysfs: SysfsNode, modes: readonly V4l2Mo
     groupKey: sysfs.devicePath === undefined ? `v4l2:${devicePath}` : sysfsGroupKey(sysfs.devicePath),
     isDefault: false,
     capture,
-    confirmsStart: true,
+    startWaitMs: CAMERA_START_WAIT_MS,
     producer: ffmpegCameraProducer({
       label: devicePath,
       ffmpeg,

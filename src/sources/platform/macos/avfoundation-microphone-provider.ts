@@ -14,7 +14,7 @@
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
 import { runCommand, type CommandRunner } from '../command-output.js';
 import { ffmpegMicrophoneModel, ffmpegMicrophoneProducer } from '../ffmpeg-microphone.js';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { avfoundationListArgs, avfoundationMicrophoneInputArgs, parseAvfoundationDevices, type AvfoundationDevice } from './avfoundation-listing.js';
 
 /**
@@ -44,6 +44,7 @@ export function avfoundationMicrophones(listed: readonly AvfoundationDevice[], f
         groupKey: rawId,
         isDefault: order === 0,
         capture: ffmpegMicrophoneModel(AVFOUNDATION_AUDIO_LATENCY_S),
+        startWaitMs: MICROPHONE_START_WAIT_MS,
         producer: ffmpegMicrophoneProducer(microphone.name, ffmpeg, avfoundationMicrophoneInputArgs(microphone.index)),
       };
     });

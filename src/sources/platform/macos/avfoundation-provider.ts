@@ -14,7 +14,7 @@ import type { VideoCaptureModel } from '../../capture-model.js';
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
 import { runCommand, type CommandRunner } from '../command-output.js';
 import { ffmpegCameraProducer } from '../ffmpeg-camera-producer.js';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import {
   avfoundationCameraInputArgs,
   avfoundationListArgs,
@@ -63,7 +63,7 @@ export function avfoundationProvider(options: AvfoundationProviderOptions = {}):
           groupKey: rawId,
           isDefault: false,
           capture,
-          confirmsStart: true,
+          startWaitMs: CAMERA_START_WAIT_MS,
     producer: ffmpegCameraProducer({
             label: camera.name,
             ffmpeg,

@@ -14,7 +14,7 @@
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
 import { runCommand, type CommandRunner } from '../command-output.js';
 import { ffmpegMicrophoneModel, ffmpegMicrophoneProducer } from '../ffmpeg-microphone.js';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { DSHOW_AUDIO_BUFFER_MS, dshowDeviceName, dshowListArgs, dshowMicrophoneInputArgs, parseDshowDevices, type DshowDevice } from './dshow-listing.js';
 
 /** How the provider runs ffmpeg; tests give it recorded outputs. */
@@ -38,6 +38,7 @@ export function dshowMicrophones(listed: readonly DshowDevice[], ffmpeg: string)
         groupKey: deviceName,
         isDefault: order === 0,
         capture: ffmpegMicrophoneModel(DSHOW_AUDIO_BUFFER_MS / 1000),
+        startWaitMs: MICROPHONE_START_WAIT_MS,
         producer: ffmpegMicrophoneProducer(microphone.name, ffmpeg, dshowMicrophoneInputArgs(deviceName)),
       };
     });

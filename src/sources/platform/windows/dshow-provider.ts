@@ -14,7 +14,7 @@ import type { VideoCaptureModel } from '../../capture-model.js';
 import { findFfmpeg } from '../../file/ffmpeg-location.js';
 import { runCommand, type CommandRunner } from '../command-output.js';
 import { ffmpegCameraProducer } from '../ffmpeg-camera-producer.js';
-import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
+import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { dshowCameraInputArgs, dshowDeviceName, dshowListArgs, dshowOptionsArgs, parseDshowDevices, parseDshowModes } from './dshow-listing.js';
 
 /** How the provider runs ffmpeg; tests give it recorded outputs. */
@@ -63,7 +63,7 @@ export function dshowProvider(options: DshowProviderOptions = {}): PlatformProvi
           groupKey: deviceName,
           isDefault: false,
           capture,
-          confirmsStart: true,
+          startWaitMs: CAMERA_START_WAIT_MS,
     producer: ffmpegCameraProducer({
             label: camera.name,
             ffmpeg,
