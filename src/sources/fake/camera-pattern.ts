@@ -180,17 +180,13 @@ export function drawCornerSquares(target: Uint8Array, width: number, height: num
   }
   const start = (65536 * elapsedSeconds * GRADIENT_CYCLES_PER_SECOND) % 65536;
   const step = 65535 / (width + height);
-  // A pixel's value depends on x + y only: each diagonal is computed once (the same expression, so the same
-  // value), and the squares' rows are copied from the table.
+  // A pixel's value depends on x + y only: each diagonal a square crosses is computed once (the same
+  // expression, so the same value), and the squares' rows are copied from the table.
   const diagonals = width + height - 1;
   if (diagonalLumas.length < diagonals) {
     diagonalLumas = new Uint8Array(diagonals);
   }
   const lumas = diagonalLumas;
-  for (let k = 0; k < diagonals; k++) {
-    const value = Math.floor(start + k * step) & 0xffff;
-    lumas[k] = RAMP_TO_LUMA[value >> 8] as number;
-  }
   const corners = [
     [0, 0],
     [width - side, 0],
@@ -202,6 +198,11 @@ export function drawCornerSquares(target: Uint8Array, width: number, height: num
     const y1 = Math.min(height, top + side);
     if (y0 >= y1) {
       continue;
+    }
+    // The diagonals of this square: x + y from left + y0 to left + side - 1 + y1 - 1.
+    for (let k = left + y0; k < left + side - 1 + y1; k++) {
+      const value = Math.floor(start + k * step) & 0xffff;
+      lumas[k] = RAMP_TO_LUMA[value >> 8] as number;
     }
     for (let x = left; x < left + side; x++) {
       target[y0 * width + x] = lumas[x + y0] as number;
