@@ -56,14 +56,13 @@ function alsaSaying(said: string): { provider: PlatformProvider; captures: () =>
   return { provider: new AlsaProvider({ arecord: arecord.path, aplay: aplay.path }), captures: arecord.runs };
 }
 
-/** A PulseAudio provider over the recorded listing whose parec prints `said` and exits 1. */
-function pulseSaying(said: string): { provider: PlatformProvider; captures: () => number } {
-  const name = `parec-${captureCount++}`;
+/** A stand-in pactl named `name` that lists the recorded PulseAudio devices; returns its path. */
+function recordedPactl(name: string): string {
   const info = dataFile('info.json', RECORDED_INFO);
   const sources = dataFile('sources.json', RECORDED_SOURCES);
   const sinks = dataFile('sinks.json', RECORDED_SINKS);
-  const pactl = standIn(
-    `pactl-${name}`,
+  return standIn(
+    name,
     [
       'case "$*" in',
       `  "-f json info") cat '${info}' ;;`,
@@ -72,9 +71,15 @@ function pulseSaying(said: string): { provider: PlatformProvider; captures: () =
       '  subscribe) exec sleep 120 ;;',
       'esac',
     ].join('\n'),
-  );
+  ).path;
+}
+
+/** A PulseAudio provider over the recorded listing whose parec prints `said` and exits 1. */
+function pulseSaying(said: string): { provider: PlatformProvider; captures: () => number } {
+  const name = `parec-${captureCount++}`;
+  const pactl = recordedPactl(`pactl-${name}`);
   const parec = standIn(name, `printf x >> '${path.join(directory, `${name}.runs`)}'\necho ${JSON.stringify(said)} >&2\nexit 1`);
-  return { provider: new PulseAudioProvider({ pactl: pactl.path, parec: parec.path }), captures: parec.runs };
+  return { provider: new PulseAudioProvider({ pactl, parec: parec.path }), captures: parec.runs };
 }
 
 /** Asserts that getUserMedia for any microphone rejects with a NotReadableError whose message matches each of `patterns`. */
@@ -132,16 +137,10 @@ describe('busy microphones', { skip: process.platform !== 'linux' ? 'stand-ins a
   test('PulseAudio: parec runs in the environment pactl listed the devices in', async () => {
     const name = `parec-env-${captureCount++}`;
     const seen = path.join(directory, `${name}.env`);
-    const info = dataFile('info.json', RECORDED_INFO);
-    const sources = dataFile('sources.json', RECORDED_SOURCES);
-    const sinks = dataFile('sinks.json', RECORDED_SINKS);
-    const pactl = standIn(
-      `pactl-${name}`,
-      ['case "$*" in', `  "-f json info") cat '${info}' ;;`, `  "-f json list sources") cat '${sources}' ;;`, `  "-f json list sinks") cat '${sinks}' ;;`, '  subscribe) exec sleep 120 ;;', 'esac'].join('\n'),
-    );
+    const pactl = recordedPactl(`pactl-${name}`);
     const parec = standIn(name, `printf '%s' "$PULSE_SERVER" > '${seen}'\necho 'Connection failure: Connection refused' >&2\nexit 1`);
     const env = { ...process.env, PULSE_SERVER: 'unix:/run/elsewhere/native' };
-    const { mediaDevices, session } = systemMediaDevices([new PulseAudioProvider({ pactl: pactl.path, parec: parec.path, env })]);
+    const { mediaDevices, session } = systemMediaDevices([new PulseAudioProvider({ pactl, parec: parec.path, env })]);
     try {
       await rejectsUnreadable(mediaDevices);
       assert.equal(readFileSync(seen, 'utf8'), 'unix:/run/elsewhere/native');
