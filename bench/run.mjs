@@ -6,7 +6,7 @@
  * bench/results/latest.json.
  *
  *   node bench/run.mjs [--duration 10] [--sizes 640x480,1280x720,1920x1080] [--clones 4] [--unpaced-duration 3]
- *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--quiet-wait 60]
+ *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--quiet-wait 60] [--repeat 1]
  *                      [--out FILE]
  *
  * --duration S       the paced window in seconds, from the first video frame (default 10, as Chromium's reference)
@@ -19,6 +19,8 @@
  * --profile          also profile one paced run per size: `perf record -g` over the window where perf works
  *                    (page faults, wakeups, JIT and GC included), else node --cpu-prof; summaries are printed and
  *                    the files kept under bench/results/profiles/
+ * --repeat N         run ours (1 reader) and Chromium N times each, alternating, and report the run of median
+ *                    CPU for each side (the CPU of every run is listed too): one run of each varies by ±15% here
  * --quiet-wait S     before each measured run, wait up to S seconds for other processes to use less than
  *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
  *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
@@ -66,6 +68,7 @@ const { values: options } = parseArgs({
     chromium: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '60' },
+    repeat: { type: 'string', default: '1' },
     out: { type: 'string', default: path.join(here, 'results', 'latest.json') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -79,6 +82,10 @@ const duration = positiveNumber(options.duration, '--duration');
 const clones = positiveNumber(options.clones, '--clones');
 const unpacedDuration = positiveNumber(options['unpaced-duration'] ?? String(Math.min(3, duration)), '--unpaced-duration');
 const copyEvery = Number(options['copy-every']);
+const repeat = positiveNumber(options.repeat, '--repeat');
+if (!Number.isInteger(repeat)) {
+  fail(`--repeat must be a whole number, not "${options.repeat}"`);
+}
 const sizes = options.sizes.split(',').map((text) => {
   const match = /^\s*(\d+)x(\d+)\s*$/.exec(text);
   if (match === null) {
@@ -113,24 +120,38 @@ if (!chromium.available) {
 const results = [];
 for (const size of sizes) {
   const entry = { size: size.label, width: size.width, height: size.height };
-  log(`${size.label}: mediacapture, 1 reader + audio, ${duration} s`);
-  entry.ours = await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]);
+  // The 1-reader run and Chromium's alternate, `repeat` times each; the run of median CPU stands for each side.
+  const oursRuns = [];
+  const chromiumRuns = [];
+  for (let run = 1; run <= repeat; run++) {
+    const of = repeat > 1 ? ` (run ${run} of ${repeat})` : '';
+    log(`${size.label}: mediacapture, 1 reader + audio, ${duration} s${of}`);
+    oursRuns.push(await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]));
+    if (chromium.available) {
+      log(`${size.label}: Chromium (chrome-anchor), ${duration} s${of}`);
+      try {
+        const backgroundCoresBefore = await waitForQuiet();
+        const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
+        chromiumRuns.push({ summary: { ...summary, backgroundCoresBefore }, raw });
+      } catch (error) {
+        log(`  Chromium run failed: ${error.message}`);
+        chromiumRuns.push({ summary: { error: error.message } });
+      }
+    }
+  }
+  entry.ours = medianRun(oursRuns, (run) => run.cpu.windowS);
+  entry.oursCpuRuns = oursRuns.map((run) => run.cpu.windowS);
+  if (chromium.available) {
+    const measured = chromiumRuns.filter((run) => run.summary.error === undefined);
+    const chosen = measured.length > 0 ? medianRun(measured, (run) => run.summary.cpu.windowS) : chromiumRuns[0];
+    entry.chromium = chosen.summary;
+    entry.chromiumRaw = chosen.raw;
+    entry.chromiumCpuRuns = measured.map((run) => run.summary.cpu.windowS);
+  }
   log(`${size.label}: mediacapture, ${clones} clones + audio, ${duration} s`);
   entry.oursClones = await capture([
     '--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--clones', String(clones), '--copy-every', String(copyEvery),
   ]);
-  if (chromium.available) {
-    log(`${size.label}: Chromium (chrome-anchor), ${duration} s`);
-    try {
-      const backgroundCoresBefore = await waitForQuiet();
-      const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
-      entry.chromium = { ...summary, backgroundCoresBefore };
-      entry.chromiumRaw = raw;
-    } catch (error) {
-      entry.chromium = { error: error.message };
-      log(`  Chromium run failed: ${error.message}`);
-    }
-  }
   log(`${size.label}: unpaced throughput, ${unpacedDuration} s each`);
   entry.unpaced = await capture(['--mode', 'unpaced', ...sizeArgs(size), '--duration', String(unpacedDuration)]);
   entry.unpacedCrop = await capture(['--mode', 'unpaced', ...sizeArgs(size), '--duration', String(unpacedDuration), '--crop-clone']);
@@ -147,7 +168,7 @@ const report = {
   when: new Date().toISOString(),
   source: gitState(),
   host: { node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` },
-  settings: { quietCores: QUIET_CORES, quietWaitS: Number(options['quiet-wait']), durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
+  settings: { quietCores: QUIET_CORES, quietWaitS: Number(options['quiet-wait']), repeat, durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
   targets: TARGETS,
   chromium: { available: chromium.available, version: chromium.version, reason: chromium.reason },
   results,
@@ -260,6 +281,12 @@ async function profile(size) {
 }
 
 /** Met or missed for each target of the issue. */
+/** The run whose `value` is the median of `runs` (the lower middle one for an even count). */
+function medianRun(runs, value) {
+  const sorted = [...runs].sort((a, b) => value(a) - value(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 function judge(entry) {
   const chromiumMeasured = entry.chromium !== undefined && entry.chromium.error === undefined;
   const chromiumCpuS = chromiumMeasured ? entry.chromium.cpu.windowS : REFERENCE_CHROMIUM_CORES * entry.ours.windowS;
@@ -318,6 +345,9 @@ function formatReport(report) {
   row('frame size', (r) => Object.keys(r.ours.video.sizes).join(' '), (r) => Object.keys(r.chromium.video.sizes).join(' '), false);
   row(`copyTo every ${report.settings.copyEvery}th frame, ms`, (r) => r.ours.video.copyToMs, (r) => r.chromium.video.copyToMs);
   row(`CPU-s in the ${durationS} s window`, (r) => r.ours.cpu.windowS, (r) => r.chromium.cpu.windowS);
+  if (report.results.some((r) => r.oursCpuRuns.length > 1)) {
+    row('  every run (the median one is shown)', (r) => r.oursCpuRuns.join(' '), (r) => (r.chromiumCpuRuns ?? []).join(' '), false);
+  }
   row('  = cores busy', (r) => r.ours.cpu.cores, (r) => r.chromium.cpu.cores);
   row('  ours: cores in the 2nd half (warmed up)', (r) => r.ours.cpu.secondHalfCores, undefined, false);
   row('  ours: CPU-s by thread', (r) => Object.entries(r.ours.cpu.byThread).map(([k, v]) => `${k} ${v}`).join(', '), undefined, false);
