@@ -70,6 +70,10 @@ interface AudioResource {
   readonly sampleRate: number;
   /** The samples as f32 planes, made once when first asked for. */
   f32: AudioDataData | undefined;
+  /** Open AudioData over the resource (clones included), counted only when `release` is set. */
+  holders: number;
+  /** Given back the planes once the last AudioData over them is closed (a producer's buffer pool). */
+  readonly release: ((planes: readonly Float32Array[]) => void) | undefined;
 }
 
 /** Passed as the constructor's first argument by internal code, with an AudioResource as the second. */
@@ -99,6 +103,7 @@ export class AudioData {
       const { resource, timestamp } = internal as { resource: AudioResource; timestamp: number };
       this.#resource = resource;
       this.#timestamp = timestamp;
+      resource.holders++;
     } else {
       const converted = fromInit(init);
       this.#resource = converted.resource;
@@ -213,9 +218,14 @@ export class AudioData {
    */
   close(): void {
     assertBrand(#resource in this, 'AudioData.close');
-    if (this.#resource !== null) {
+    const resource = this.#resource;
+    if (resource !== null) {
       this.#resource = null;
       openAudio--;
+      resource.holders--;
+      if (resource.holders === 0 && resource.release !== undefined) {
+        resource.release(resource.store.arrays as readonly Float32Array[]);
+      }
     }
   }
 }
@@ -329,17 +339,20 @@ function fromInit(value: unknown): { resource: AudioResource; timestamp: number 
     ? Array.from({ length: channels }, (_, channel) => samples.subarray(channel * frames, (channel + 1) * frames))
     : [samples];
   const store: SampleStore = { format, numberOfChannels: channels, numberOfFrames: frames, arrays };
-  return { resource: { store, sampleRate, f32: undefined }, timestamp };
+  return { resource: { store, sampleRate, f32: undefined, holders: 0, release: undefined }, timestamp };
 }
 
 /** The internal API the pipeline and sources use; not part of the package's public surface. */
 export const audioDataInternals = {
   /**
    * f32-planar audio over `data.planes` (one per channel, each at least `numberOfFrames` long), without copying.
+   * `release`, when given, gets the planes back once every AudioData over them (clones too) is closed, for a
+   * producer to reuse: code that reads planes through {@link audioDataInternals.data} must not keep them past
+   * closing its AudioData.
    *
    * @throws RangeError for no planes, no frames, short planes or a sample rate that is not positive
    */
-  create(data: AudioDataData, timestamp: number): AudioData {
+  create(data: AudioDataData, timestamp: number, release?: (planes: readonly Float32Array[]) => void): AudioData {
     const context = 'audioDataInternals.create';
     const { sampleRate, numberOfFrames, planes } = data;
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) {
@@ -355,7 +368,7 @@ export const audioDataInternals = {
       throw mediaRangeError(context, 'timestamp must be a finite number of microseconds');
     }
     const store: SampleStore = { format: 'f32-planar', numberOfChannels: planes.length, numberOfFrames, arrays: planes };
-    return createAudioData({ store, sampleRate, f32: data }, timestamp);
+    return createAudioData({ store, sampleRate, f32: data, holders: 0, release }, timestamp);
   },
 
   /**

@@ -172,6 +172,33 @@ describe('audio chunks of the fake microphone', () => {
 });
 
 describe('audio adapted to the track settings', () => {
+  test('a chunk kept open (or a clone of it) keeps its samples while later chunks come and go', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { audio: true });
+    const tap = new Tap(track);
+    // 500 ms in: the first chunks hold a beep, so overwriting them with later (silent) audio would show.
+    clock.advanceMs(30);
+    const [kept, cloned] = await tap.audios(2);
+    assert.ok(kept !== undefined && cloned !== undefined);
+    const clone = cloned.clone();
+    cloned.close();
+    const keptSamples = channelOf(kept);
+    const cloneSamples = channelOf(clone);
+    assert.ok(keptSamples.some((sample) => sample !== 0), 'the first chunk holds the beep');
+    for (let round = 0; round < 20; round++) {
+      clock.advanceMs(10);
+      closeAll(await tap.drainAudio());
+    }
+    try {
+      assert.deepEqual(channelOf(kept), keptSamples);
+      assert.deepEqual(channelOf(clone), cloneSamples);
+    } finally {
+      kept.close();
+      clone.close();
+    }
+    await stopAndCheckLeaks(track);
+  });
+
   test('applyConstraints({channelCount: 2}) gives stereo chunks whose two channels are equal', async () => {
     const { clock, md } = fakeCapture();
     const track = await captureTrack(md, { audio: true });

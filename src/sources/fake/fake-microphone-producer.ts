@@ -15,6 +15,9 @@ import type { BeepBus } from './beep-bus.js';
 /** Audio chunk length, as Chromium's capture delivers it. */
 export const AUDIO_CHUNK_MS = 10;
 
+/** Chunks' planes kept for reuse: enough for the chunks of a wake and a reader's queue. */
+const PLANES_POOL_SIZE = 8;
+
 /** Makes fake microphone producers for `model`, coupled to `beeps`. */
 export function fakeMicrophoneProducer(model: AudioCaptureModel, beeps: BeepBus): ProducerFactory {
   return (context) => new FakeMicrophoneProducer(context, model, beeps);
@@ -44,6 +47,14 @@ class FakeMicrophoneProducer implements MediaProducer {
     const chunkFrames = Math.round((sampleRate * AUDIO_CHUNK_MS) / 1000);
     const startUs = clock.nowUs();
     const generator = new BeepGenerator(sampleRate);
+    // Chunks' planes come back once every AudioData over them is closed and are filled again, rather than
+    // allocated for each chunk; more are made while sinks hold chunks.
+    const pool: (readonly Float32Array[])[] = [];
+    const recycle = (planes: readonly Float32Array[]): void => {
+      if (pool.length < PLANES_POOL_SIZE) {
+        pool.push(planes);
+      }
+    };
     const frameAt = (timeUs: number): number => Math.round(((timeUs - startUs) * sampleRate) / 1e6);
     this.#unlisten = this.#beeps.listen({ beepAt: (timeUs) => generator.scheduleBeep(frameAt(timeUs)) });
     let chunk = 0;
@@ -54,13 +65,11 @@ class FakeMicrophoneProducer implements MediaProducer {
           generator.scheduleBeep(frame);
         }
       }
-      const planes: Float32Array[] = [];
-      for (let channel = 0; channel < channels; channel++) {
-        planes.push(new Float32Array(chunkFrames));
-      }
+      const planes = pool.pop() ?? Array.from({ length: channels }, () => new Float32Array(chunkFrames));
+      // fill() writes every sample of every plane.
       generator.fill(planes, startFrame);
       const timestampUs = Math.round(startUs + (startFrame * 1e6) / sampleRate);
-      this.#context.emit(audioDataInternals.create({ sampleRate, numberOfFrames: chunkFrames, planes }, timestampUs));
+      this.#context.emit(audioDataInternals.create({ sampleRate, numberOfFrames: chunkFrames, planes }, timestampUs, recycle));
       // A sink may stop the source while it handles the frame: then this run is over.
       if (this.#run !== run) {
         return;
