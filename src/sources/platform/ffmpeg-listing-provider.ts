@@ -7,9 +7,11 @@
  * @module
  */
 
+import type { NativeVideoMode } from '../capture-model.js';
 import { findFfmpeg } from '../file/ffmpeg-location.js';
 import { runCommand, type CommandRunner } from './command-output.js';
-import type { PlatformDevice, PlatformProvider } from './platform-device.js';
+import { ffmpegCameraProducer } from './ffmpeg-camera-producer.js';
+import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from './platform-device.js';
 
 /** How a provider runs ffmpeg; tests give it recorded outputs. */
 export interface FfmpegListingOptions {
@@ -75,4 +77,34 @@ export function ffmpegListingProvider(listing: FfmpegDeviceListing, options: Ffm
     },
   };
   return listing.reportsProblem ? { ...provider, problem: () => problem } : provider;
+}
+
+/** A camera an ffmpeg listing names, with the modes its probe gave. */
+export interface FfmpegListedCamera {
+  /** Stable while the camera is plugged in; also its group key. */
+  readonly rawId: string;
+  readonly label: string;
+  readonly modes: readonly NativeVideoMode[];
+  /** The ffmpeg executable that captures it. */
+  readonly ffmpeg: string;
+  /** ffmpeg's input arguments opening the camera in `mode`. */
+  inputArgs(mode: NativeVideoMode): readonly string[];
+}
+
+/**
+ * The device of a camera listed by ffmpeg: never the default (ffmpeg does not say), any crop and scale of
+ * its modes, no facingMode or background blur, captured by the shared camera producer.
+ */
+export function ffmpegListedCameraDevice(camera: FfmpegListedCamera): PlatformDevice {
+  const { rawId, label, modes, ffmpeg, inputArgs } = camera;
+  return {
+    rawId,
+    kind: 'videoinput',
+    label,
+    groupKey: rawId,
+    isDefault: false,
+    capture: { kind: 'video', modes, cropAndScale: true, backgroundBlur: [false] },
+    startWaitMs: CAMERA_START_WAIT_MS,
+    producer: ffmpegCameraProducer({ label, ffmpeg, inputArgs }),
+  };
 }

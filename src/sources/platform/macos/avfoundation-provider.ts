@@ -10,10 +10,8 @@
  * @module
  */
 
-import type { VideoCaptureModel } from '../../capture-model.js';
-import { ffmpegCameraProducer } from '../ffmpeg-camera-producer.js';
-import { ffmpegListingProvider, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
-import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
+import { ffmpegListedCameraDevice, ffmpegListingProvider, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
+import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
 import {
   avfoundationCameraInputArgs,
   avfoundationListArgs,
@@ -38,22 +36,16 @@ export function avfoundationProvider(options: FfmpegListingOptions = {}): Platfo
           if (modes.length === 0) {
             continue;
           }
-          const capture: VideoCaptureModel = { kind: 'video', modes, cropAndScale: true, backgroundBlur: [false] };
           const rawId = camera.uniqueId ?? `avfoundation:${camera.name}`;
-          devices.push({
-            rawId,
-            kind: 'videoinput',
-            label: camera.name,
-            groupKey: rawId,
-            isDefault: false,
-            capture,
-            startWaitMs: CAMERA_START_WAIT_MS,
-            producer: ffmpegCameraProducer({
+          devices.push(
+            ffmpegListedCameraDevice({
+              rawId,
               label: camera.name,
+              modes,
               ffmpeg,
               inputArgs: (mode) => avfoundationCameraInputArgs(camera.index, mode),
             }),
-          });
+          );
         }
         return devices;
       },

@@ -10,10 +10,8 @@
  * @module
  */
 
-import type { VideoCaptureModel } from '../../capture-model.js';
-import { ffmpegCameraProducer } from '../ffmpeg-camera-producer.js';
-import { ffmpegListingProvider, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
-import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
+import { ffmpegListedCameraDevice, ffmpegListingProvider, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
+import type { PlatformDevice, PlatformProvider } from '../platform-device.js';
 import { dshowCameraInputArgs, dshowDeviceName, dshowListArgs, dshowOptionsArgs, parseDshowDevices, parseDshowModes } from './dshow-listing.js';
 
 /** The DirectShow camera provider ("dshow"). Lists nothing when ffmpeg is not installed. */
@@ -34,22 +32,11 @@ export function dshowProvider(options: FfmpegListingOptions = {}): PlatformProvi
             continue;
           }
           const byMode = new Map(modes.map((mode) => [`${mode.width}x${mode.height}@${mode.frameRate}`, mode]));
-          const capture: VideoCaptureModel = {
-            kind: 'video',
-            modes: modes.map(({ width, height, frameRate }) => ({ width, height, frameRate })),
-            cropAndScale: true,
-            backgroundBlur: [false],
-          };
-          devices.push({
-            rawId: deviceName,
-            kind: 'videoinput',
-            label: camera.name,
-            groupKey: deviceName,
-            isDefault: false,
-            capture,
-            startWaitMs: CAMERA_START_WAIT_MS,
-            producer: ffmpegCameraProducer({
+          devices.push(
+            ffmpegListedCameraDevice({
+              rawId: deviceName,
               label: camera.name,
+              modes: modes.map(({ width, height, frameRate }) => ({ width, height, frameRate })),
               ffmpeg,
               inputArgs(mode) {
                 const dshowMode = byMode.get(`${mode.width}x${mode.height}@${mode.frameRate}`);
@@ -59,7 +46,7 @@ export function dshowProvider(options: FfmpegListingOptions = {}): PlatformProvi
                 return dshowCameraInputArgs(deviceName, dshowMode);
               },
             }),
-          });
+          );
         }
         return devices;
       },
