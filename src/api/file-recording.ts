@@ -21,15 +21,9 @@ import type { Clock } from '../media/clock.js';
 import { toDOMString, toEnum, toInterface } from '../webidl/converters.js';
 import { domException, typeError } from '../webidl/errors.js';
 import { configureInterface } from '../webidl/interface.js';
-import { checkKeyFrameIntervals, convertMediaRecorderOptions, type MediaRecorderOptions } from './media-recorder-options.js';
+import { checkKeyFrameIntervals, convertMediaRecorderOptions, recordingBitsPerSecond, type MediaRecorderOptions } from './media-recorder-options.js';
 import { MediaStream } from './media-stream.js';
-import {
-  DEFAULT_AUDIO_BITS_PER_SECOND,
-  DEFAULT_VIDEO_BITS_PER_SECOND,
-  distributeBitsPerSecond,
-  planRecording,
-  recordedTracks,
-} from './recording-setup.js';
+import { planRecording, recordedTracks } from './recording-setup.js';
 
 /** Options of {@link recordToFile} and {@link recordToWritable}: MediaRecorder's, and the encoder to use. */
 export interface FileRecordingOptions extends MediaRecorderOptions {
@@ -88,12 +82,11 @@ export class FileRecording {
       throw domException('NotSupportedError', context, 'the stream has no live track');
     }
     // As MediaRecorder: bitsPerSecond, when given, overrides the per-kind bitrates.
-    const total = converted.bitsPerSecond;
-    const split = total === null ? undefined : distributeBitsPerSecond(total, tracks.video !== undefined, tracks.audio !== undefined);
+    const bitsPerSecond = recordingBitsPerSecond(converted, tracks.video !== undefined, tracks.audio !== undefined);
     const config = planRecording(context, tracks, {
       constrainedMimeType: path === undefined ? converted.mimeType : fileMimeType(converted.mimeType, path, tracks.video !== undefined, context),
-      audioBitsPerSecond: split?.audio ?? converted.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND,
-      videoBitsPerSecond: split?.video ?? converted.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND,
+      audioBitsPerSecond: bitsPerSecond.audio,
+      videoBitsPerSecond: bitsPerSecond.video,
       audioBitrateMode: converted.audioBitrateMode,
       keyFrameIntervalCount: converted.videoKeyFrameIntervalCount,
       keyFrameIntervalDurationMs: converted.videoKeyFrameIntervalDuration,

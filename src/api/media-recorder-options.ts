@@ -8,6 +8,7 @@
 
 import { requireDictionary, toDOMString, toDouble, toEnum, toUnsignedLong } from '../webidl/converters.js';
 import { domException } from '../webidl/errors.js';
+import { DEFAULT_AUDIO_BITS_PER_SECOND, DEFAULT_VIDEO_BITS_PER_SECOND, distributeBitsPerSecond } from './recording-setup.js';
 
 /** https://w3c.github.io/mediacapture-record/#enumdef-bitratemode */
 export const BITRATE_MODES = ['constant', 'variable'] as const;
@@ -70,4 +71,18 @@ export function checkKeyFrameIntervals(options: ConvertedRecorderOptions, contex
   if (options.videoKeyFrameIntervalDuration !== null && options.videoKeyFrameIntervalCount !== null) {
     throw domException('NotSupportedError', context, 'videoKeyFrameIntervalDuration and videoKeyFrameIntervalCount were both given');
   }
+}
+
+/**
+ * The bitrates of a recording of the given kinds: bitsPerSecond, when given, split between them (it
+ * overrides the per-kind bitrates); else each kind's own, or the default.
+ */
+export function recordingBitsPerSecond(options: ConvertedRecorderOptions, video: boolean, audio: boolean): { video: number; audio: number } {
+  if (options.bitsPerSecond !== null) {
+    return distributeBitsPerSecond(options.bitsPerSecond, video, audio);
+  }
+  return {
+    video: options.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND,
+    audio: options.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND,
+  };
 }

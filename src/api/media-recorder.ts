@@ -13,15 +13,9 @@ import { createEvent, defineEventHandlers, fireEvent, queueTask, type EventHandl
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { BlobEvent } from './blob-event.js';
 import { MediaStream, streamInternals } from './media-stream.js';
-import { checkKeyFrameIntervals, convertMediaRecorderOptions, type BitrateMode, type ConvertedRecorderOptions, type MediaRecorderOptions } from './media-recorder-options.js';
+import { checkKeyFrameIntervals, convertMediaRecorderOptions, recordingBitsPerSecond, type BitrateMode, type ConvertedRecorderOptions, type MediaRecorderOptions } from './media-recorder-options.js';
 import { RecorderErrorEvent } from './recorder-error-event.js';
-import {
-  DEFAULT_AUDIO_BITS_PER_SECOND,
-  DEFAULT_VIDEO_BITS_PER_SECOND,
-  distributeBitsPerSecond,
-  planRecording,
-  recordedTracks,
-} from './recording-setup.js';
+import { planRecording, recordedTracks } from './recording-setup.js';
 
 export { BITRATE_MODES, type BitrateMode, type MediaRecorderOptions } from './media-recorder-options.js';
 
@@ -90,10 +84,10 @@ export class MediaRecorder extends EventTarget {
     this.#stream = checkedStream;
     this.#options = converted;
     this.#mimeType = type;
-    this.#videoBitsPerSecond = converted.videoBitsPerSecond ?? DEFAULT_VIDEO_BITS_PER_SECOND;
-    this.#audioBitsPerSecond = converted.audioBitsPerSecond ?? DEFAULT_AUDIO_BITS_PER_SECOND;
     // 13. Both kinds are assumed until start() knows the tracks.
-    this.#distributeBitsPerSecond(true, true);
+    const bitsPerSecond = recordingBitsPerSecond(converted, true, true);
+    this.#videoBitsPerSecond = bitsPerSecond.video;
+    this.#audioBitsPerSecond = bitsPerSecond.audio;
     // 14. Both modes are supported.
     this.#audioBitrateMode = converted.audioBitrateMode;
   }
@@ -314,13 +308,9 @@ export class MediaRecorder extends EventTarget {
 
   /** Splits [[ConstrainedBitsPerSecond]] between the kinds recorded. */
   #distributeBitsPerSecond(video: boolean, audio: boolean): void {
-    const total = this.#options.bitsPerSecond;
-    if (total === null) {
-      return;
-    }
-    const split = distributeBitsPerSecond(total, video, audio);
-    this.#audioBitsPerSecond = split.audio;
-    this.#videoBitsPerSecond = split.video;
+    const bitsPerSecond = recordingBitsPerSecond(this.#options, video, audio);
+    this.#audioBitsPerSecond = bitsPerSecond.audio;
+    this.#videoBitsPerSecond = bitsPerSecond.video;
   }
 
   /** https://w3c.github.io/mediacapture-record/#fire-a-blob-event, with the timecode of the first chunk. */

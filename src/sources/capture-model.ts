@@ -11,7 +11,7 @@
 import type { SettingValue } from '../constraints/normalize.js';
 import { capabilitiesOf, type Domain, type SettingsRegion } from '../constraints/settings-space.js';
 import { controlDomains, type CameraControls, type PhotoFeatures } from './camera-controls.js';
-import { displayCapabilities, displaySettingsSpace, type DisplaySurfaceModel } from './display-capture-model.js';
+import { displayCapabilities, displaySettingsSpace, nativeModeRegion, type DisplaySurfaceModel } from './display-capture-model.js';
 
 /** A mode the camera (or screen, or file) produces natively. */
 export interface NativeVideoMode {
@@ -196,17 +196,7 @@ export function settingsSpaceOf(model: CaptureModel, identity: DeviceIdentity): 
   const modes = [...model.modes].sort((a, b) => a.width * a.height - b.width * b.height || a.frameRate - b.frameRate);
   const regions: SettingsRegion<CaptureRegionTag>[] = [];
   for (const mode of modes) {
-    regions.push({
-      tag: { kind: 'video', mode, resizeMode: 'none' },
-      domains: new Map([
-        ['width', values(mode.width)],
-        ['height', values(mode.height)],
-        ['frameRate', values(mode.frameRate)],
-        ['resizeMode', values('none')],
-        ...shared,
-      ]),
-      defaults,
-    });
+    regions.push(nativeModeRegion(mode, shared, defaults));
   }
   if (model.cropAndScale) {
     for (const mode of modes) {

@@ -50,6 +50,29 @@ function values(...list: SettingValue[]): Domain {
 }
 
 /**
+ * The region of native mode `mode` as the device delivers it (resizeMode "none": its exact size and rate),
+ * with the `shared` domains of every region of the device: the first region of each mode, for cameras
+ * (capture-model.ts) and display surfaces alike.
+ */
+export function nativeModeRegion(
+  mode: NativeVideoMode,
+  shared: Iterable<readonly [string, Domain]>,
+  defaults: ReadonlyMap<string, SettingValue>,
+): SettingsRegion<CaptureRegionTag> {
+  return {
+    tag: { kind: 'video', mode, resizeMode: 'none' },
+    domains: new Map([
+      ['width', values(mode.width)],
+      ['height', values(mode.height)],
+      ['frameRate', values(mode.frameRate)],
+      ['resizeMode', values('none')],
+      ...shared,
+    ]),
+    defaults,
+  };
+}
+
+/**
  * The settings space of a display surface whose native modes are `modes`: its size at its frame rate
  * (`modes[0]`), and possibly at lower capture rates (an X11 grab polls at any rate, so capturing a 60 Hz
  * monitor at 30 fps costs half as much as capturing it at 60 and decimating). For each mode and cursor mode,
@@ -86,17 +109,7 @@ export function displaySettingsSpace(
   for (const [frameRate, cursor] of rates.flatMap((rate) => display.cursor.map((c) => [rate, c] as const))) {
     const mode: NativeVideoMode = { width: surface.width, height: surface.height, frameRate, cursor };
     const withCursor: [string, Domain][] = [...shared, ['cursor', values(cursor)]];
-    regions.push({
-      tag: { kind: 'video', mode, resizeMode: 'none' },
-      domains: new Map([
-        ['width', values(mode.width)],
-        ['height', values(mode.height)],
-        ['frameRate', values(mode.frameRate)],
-        ['resizeMode', values('none')],
-        ...withCursor,
-      ]),
-      defaults,
-    });
+    regions.push(nativeModeRegion(mode, withCursor, defaults));
     // The smallest downscale still one pixel wide and high.
     const lock = { width: mode.width, height: mode.height };
     let minHeight = 1;

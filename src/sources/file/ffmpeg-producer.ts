@@ -16,7 +16,8 @@ import type { ProducerFactory } from '../capture-source.js';
 import { FfmpegDecoder, findFfmpeg, probeMedia } from './ffmpeg.js';
 import { MediaFileError } from './file-errors.js';
 import { pacedAudioProducer, type SampleRead, type SampleSupply } from './paced-audio-producer.js';
-import { pacedVideoProducer, type PictureSupply, type SupplyListener, type VideoFileFormat } from './paced-video-producer.js';
+import type { SupplyListener } from './paced-run.js';
+import { pacedVideoProducer, type PictureSupply, type VideoFileFormat } from './paced-video-producer.js';
 
 /** Frames (video items) kept decoded ahead. */
 const VIDEO_READ_AHEAD = 2;

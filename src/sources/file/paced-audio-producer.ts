@@ -14,7 +14,7 @@
 
 import { audioDataInternals } from '../../media/audio-data.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
-import type { SupplyListener } from './paced-video-producer.js';
+import { PacedRun, type SupplyListener } from './paced-run.js';
 
 /** Audio chunk length, as Chromium's capture (and the fake microphone) delivers it. */
 export const FILE_AUDIO_CHUNK_MS = 10;
@@ -53,22 +53,11 @@ export function pacedAudioProducer(format: AudioFileFormat, openSupply: SampleSu
   return (context) => new PacedAudioProducer(context, format, openSupply);
 }
 
-/** One run of the producer, from start() to stop(). */
-interface AudioRun {
-  readonly supply: SampleSupply;
-  cancel: () => void;
-  /** Chunk numbers whose tick came before their samples. */
-  readonly owed: number[];
-  /** The last samples of a file that does not loop are out. */
-  finished: boolean;
-  active: boolean;
-}
-
 class PacedAudioProducer implements MediaProducer {
   readonly #context: ProducerContext;
   readonly #format: AudioFileFormat;
   readonly #openSupply: SampleSupplyFactory;
-  #run: AudioRun | undefined;
+  #run: PacedRun<SampleSupply> | undefined;
 
   constructor(context: ProducerContext, format: AudioFileFormat, openSupply: SampleSupplyFactory) {
     this.#context = context;
@@ -83,46 +72,37 @@ class PacedAudioProducer implements MediaProducer {
     const chunkFrames = Math.max(1, Math.round((sampleRate * FILE_AUDIO_CHUNK_MS) / 1000));
     const startUs = clock.nowUs();
     const chunkEndUs = (chunk: number): number => startUs + ((chunk + 1) * chunkFrames * 1e6) / sampleRate;
+    /** Chunk numbers whose tick came before their samples. */
+    const owed: number[] = [];
+    /** The last samples of a file that does not loop are out. */
+    let finished = false;
     const pay = (): void => {
-      while (run.active && !run.finished && run.owed.length > 0) {
+      while (run.active && !finished && owed.length > 0) {
         const read = run.supply.read(chunkFrames);
         if (read === undefined) {
           return;
         }
-        const chunk = run.owed.shift() as number;
+        const chunk = owed.shift() as number;
         if (read.frames > 0) {
           const timestampUs = Math.round(startUs + (chunk * chunkFrames * 1e6) / sampleRate);
           const data = { sampleRate, numberOfFrames: read.frames, planes: read.planes };
           this.#context.emit(audioDataInternals.create(data, timestampUs));
         }
-        run.finished = read.last;
+        finished = read.last;
       }
     };
-    const run: AudioRun = {
-      supply: this.#openSupply({
-        ready: pay,
-        failed: (error) => {
-          if (run.active) {
-            this.#context.fail('device-failed', error);
-          }
-        },
-      }),
-      cancel: () => {},
-      owed: [],
-      finished: false,
-      active: true,
-    };
+    const run = new PacedRun(this.#context, this.#openSupply, pay);
     this.#run = run;
     let chunk = 0;
     const tick = (): void => {
-      if (run.finished) {
+      if (finished) {
         // A file that does not loop ends its tracks once its last samples have had their time.
         this.#context.fail('ended');
         return;
       }
-      run.owed.push(chunk);
-      if (run.owed.length > MAX_OWED_CHUNKS) {
-        run.owed.shift();
+      owed.push(chunk);
+      if (owed.length > MAX_OWED_CHUNKS) {
+        owed.shift();
       }
       pay();
       if (!run.active) {
@@ -136,12 +116,7 @@ class PacedAudioProducer implements MediaProducer {
 
   stop(): void {
     const run = this.#run;
-    if (run === undefined) {
-      return;
-    }
     this.#run = undefined;
-    run.active = false;
-    run.cancel();
-    run.supply.close();
+    run?.end();
   }
 }

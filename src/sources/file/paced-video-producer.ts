@@ -15,6 +15,7 @@
 import { i420Layout } from '../../media/i420.js';
 import { videoFrameInternals, type VideoFrameData } from '../../media/video-frame.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
+import { PacedRun, type SupplyListener } from './paced-run.js';
 
 /** The size and rate a file camera plays at: the file's own. */
 export interface VideoFileFormat {
@@ -22,14 +23,6 @@ export interface VideoFileFormat {
   readonly height: number;
   /** Frames per second. */
   readonly frameRate: number;
-}
-
-/** What a supply tells the producer reading from it. It never calls back after `close()`. */
-export interface SupplyListener {
-  /** Media became available (after a take or read found none ready). */
-  ready(): void;
-  /** Reading failed for good (the file turned bad, ffmpeg died); the source ends. */
-  failed(error: Error): void;
 }
 
 /** Pictures of a file in play order (looping), read ahead of the ticks that take them. */
@@ -48,21 +41,12 @@ export function pacedVideoProducer(format: VideoFileFormat, openSupply: PictureS
   return (context) => new PacedVideoProducer(context, format, openSupply);
 }
 
-/** One run of the producer, from start() to stop(). */
-interface VideoRun {
-  readonly supply: PictureSupply;
-  cancel: () => void;
-  /** The latest slot whose tick found no picture ready. */
-  owedSlot: number | undefined;
-  active: boolean;
-}
-
 class PacedVideoProducer implements MediaProducer {
   readonly #context: ProducerContext;
   readonly #format: VideoFileFormat;
   readonly #openSupply: PictureSupplyFactory;
   readonly #planes: VideoFrameData['layout'];
-  #run: VideoRun | undefined;
+  #run: PacedRun<PictureSupply> | undefined;
 
   constructor(context: ProducerContext, format: VideoFileFormat, openSupply: PictureSupplyFactory) {
     this.#context = context;
@@ -92,37 +76,27 @@ class PacedVideoProducer implements MediaProducer {
       );
       this.#context.emit(frame);
     };
-    const run: VideoRun = {
-      supply: this.#openSupply({
-        ready: () => {
-          const slot = run.owedSlot;
-          if (!run.active || slot === undefined) {
-            return;
-          }
-          const picture = run.supply.take();
-          if (picture !== undefined) {
-            run.owedSlot = undefined;
-            emit(picture, slot);
-          }
-        },
-        failed: (error) => {
-          if (run.active) {
-            this.#context.fail('device-failed', error);
-          }
-        },
-      }),
-      cancel: () => {},
-      owedSlot: undefined,
-      active: true,
-    };
+    /** The latest slot whose tick found no picture ready. */
+    let owedSlot: number | undefined;
+    const run = new PacedRun(this.#context, this.#openSupply, () => {
+      const slot = owedSlot;
+      if (!run.active || slot === undefined) {
+        return;
+      }
+      const picture = run.supply.take();
+      if (picture !== undefined) {
+        owedSlot = undefined;
+        emit(picture, slot);
+      }
+    });
     this.#run = run;
     let slot = 0;
     const tick = (): void => {
       const picture = run.supply.take();
       if (picture === undefined) {
-        run.owedSlot = slot;
+        owedSlot = slot;
       } else {
-        run.owedSlot = undefined;
+        owedSlot = undefined;
         emit(picture, slot);
       }
       // Emitting may have stopped the producer.
@@ -139,12 +113,7 @@ class PacedVideoProducer implements MediaProducer {
 
   stop(): void {
     const run = this.#run;
-    if (run === undefined) {
-      return;
-    }
     this.#run = undefined;
-    run.active = false;
-    run.cancel();
-    run.supply.close();
+    run?.end();
   }
 }

@@ -14,7 +14,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ProducerFactory } from '../capture-source.js';
 import { fileSystemError, MediaFileError } from './file-errors.js';
-import { pacedVideoProducer, type PictureSupply, type SupplyListener } from './paced-video-producer.js';
+import type { SupplyListener } from './paced-run.js';
+import { pacedVideoProducer, type PictureSupply } from './paced-video-producer.js';
 import { Y4MReader, type Y4MInfo } from './y4m.js';
 import { indexFramesInMemory, parseStreamHeader, withFrameCount, type FrameLocation } from './y4m-syntax.js';
 

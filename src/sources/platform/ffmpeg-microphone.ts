@@ -13,6 +13,7 @@
 import type { AudioCaptureModel } from '../capture-model.js';
 import type { ProducerFactory } from '../capture-source.js';
 import { rawPcmProducer, type RawPcmFormat } from './raw-pcm-producer.js';
+import { unprocessedMicrophoneModel } from './unprocessed-microphone.js';
 
 /** The format every ffmpeg-captured microphone is asked for (`-ar 48000 -ac 2`). */
 export const FFMPEG_MICROPHONE_FORMAT: RawPcmFormat = Object.freeze({ sampleRate: 48_000, channels: 2 });
@@ -46,22 +47,9 @@ export function ffmpegMicrophoneArgs(inputArgs: readonly string[], format: RawPc
  */
 export function ffmpegMicrophoneModel(inputLatencyS: number): AudioCaptureModel {
   const format = FFMPEG_MICROPHONE_FORMAT;
-  return {
-    kind: 'audio',
-    // Deviation: the device's own rate and channel count are not reported by ffmpeg's listing; the
-    // track offers the format ffmpeg converts to.
-    sampleRate: { min: format.sampleRate, max: format.sampleRate },
-    defaultSampleRate: format.sampleRate,
-    channelCount: { min: 1, max: format.channels },
-    defaultChannelCount: format.channels,
-    sampleSize: 32,
-    latency: inputLatencyS + 0.01,
-    // Deviation: no audio processing is offered, because none runs between ffmpeg and the track.
-    echoCancellation: [false],
-    autoGainControl: [false],
-    noiseSuppression: [false],
-    voiceIsolation: [false],
-  };
+  // Deviation: the device's own rate and channel count are not reported by ffmpeg's listing; the track
+  // offers the format ffmpeg converts to.
+  return unprocessedMicrophoneModel({ sampleRate: format.sampleRate, channels: format.channels, sampleSize: 32, latency: inputLatencyS + 0.01 });
 }
 
 /**

@@ -15,7 +15,8 @@ import { DISPLAY_DEFAULT_FRAME_RATE } from '../display-capture-model.js';
 import type { NativeVideoMode } from '../capture-model.js';
 import { logLines } from './command-output.js';
 import { ffmpegCameraProducer } from './ffmpeg-camera-producer.js';
-import type { PlatformDisplaySurface } from './platform-display.js';
+import type { FfmpegListing } from './ffmpeg-listing-provider.js';
+import type { DisplaySurfaceList, PlatformDisplaySurface } from './platform-display.js';
 
 /** The cursor modes ffmpeg's screen inputs offer: drawn into every frame (the default), or not drawn. */
 export const FFMPEG_SCREEN_CURSOR_MODES = ['always', 'never'] as const;
@@ -38,6 +39,12 @@ export function parseInputVideoSize(stderr: string): ScreenSize | undefined {
     }
   }
   return undefined;
+}
+
+/** Why screens cannot be listed when the listing (or probe) did not run: no ffmpeg, or one that cannot run. */
+export function unsupportedScreenCapture(listing: Exclude<FfmpegListing, { type: 'listed' }>): DisplaySurfaceList {
+  const reason = listing.type === 'no-ffmpeg' ? 'screen capture needs ffmpeg (in PATH or MEDIACAPTURE_FFMPEG)' : `cannot run ${listing.ffmpeg}`;
+  return { type: 'unsupported', reason };
 }
 
 /** What a platform knows of one screen it captures with ffmpeg. */

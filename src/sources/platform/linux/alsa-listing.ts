@@ -7,6 +7,7 @@
  */
 
 import type { AudioCaptureModel } from '../../capture-model.js';
+import { unprocessedMicrophoneModel } from '../unprocessed-microphone.js';
 
 /**
  * The format ALSA devices are opened at through the `plughw` plug layer, which converts from whatever
@@ -67,20 +68,12 @@ export function alsaGroupKey(pcm: AlsaPcm): string {
  * autoGainControl and noiseSuppression are `[false]`: nothing processes the audio.
  */
 export function alsaCaptureModel(): AudioCaptureModel {
-  return {
-    kind: 'audio',
-    sampleRate: { min: ALSA_CAPTURE_FORMAT.sampleRate, max: ALSA_CAPTURE_FORMAT.sampleRate },
-    defaultSampleRate: ALSA_CAPTURE_FORMAT.sampleRate,
-    channelCount: { min: 1, max: ALSA_CAPTURE_FORMAT.channels },
-    defaultChannelCount: ALSA_CAPTURE_FORMAT.channels,
+  return unprocessedMicrophoneModel({
+    sampleRate: ALSA_CAPTURE_FORMAT.sampleRate,
+    channels: ALSA_CAPTURE_FORMAT.channels,
     sampleSize: 32,
     latency: (4 * ARECORD_PERIOD_US) / 1e6,
-    // Deviation: no audio processing is offered, because none runs between ALSA and the track.
-    echoCancellation: [false],
-    autoGainControl: [false],
-    noiseSuppression: [false],
-    voiceIsolation: [false],
-  };
+  });
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 
 import type { AudioCaptureModel } from '../../capture-model.js';
+import { unprocessedMicrophoneModel } from '../unprocessed-microphone.js';
 
 /** The parec latency we ask for, in milliseconds: first audio in ~70 ms (without it parec waits ~2 s). */
 export const PAREC_LATENCY_MS = 20;
@@ -121,20 +122,12 @@ export function parsePactlInfo(json: string): PulseDefaults {
  * no processing path between PulseAudio and the track.
  */
 export function pulseCaptureModel(spec: PulseSampleSpec, latencyUs: number): AudioCaptureModel {
-  return {
-    kind: 'audio',
-    sampleRate: { min: spec.rate, max: spec.rate },
-    defaultSampleRate: spec.rate,
-    channelCount: { min: 1, max: spec.channels },
-    defaultChannelCount: spec.channels,
+  return unprocessedMicrophoneModel({
+    sampleRate: spec.rate,
+    channels: spec.channels,
     sampleSize: SAMPLE_BITS[spec.format] ?? 16,
     latency: Math.max(PAREC_LATENCY_MS / 1000, Number.isFinite(latencyUs) ? latencyUs / 1e6 : 0),
-    // Deviation: no audio processing is offered, because none runs between PulseAudio and the track.
-    echoCancellation: [false],
-    autoGainControl: [false],
-    noiseSuppression: [false],
-    voiceIsolation: [false],
-  };
+  });
 }
 
 /** Whether a source is the monitor of a sink (what plays on it), which is not a microphone. */

@@ -11,8 +11,7 @@
  * @module
  */
 
-import { findFfmpeg } from '../../file/ffmpeg-location.js';
-import { runCommand, type CommandRunner } from '../command-output.js';
+import { ffmpegListingProvider, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
 import { ffmpegMicrophoneModel, ffmpegMicrophoneProducer } from '../ffmpeg-microphone.js';
 import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { avfoundationListArgs, avfoundationMicrophoneInputArgs, parseAvfoundationDevices, type AvfoundationDevice } from './avfoundation-listing.js';
@@ -22,14 +21,6 @@ import { avfoundationListArgs, avfoundationMicrophoneInputArgs, parseAvfoundatio
  * buffer of about 1024 frames at a time, which ffmpeg does not report.
  */
 export const AVFOUNDATION_AUDIO_LATENCY_S = 1024 / 48_000;
-
-/** How the provider runs ffmpeg; tests give it recorded outputs. */
-export interface AvfoundationMicrophoneOptions {
-  /** Runs ffmpeg; {@link runCommand} by default. */
-  readonly run?: CommandRunner;
-  /** The environment ffmpeg is looked up in (MEDIACAPTURE_FFMPEG, PATH); `process.env` by default. */
-  readonly env?: NodeJS.ProcessEnv;
-}
 
 /** The microphones of an avfoundation listing, captured with `ffmpeg`; the first is the default. */
 export function avfoundationMicrophones(listed: readonly AvfoundationDevice[], ffmpeg: string): PlatformDevice[] {
@@ -51,22 +42,14 @@ export function avfoundationMicrophones(listed: readonly AvfoundationDevice[], f
 }
 
 /** The avfoundation microphone provider ("avfoundation-audio"). Lists nothing when ffmpeg is not installed. */
-export function avfoundationMicrophoneProvider(options: AvfoundationMicrophoneOptions = {}): PlatformProvider {
-  const run = options.run ?? runCommand;
-  const env = options.env ?? process.env;
-  let problem: string | undefined;
-  return {
-    name: 'avfoundation-audio',
-    problem: () => problem,
-    async list() {
-      const ffmpeg = findFfmpeg(env)?.ffmpeg;
-      if (ffmpeg === undefined) {
-        problem = 'ffmpeg is not installed (PATH or MEDIACAPTURE_FFMPEG)';
-        return [];
-      }
-      const listing = await run(ffmpeg, avfoundationListArgs());
-      problem = listing === undefined ? `cannot run ${ffmpeg}` : undefined;
-      return listing === undefined ? [] : avfoundationMicrophones(parseAvfoundationDevices(listing.stderr), ffmpeg);
+export function avfoundationMicrophoneProvider(options: FfmpegListingOptions = {}): PlatformProvider {
+  return ffmpegListingProvider(
+    {
+      name: 'avfoundation-audio',
+      listArgs: avfoundationListArgs,
+      reportsProblem: true,
+      devices: (stderr, ffmpeg) => avfoundationMicrophones(parseAvfoundationDevices(stderr), ffmpeg),
     },
-  };
+    options,
+  );
 }

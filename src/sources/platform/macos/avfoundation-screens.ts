@@ -13,9 +13,9 @@
  */
 
 import type { NativeVideoMode } from '../../capture-model.js';
-import { findFfmpeg } from '../../file/ffmpeg-location.js';
-import { lastLogLine, runCommand, type CommandRunner } from '../command-output.js';
-import { ffmpegScreenSurface, parseInputVideoSize } from '../ffmpeg-screen-capture.js';
+import { lastLogLine } from '../command-output.js';
+import { runFfmpegListing, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
+import { ffmpegScreenSurface, parseInputVideoSize, unsupportedScreenCapture } from '../ffmpeg-screen-capture.js';
 import type { DisplaySurfaceList, DisplaySurfaceProvider, PlatformDisplaySurface } from '../platform-display.js';
 import { AVFOUNDATION_CAMERA_PIXEL_FORMAT, avfoundationListArgs, parseAvfoundationDevices } from './avfoundation-listing.js';
 
@@ -39,29 +39,16 @@ export function avfoundationScreenInputArgs(videoIndex: number, mode: NativeVide
   ];
 }
 
-/** How the provider runs ffmpeg; tests give it recorded outputs. */
-export interface AvfoundationScreenOptions {
-  /** Runs ffmpeg; {@link runCommand} by default. */
-  readonly run?: CommandRunner;
-  /** The environment ffmpeg is looked up in (MEDIACAPTURE_FFMPEG, PATH); `process.env` by default. */
-  readonly env?: NodeJS.ProcessEnv;
-}
-
 /** The avfoundation display-capture provider ("avfoundation"), listing the screens anew on every call. */
-export function avfoundationDisplaySurfaces(options: AvfoundationScreenOptions = {}): DisplaySurfaceProvider {
-  const run = options.run ?? runCommand;
-  const env = options.env ?? process.env;
+export function avfoundationDisplaySurfaces(options: FfmpegListingOptions = {}): DisplaySurfaceProvider {
   return {
     name: 'avfoundation',
     list: async (): Promise<DisplaySurfaceList> => {
-      const ffmpeg = findFfmpeg(env)?.ffmpeg;
-      if (ffmpeg === undefined) {
-        return { type: 'unsupported', reason: 'screen capture needs ffmpeg (in PATH or MEDIACAPTURE_FFMPEG)' };
+      const listing = await runFfmpegListing(options, avfoundationListArgs());
+      if (listing.type !== 'listed') {
+        return unsupportedScreenCapture(listing);
       }
-      const listing = await run(ffmpeg, avfoundationListArgs());
-      if (listing === undefined) {
-        return { type: 'unsupported', reason: `cannot run ${ffmpeg}` };
-      }
+      const { ffmpeg, run } = listing;
       const screens = parseAvfoundationDevices(listing.stderr).filter((device) => device.screen);
       const surfaces: PlatformDisplaySurface[] = [];
       let reason: string | undefined = screens.length === 0 ? "ffmpeg's avfoundation input lists no screen" : undefined;

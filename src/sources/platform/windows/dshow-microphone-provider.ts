@@ -11,19 +11,10 @@
  * @module
  */
 
-import { findFfmpeg } from '../../file/ffmpeg-location.js';
-import { runCommand, type CommandRunner } from '../command-output.js';
+import { ffmpegListingProvider, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
 import { ffmpegMicrophoneModel, ffmpegMicrophoneProducer } from '../ffmpeg-microphone.js';
 import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { DSHOW_AUDIO_BUFFER_MS, dshowDeviceName, dshowListArgs, dshowMicrophoneInputArgs, parseDshowDevices, type DshowDevice } from './dshow-listing.js';
-
-/** How the provider runs ffmpeg; tests give it recorded outputs. */
-export interface DshowMicrophoneOptions {
-  /** Runs ffmpeg; {@link runCommand} by default. */
-  readonly run?: CommandRunner;
-  /** The environment ffmpeg is looked up in (MEDIACAPTURE_FFMPEG, PATH); `process.env` by default. */
-  readonly env?: NodeJS.ProcessEnv;
-}
 
 /** The microphones of a DirectShow listing, captured with `ffmpeg`; the first is the default. */
 export function dshowMicrophones(listed: readonly DshowDevice[], ffmpeg: string): PlatformDevice[] {
@@ -45,22 +36,14 @@ export function dshowMicrophones(listed: readonly DshowDevice[], ffmpeg: string)
 }
 
 /** The DirectShow microphone provider ("dshow-audio"). Lists nothing when ffmpeg is not installed. */
-export function dshowMicrophoneProvider(options: DshowMicrophoneOptions = {}): PlatformProvider {
-  const run = options.run ?? runCommand;
-  const env = options.env ?? process.env;
-  let problem: string | undefined;
-  return {
-    name: 'dshow-audio',
-    problem: () => problem,
-    async list() {
-      const ffmpeg = findFfmpeg(env)?.ffmpeg;
-      if (ffmpeg === undefined) {
-        problem = 'ffmpeg is not installed (PATH or MEDIACAPTURE_FFMPEG)';
-        return [];
-      }
-      const listing = await run(ffmpeg, dshowListArgs());
-      problem = listing === undefined ? `cannot run ${ffmpeg}` : undefined;
-      return listing === undefined ? [] : dshowMicrophones(parseDshowDevices(listing.stderr), ffmpeg);
+export function dshowMicrophoneProvider(options: FfmpegListingOptions = {}): PlatformProvider {
+  return ffmpegListingProvider(
+    {
+      name: 'dshow-audio',
+      listArgs: dshowListArgs,
+      reportsProblem: true,
+      devices: (stderr, ffmpeg) => dshowMicrophones(parseDshowDevices(stderr), ffmpeg),
     },
-  };
+    options,
+  );
 }

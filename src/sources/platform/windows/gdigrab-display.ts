@@ -12,9 +12,9 @@
  */
 
 import type { NativeVideoMode } from '../../capture-model.js';
-import { findFfmpeg } from '../../file/ffmpeg-location.js';
-import { lastLogLine, logLines, runCommand, type CommandRunner } from '../command-output.js';
-import { ffmpegScreenSurface, parseInputVideoSize, type ScreenSize } from '../ffmpeg-screen-capture.js';
+import { lastLogLine, logLines } from '../command-output.js';
+import { runFfmpegListing, type FfmpegListingOptions } from '../ffmpeg-listing-provider.js';
+import { ffmpegScreenSurface, parseInputVideoSize, unsupportedScreenCapture, type ScreenSize } from '../ffmpeg-screen-capture.js';
 import type { DisplaySurfaceList, DisplaySurfaceProvider } from '../platform-display.js';
 import { gdigrabInputArgs } from './gdigrab-args.js';
 
@@ -42,29 +42,16 @@ export function gdigrabDesktopInputArgs(mode: NativeVideoMode): string[] {
   return gdigrabInputArgs({ frameRate: mode.frameRate, drawMouse: mode.cursor !== 'never' });
 }
 
-/** How the provider runs ffmpeg; tests give it recorded outputs. */
-export interface GdigrabDisplayOptions {
-  /** Runs ffmpeg; {@link runCommand} by default. */
-  readonly run?: CommandRunner;
-  /** The environment ffmpeg is looked up in (MEDIACAPTURE_FFMPEG, PATH); `process.env` by default. */
-  readonly env?: NodeJS.ProcessEnv;
-}
-
 /** The gdigrab display-capture provider ("gdigrab"), probing the desktop anew on every call. */
-export function gdigrabDisplaySurfaces(options: GdigrabDisplayOptions = {}): DisplaySurfaceProvider {
-  const run = options.run ?? runCommand;
-  const env = options.env ?? process.env;
+export function gdigrabDisplaySurfaces(options: FfmpegListingOptions = {}): DisplaySurfaceProvider {
   return {
     name: 'gdigrab',
     list: async (): Promise<DisplaySurfaceList> => {
-      const ffmpeg = findFfmpeg(env)?.ffmpeg;
-      if (ffmpeg === undefined) {
-        return { type: 'unsupported', reason: 'screen capture needs ffmpeg (in PATH or MEDIACAPTURE_FFMPEG)' };
+      const probe = await runFfmpegListing(options, gdigrabProbeArgs());
+      if (probe.type !== 'listed') {
+        return unsupportedScreenCapture(probe);
       }
-      const probe = await run(ffmpeg, gdigrabProbeArgs());
-      if (probe === undefined) {
-        return { type: 'unsupported', reason: `cannot run ${ffmpeg}` };
-      }
+      const { ffmpeg } = probe;
       const size = parseGdigrabDesktopSize(probe.stderr);
       if (size === undefined) {
         return { type: 'surfaces', surfaces: [], reason: `cannot capture the desktop (${lastLogLine(probe.stderr) ?? 'ffmpeg opened no video stream'})` };

@@ -1,0 +1,51 @@
+/**
+ * What the paced file producers (paced-video-producer.ts, paced-audio-producer.ts) share: the supply that
+ * reads a file ahead of their ticks reports through a {@link SupplyListener}, and each run from start() to
+ * stop() is a {@link PacedRun}, whose supply's failure ends the source while the run is active.
+ *
+ * @module
+ */
+
+import type { ProducerContext } from '../capture-source.js';
+
+/** What a supply tells the producer reading from it. It never calls back after `close()`. */
+export interface SupplyListener {
+  /** Media became available (after a take or read found none ready). */
+  ready(): void;
+  /** Reading failed for good (the file turned bad, ffmpeg died); the source ends. */
+  failed(error: Error): void;
+}
+
+/** A supply of media read ahead of the ticks that take it. */
+export interface Supply {
+  /** Stops reading and releases the file or child process. */
+  close(): void;
+}
+
+/** One run of a paced producer, from start() to stop(). */
+export class PacedRun<S extends Supply> {
+  /** Cancels the next tick; scheduling one replaces it. */
+  cancel: () => void = () => {};
+  /** False once the run has ended. */
+  active = true;
+  readonly supply: S;
+
+  /** Opens the run's supply: `ready` when media arrives; a failure ends the source unless the run has ended. */
+  constructor(context: ProducerContext, openSupply: (listener: SupplyListener) => S, ready: () => void) {
+    this.supply = openSupply({
+      ready,
+      failed: (error) => {
+        if (this.active) {
+          context.fail('device-failed', error);
+        }
+      },
+    });
+  }
+
+  /** Ends the run: no more ticks, the supply closed. */
+  end(): void {
+    this.active = false;
+    this.cancel();
+    this.supply.close();
+  }
+}
