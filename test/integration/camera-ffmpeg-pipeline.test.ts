@@ -4,7 +4,7 @@
 // source, a failure, or Node itself.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, describe, test } from 'node:test';
@@ -17,6 +17,7 @@ import { findFfmpeg } from '../../src/sources/file/ffmpeg.js';
 import { CaptureError } from '../../src/sources/platform/capture-error.js';
 import { ffmpegCameraProducer, type FfmpegCameraInput } from '../../src/sources/platform/ffmpeg-camera-producer.js';
 import { assertNoOpenFrames, ffmpegChildren, FixtureDirectory, processExists, waitFor, waitUntilGone } from './file-devices-harness.js';
+import { childProcesses } from '../helpers/processes.js';
 
 const ffmpeg = findFfmpeg()?.ffmpeg;
 const noFfmpeg = ffmpeg === undefined ? 'ffmpeg is not installed' : false;
@@ -202,18 +203,9 @@ describe('ffmpegCameraProducer with testsrc2 as the camera', { skip: noFfmpeg },
 
 /** Live ffmpeg processes whose parent is `parent`. */
 function childrenOf(parent: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return Number(fields[1]) === parent && stat.includes('(ffmpeg)') && fields[0] !== 'Z';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return childProcesses(parent)
+    .filter(({ command, state }) => command === 'ffmpeg' && state !== 'Z')
+    .map(({ pid }) => pid);
 }
 
 /** An exited process its new parent has not reaped yet (a container's init may never reap it). */

@@ -3,7 +3,7 @@
 // through MediaStreamTrackProcessor, and the ffmpeg children of this process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,7 +19,8 @@ import {
 import { controlDevices, openFrameCounts, VirtualClock, type DeviceControl } from '../../src/testing.js';
 import { encodeWav } from '../../src/sources/file/wav.js';
 import { encodeY4M } from '../../src/sources/file/y4m.js';
-import { processExists } from '../helpers/processes.js';
+import { childProcesses, processExists, waitFor } from '../helpers/processes.js';
+export { waitFor };
 export { processExists } from '../helpers/processes.js';
 
 /** A directory for this test file's fixtures; `remove()` deletes it. */
@@ -166,27 +167,9 @@ export function assertNoOpenFrames(): void {
 
 /** Process ids of this process's ffmpeg children (Linux /proc; empty elsewhere). */
 export function ffmpegChildren(): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return [];
-  }
-  const children: number[] = [];
-  for (const entry of entries) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const name = stat.slice(stat.indexOf('(') + 1, close);
-      const parent = Number(stat.slice(close + 2).split(' ')[1]);
-      if (parent === process.pid && name === 'ffmpeg') {
-        children.push(Number(entry));
-      }
-    } catch {
-      // The process is gone already.
-    }
-  }
-  return children;
+  return childProcesses()
+    .filter(({ command }) => command === 'ffmpeg')
+    .map(({ pid }) => pid);
 }
 
 /** Waits (up to 5 s) for a killed child to be reaped; fails if it is still there. */
@@ -195,14 +178,6 @@ export async function waitUntilGone(pid: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   assert.equal(processExists(pid), false, `ffmpeg child ${pid} is still running`);
-}
-
-/** Waits (up to 5 s) for `condition` to hold, letting child processes and file reads progress. */
-export async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 500 && !condition(); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.ok(condition(), `timed out waiting for ${what}`);
 }
 
 /** Resolves when `track` fires ended. */

@@ -4,20 +4,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { createMediaDevices, MediaStreamTrackProcessor, type MediaStreamTrack, type VideoFrame } from '../../src/index.js';
 import {
   addMonitor,
-  eventually,
-  isRunning,
   missingForX11,
   paintRoot,
   paintRootBands,
-  startXvfb,
+  privateDisplayForSuite,
   x11grabChildren,
-  type PrivateDisplay,
 } from './xvfb.js';
+import { eventually, isRunning } from '../helpers/processes.js';
 
 const skip = process.platform !== 'linux' ? 'X11 capture is Linux only' : missingForX11();
 /** How long a wait may take before the test counts it as hung: a guard against hangs, not a speed check (that is bench/). */
@@ -65,26 +63,10 @@ const RED: [number, number, number] = [81, 90, 240];
 const BLUE: [number, number, number] = [41, 240, 110];
 
 describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
-  let screen: PrivateDisplay;
-  let savedDisplay: string | undefined;
-
-  before(async () => {
-    screen = await startXvfb(640, 360);
-    savedDisplay = process.env['DISPLAY'];
-    process.env['DISPLAY'] = screen.display;
-  });
-
-  after(async () => {
-    if (savedDisplay === undefined) {
-      delete process.env['DISPLAY'];
-    } else {
-      process.env['DISPLAY'] = savedDisplay;
-    }
-    await screen.stop();
-  });
+  const privateScreen = privateDisplayForSuite(640, 360);
 
   it('captures the whole screen at its size, showing the colour drawn on it', async () => {
-    paintRoot(screen.display, '#ff0000');
+    paintRoot(privateScreen().display, '#ff0000');
     const md = createMediaDevices({ devices: 'system', permission: 'granted' });
     const stream = await md.getDisplayMedia({ video: { cursor: 'never' } });
     const [track] = stream.getVideoTracks();
@@ -103,7 +85,7 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
       assertColour(yuvAt(frame, x, y), RED, `(${x}, ${y})`);
     }
     // A new colour shows in later frames.
-    paintRoot(screen.display, '#0000ff');
+    paintRoot(privateScreen().display, '#0000ff');
     let blue = false;
     for (let attempt = 0; attempt < 30 && !blue; attempt++) {
       const [y, u, v] = yuvAt(await frameOf(track), 100, 100);
@@ -114,7 +96,7 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
   });
 
   it('downscales with applyConstraints, keeping the screen in the frame', async () => {
-    paintRoot(screen.display, '#ff0000');
+    paintRoot(privateScreen().display, '#ff0000');
     const md = createMediaDevices({ devices: 'system', permission: 'granted' });
     const stream = await md.getDisplayMedia({ video: { cursor: 'never' } });
     const [track] = stream.getVideoTracks();
@@ -130,7 +112,7 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
   });
 
   it('draws the cursor into the frames only when the cursor setting is "always"', async () => {
-    paintRoot(screen.display, '#ff0000');
+    paintRoot(privateScreen().display, '#ff0000');
     const md = createMediaDevices({ devices: 'system', permission: 'granted' });
     const centreLumas = async (cursor: string): Promise<Set<number>> => {
       const stream = await md.getDisplayMedia({ video: { cursor } });
@@ -200,7 +182,7 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
   it('leaves no ffmpeg behind when the Node process capturing dies', async () => {
     const script = fileURLToPath(new URL('./display-capture-child.js', import.meta.url));
     const child = spawn(process.execPath, [script], {
-      env: { ...process.env, DISPLAY: screen.display, MEDIACAPTURE_TEST_CHILD: 'display-capture' },
+      env: { ...process.env, DISPLAY: privateScreen().display, MEDIACAPTURE_TEST_CHILD: 'display-capture' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const ffmpegPid = await new Promise<number>((resolve, reject) => {
@@ -237,26 +219,11 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
 });
 
 describe('getDisplayMedia() on an X screen with two monitors', { skip }, () => {
-  let screen: PrivateDisplay;
-  let savedDisplay: string | undefined;
-
-  before(async () => {
-    screen = await startXvfb(1920, 720);
-    savedDisplay = process.env['DISPLAY'];
-    process.env['DISPLAY'] = screen.display;
+  const privateScreen = privateDisplayForSuite(1920, 720, (screen) => {
     // A 1280x720 monitor on the left, a 640x480 primary one on its right; red under the left one, blue under the right.
     addMonitor(screen.display, 'left', 1280, 720, 0, 0);
     addMonitor(screen.display, '*right', 640, 480, 1280, 0);
     paintRootBands(screen.display, 1920, 1280, '#ff0000', '#0000ff');
-  });
-
-  after(async () => {
-    if (savedDisplay === undefined) {
-      delete process.env['DISPLAY'];
-    } else {
-      process.env['DISPLAY'] = savedDisplay;
-    }
-    await screen.stop();
   });
 
   it('captures the primary monitor, at its size and offset, and offers every monitor to the prompt', async () => {

@@ -1,7 +1,6 @@
 // Real PulseAudio for the system tests: whether a server answers, modules loaded and unloaded for a test,
 // a pacat feeder playing a tone into a sink, and the child processes of a process (from /proc).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 
 /** Why the PulseAudio tests cannot run here, or undefined when a server answers with the vsink/vmic pair. */
 export function pulseUnavailable(): string | undefined {
@@ -57,49 +56,6 @@ export function playTone(sink: string, hz: number, amplitude: number): ChildProc
   child.stdin?.on('error', () => {});
   pump();
   return child;
-}
-
-/** The processes whose parent is `pid`, with their command names and states. */
-export function childrenOf(pid: number): { pid: number; command: string; state: string }[] {
-  const children: { pid: number; command: string; state: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) {
-      continue;
-    }
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const command = stat.slice(stat.indexOf('(') + 1, close);
-      const [state, ppid] = stat.slice(close + 2).split(' ');
-      if (Number(ppid) === pid) {
-        children.push({ pid: Number(entry), command, state: state as string });
-      }
-    } catch {
-      // The process ended while we read.
-    }
-  }
-  return children;
-}
-
-/** Whether a process runs (a zombie waiting to be reaped does not). */
-export function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Waits until `condition()` holds, polling; throws after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A name no other test run uses. */

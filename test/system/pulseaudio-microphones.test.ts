@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createMediaDevices, MediaStreamTrackProcessor, type DeviceChangeEvent, type MediaDevices, type MediaStreamTrack } from '../../src/index.js';
 import type { AudioData } from '../../src/media/audio-data.js';
-import { childrenOf, loadModule, playTone, pulseUnavailable, running, uniqueName, unloadModule, waitFor } from './pulse-harness.js';
+import { childProcesses, isRunning, waitFor } from '../helpers/processes.js';
+import { loadModule, playTone, pulseUnavailable, uniqueName, unloadModule } from './pulse-harness.js';
 
 const skip = pulseUnavailable();
 
@@ -46,7 +47,7 @@ function toneFrequency(samples: readonly number[], sampleRate: number): number {
 
 /** Our parec children. */
 function parecChildren(): number[] {
-  return childrenOf(process.pid)
+  return childProcesses(process.pid)
     .filter((child) => child.command === 'parec' && child.state !== 'Z')
     .map((child) => child.pid);
 }
@@ -168,7 +169,7 @@ describe('PulseAudio microphones and outputs', { skip }, () => {
     process.kill(parec[0] as number, 'SIGKILL');
     await waitFor(() => ended, 'the track to end');
     assert.equal(track.readyState, 'ended');
-    await waitFor(() => !running(parec[0] as number), 'parec to be reaped');
+    await waitFor(() => !isRunning(parec[0] as number), 'parec to be reaped');
     assert.deepEqual(parecChildren().filter((pid) => !before.has(pid)), []);
     await reader.cancel();
   });

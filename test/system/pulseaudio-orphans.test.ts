@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { childrenDieWithParent } from '../../src/sources/platform/linux/guarded-spawn.js';
-import { childrenOf, pulseUnavailable, running, waitFor } from './pulse-harness.js';
+import { childProcesses, isRunning, waitFor } from '../helpers/processes.js';
+import { pulseUnavailable } from './pulse-harness.js';
 
 const pulse = pulseUnavailable();
 const skip = pulse ?? (childrenDieWithParent() ? undefined : 'setpriv (util-linux) with --pdeathsig is not installed');
@@ -93,15 +94,15 @@ describe('child processes of system devices', { skip }, () => {
     await waitFor(() => output.includes('capturing'), 'the child to capture', 20_000);
     let grandchildren: { pid: number; command: string }[] = [];
     await waitFor(() => {
-      grandchildren = childrenOf(pid).filter((p) => p.command === 'parec' || p.command === 'pactl');
+      grandchildren = childProcesses(pid).filter((p) => p.command === 'parec' || p.command === 'pactl');
       return grandchildren.some((p) => p.command === 'parec') && grandchildren.some((p) => p.command === 'pactl');
     }, 'parec and pactl subscribe to run under the child');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    await waitFor(() => grandchildren.every((p) => !running(p.pid)), `${grandchildren.map((p) => `${p.command} ${p.pid}`).join(', ')} to end`);
+    await waitFor(() => grandchildren.every((p) => !isRunning(p.pid)), `${grandchildren.map((p) => `${p.command} ${p.pid}`).join(', ')} to end`);
     assert.deepEqual(
-      grandchildren.filter((p) => running(p.pid)),
+      grandchildren.filter((p) => isRunning(p.pid)),
       [],
     );
   });

@@ -1,9 +1,12 @@
 // A private Xvfb display for the system tests (not the shared :99, whose screen other tests may look at),
 // colours drawn on its root window with xsetroot, and the x11grab children of this process.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { childProcesses } from '../helpers/processes.js';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 
 /** A running Xvfb of our own. */
 export interface PrivateDisplay {
@@ -27,6 +30,33 @@ export function missingForX11(): string | false {
     }
   }
   return false;
+}
+
+/**
+ * Starts a private Xvfb of width x height before the tests of the calling `describe`, points DISPLAY at it
+ * (running `setup` on it), and stops it and puts DISPLAY back after them; returns a getter for it.
+ */
+export function privateDisplayForSuite(width: number, height: number, setup?: (screen: PrivateDisplay) => void): () => PrivateDisplay {
+  let screen: PrivateDisplay | undefined;
+  let savedDisplay: string | undefined;
+  before(async () => {
+    screen = await startXvfb(width, height);
+    savedDisplay = process.env['DISPLAY'];
+    process.env['DISPLAY'] = screen.display;
+    setup?.(screen);
+  });
+  after(async () => {
+    if (savedDisplay === undefined) {
+      delete process.env['DISPLAY'];
+    } else {
+      process.env['DISPLAY'] = savedDisplay;
+    }
+    await screen?.stop();
+  });
+  return () => {
+    assert.ok(screen !== undefined, 'the private display has not started');
+    return screen;
+  };
 }
 
 /** Starts `Xvfb :N -noreset` (no reset when the last client leaves, so drawn colours stay) on a free N. */
@@ -99,48 +129,16 @@ export function addMonitor(display: string, name: string, width: number, height:
   });
 }
 
-/** The ids of this process's ffmpeg children that capture an X display. */
+/** The ids of this process's ffmpeg children that capture an X display (zombies left out). */
 export function x11grabChildren(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) {
-      continue;
-    }
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The fields after the command name (in parentheses): state, ppid, ...
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (Number(ppid) === process.pid && state !== 'Z' && cmdline.includes('x11grab')) {
-        pids.push(Number(entry));
+  return childProcesses()
+    .filter(({ pid, state }) => {
+      try {
+        return state !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('x11grab');
+      } catch {
+        return false; // The process ended while we looked.
       }
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
+    })
+    .map(({ pid }) => pid);
 }
 
-/** Whether process `pid` is still running (a zombie counts as gone). */
-export function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Polls `condition` every 20 ms until it holds or `timeoutMs` passes; returns whether it held. */
-export async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (condition()) {
-      return true;
-    }
-    if (Date.now() >= deadline) {
-      return false;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

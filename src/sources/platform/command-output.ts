@@ -6,7 +6,7 @@
  * @module
  */
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 /** What a finished command printed and how it ended. */
 export interface CommandOutput {
@@ -28,34 +28,44 @@ const COMMAND_TIMEOUT_MS = 10_000;
 const MAX_OUTPUT_CHARS = 1 << 20;
 
 /**
- * The real {@link CommandRunner}: spawns the command with stdin closed, collects stdout and stderr as
- * UTF-8, and kills it (SIGKILL) after 10 s; the result then has code null.
+ * Collects what `child` (spawned with stdout and stderr piped) prints, as UTF-8, until it closes, killing it
+ * (SIGKILL) after `timeoutMs`, when the result has code null. Resolves with the spawn error instead when the
+ * child never started (not installed, not executable).
  */
-export const runCommand: CommandRunner = (command, args) =>
-  new Promise((resolveOutput) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+export function collectOutput(child: ChildProcess, timeoutMs: number): Promise<CommandOutput | { readonly spawnError: NodeJS.ErrnoException }> {
+  return new Promise((resolveOutput) => {
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     timer.unref();
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
       stdout = (stdout + text).slice(0, MAX_OUTPUT_CHARS);
     });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       stderr = (stderr + text).slice(0, MAX_OUTPUT_CHARS);
     });
-    child.once('error', () => {
-      clearTimeout(timer);
+    child.once('error', (error: NodeJS.ErrnoException) => {
       // Only a failed spawn (ENOENT, EACCES) ends without 'close'.
       if (child.pid === undefined) {
-        resolveOutput(undefined);
+        clearTimeout(timer);
+        resolveOutput({ spawnError: error });
       }
     });
-    child.once('close', (code) => {
+    child.once('close', (code: number | null) => {
       clearTimeout(timer);
       resolveOutput({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * The real {@link CommandRunner}: spawns the command with stdin closed, collects stdout and stderr as
+ * UTF-8, and kills it (SIGKILL) after 10 s; the result then has code null.
+ */
+export const runCommand: CommandRunner = async (command, args) => {
+  const output = await collectOutput(spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }), COMMAND_TIMEOUT_MS);
+  return 'spawnError' in output ? undefined : output;
+};
 
 /** The lines of a tool's log without ffmpeg's `[name @ 0x…]` prefix (ffmpeg 7 may print `[in#0 @ …]`). */
 export function logLines(text: string): string[] {

@@ -12,6 +12,7 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { collectOutput } from '../command-output.js';
 
 /** How long a listing command may take before it is killed. */
 const COMMAND_TIMEOUT_MS = 5_000;
@@ -72,35 +73,18 @@ export type CommandResult =
  * Runs `command` to completion (killed after 5 s) with `env` and collects its output; "missing" when it
  * is not installed. Never rejects.
  */
-export function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    let child: ChildProcess;
-    try {
-      child = spawnGuarded(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    } catch {
-      resolve({ type: 'missing' });
-      return;
-    }
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-    timer.unref();
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-    });
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (child.pid === undefined) {
-        clearTimeout(timer);
-        resolve(error.code === 'ENOENT' ? { type: 'missing' } : { type: 'exited', code: null, stdout: '', stderr: error.message });
-      }
-    });
-    child.once('close', (code: number | null) => {
-      clearTimeout(timer);
-      // setpriv exits 127 when it cannot execute the program.
-      resolve(code === 127 && setpriv() !== undefined && /No such file/i.test(stderr) ? { type: 'missing' } : { type: 'exited', code, stdout, stderr });
-    });
-  });
+export async function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  let child: ChildProcess;
+  try {
+    child = spawnGuarded(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  } catch {
+    return { type: 'missing' };
+  }
+  const output = await collectOutput(child, COMMAND_TIMEOUT_MS);
+  if ('spawnError' in output) {
+    return output.spawnError.code === 'ENOENT' ? { type: 'missing' } : { type: 'exited', code: null, stdout: '', stderr: output.spawnError.message };
+  }
+  const { code, stdout, stderr } = output;
+  // setpriv exits 127 when it cannot execute the program.
+  return code === 127 && setpriv() !== undefined && /No such file/i.test(stderr) ? { type: 'missing' } : { type: 'exited', code, stdout, stderr };
 }

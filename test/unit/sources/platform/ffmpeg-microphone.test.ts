@@ -16,6 +16,7 @@ import { captureChildPids } from '../../../../src/sources/platform/raw-pcm-produ
 import { dshowMicrophoneProvider } from '../../../../src/sources/platform/windows/dshow-microphone-provider.js';
 import { AVFOUNDATION_DEVICES, AVFOUNDATION_DEVICES_WITH_IDS, DSHOW_DEVICES_SECTIONS, DSHOW_DEVICES_TYPED } from './ffmpeg-device-recorded-outputs.js';
 import { StandInFfmpeg } from './stand-in-ffmpeg.js';
+import { waitFor } from '../../../helpers/processes.js';
 
 const standIn = new StandInFfmpeg('[dshow @ 000001f8c1a0e7c0] Could not find audio only device with name [Microphone Array (Realtek(R) Audio)] among source devices of type audio.');
 // DirectShow's words for a device another application holds.
@@ -48,16 +49,6 @@ function harness(): { context: ProducerContext; chunks: AudioData[]; failure: Pr
     fail: (reason, error) => failed({ reason, error }),
   };
   return { context, chunks, failure };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('macOS and Windows microphones through ffmpeg', () => {
@@ -160,11 +151,11 @@ describe('macOS and Windows microphones through ffmpeg', () => {
     const producer = ffmpegMicrophoneProducer('Tone', ffmpeg, ['-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100'])(context);
     producer.start(undefined);
     try {
-      await until(() => chunks.length >= 20, 'twenty chunks');
+      await waitFor(() => chunks.length >= 20, 'twenty chunks');
     } finally {
       producer.stop();
     }
-    await until(() => captureChildPids().length === 0, 'ffmpeg to be gone');
+    await waitFor(() => captureChildPids().length === 0, 'ffmpeg to be gone');
     const chunk = chunks[10] as AudioData;
     assert.equal(chunk.format, 'f32-planar');
     assert.equal(chunk.sampleRate, FFMPEG_MICROPHONE_FORMAT.sampleRate);

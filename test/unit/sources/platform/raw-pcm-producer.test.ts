@@ -5,6 +5,7 @@ import { MonotonicClock } from '../../../../src/media/clock.js';
 import type { ProducerContext, SourceEndReason, SourceFrame } from '../../../../src/sources/capture-source.js';
 import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import { captureChildPids, MAX_LEAD_MS, rawPcmProducer, type CaptureCommand, type RawPcmFormat } from '../../../../src/sources/platform/raw-pcm-producer.js';
+import { processExists, waitFor } from '../../../helpers/processes.js';
 
 const RATE = 48000;
 const CHANNELS = 2;
@@ -49,31 +50,12 @@ function harness(): { context: ProducerContext; frames: AudioData[]; failures: {
   return { context, frames, failures, failed };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('raw PCM capture producer', () => {
   test('cuts the program output into 10 ms f32-planar chunks stamped 10 ms apart', async () => {
     const { context, frames, failures } = harness();
     const producer = testCapture({ sampleRate: RATE, channels: CHANNELS }, program(3 * 480 + 100, 'wait'))(context);
     producer.start(undefined);
-    await until(() => frames.length === 3, 'three chunks');
+    await waitFor(() => frames.length === 3, 'three chunks');
     // The partial fourth chunk is never emitted.
     await new Promise((resolve) => setTimeout(resolve, 100));
     producer.stop();
@@ -159,10 +141,10 @@ describe('raw PCM capture producer', () => {
     producer.start(undefined);
     const pid = captureChildPids().find((p) => !before.has(p));
     assert.ok(pid !== undefined);
-    await until(() => frames.length > 0, 'a chunk');
+    await waitFor(() => frames.length > 0, 'a chunk');
     producer.stop();
     const emitted = frames.length;
-    await until(() => !alive(pid), 'the program to exit');
+    await waitFor(() => !processExists(pid), 'the program to exit');
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(frames.length, emitted);
     assert.deepEqual(failures, []);

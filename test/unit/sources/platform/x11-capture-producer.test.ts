@@ -2,7 +2,7 @@
 // pipe at the I420 size of the mode, a child that exits on its own ends the source with a CaptureError
 // carrying its stderr, and a program that cannot start ends it too.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { MonotonicClock } from '../../../../src/media/clock.js';
 import { CaptureSource } from '../../../../src/sources/capture-source.js';
 import { CaptureError } from '../../../../src/sources/platform/capture-error.js';
 import { x11MonitorSurface } from '../../../../src/sources/platform/linux/x11-display.js';
+import { childProcesses, eventually } from '../../../helpers/processes.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'mediacapture-x11-producer-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -25,24 +26,15 @@ function standIn(frames: number, code: number): string {
 
 /** This process's children whose command line is `sleep 31`. */
 function sleepingChildren(): number[] {
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(ppid) === process.pid && state !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === 'sleep\u000031\u0000';
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Polls `condition` until it holds; false only after 30 s, a guard against hangs rather than a speed check. */
-async function until(condition: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + 30_000;
-  while (!condition() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return condition();
+  return childProcesses()
+    .filter(({ pid, state }) => {
+      try {
+        return state !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === 'sleep\u000031\u0000';
+      } catch {
+        return false;
+      }
+    })
+    .map(({ pid }) => pid);
 }
 
 function capture(ffmpeg: string): { source: CaptureSource; sizes: string[]; stopped: Promise<void> } {
@@ -88,9 +80,9 @@ describe('the X11 capture producer', { skip: process.platform !== 'linux' ? 'use
     writeFileSync(path, '#!/bin/sh\nexec sleep 31\n');
     chmodSync(path, 0o755);
     const { source } = capture(path);
-    assert.ok(await until(() => sleepingChildren().length === 1), 'the stand-in runs');
+    assert.ok(await eventually(() => sleepingChildren().length === 1, 30_000), 'the stand-in runs');
     source.setDemand(false);
-    assert.ok(await until(() => sleepingChildren().length === 0), 'the stand-in was killed');
+    assert.ok(await eventually(() => sleepingChildren().length === 0, 30_000), 'the stand-in was killed');
     assert.equal(source.state, 'live');
     assert.equal(source.failure, undefined);
     source.end('ended');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { PulseAudioProvider } from '../../../../../src/sources/platform/linux/pulse-provider.js';
+import { waitFor } from '../../../../helpers/processes.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'mediacapture-pactl-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -15,16 +16,6 @@ function fakePactl(name: string, lines: string[], exitAfter: boolean): string {
   writeFileSync(file, `#!${process.execPath}\n${body}\n`);
   chmodSync(file, 0o755);
   return file;
-}
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('pactl subscribe', () => {
