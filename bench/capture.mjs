@@ -4,6 +4,7 @@
  * its CPU time and startup are its own. Prints one JSON line on stdout.
  *
  *   node bench/capture.mjs --mode paced   --width 1280 --height 720 [--duration 10] [--clones 0] [--no-audio] [--copy-every 30]
+ *                          [--touch-every 0]
  *   node bench/capture.mjs --mode unpaced --width 1280 --height 720 [--duration 3] [--crop-clone]
  *
  * paced:   the real clock (MonotonicClock). createMediaDevices({ devices: 'fps=30' }), getUserMedia({ audio: true,
@@ -11,11 +12,15 @@
  *          (or on `--clones N` clones of it, each with its own processor) and on the audio track, for `duration`
  *          seconds from the first video frame. Every frame is closed; like chrome-anchor's page, every
  *          `copy-every`th video frame is copied out with copyTo and every audio chunk is copied to a Float32Array.
+ *          With `--touch-every N`, a 2x2 corner of every Nth video frame is copied out too: the fake camera paints a
+ *          frame's pixels only when they are first read, so `--touch-every 1` has it paint every frame, as
+ *          Chromium's fake camera does.
  *          CPU is the process's own (process.cpuUsage) over the same window chrome-anchor measures: from the first
  *          video frame for `duration` seconds.
  * unpaced: a VirtualClock advanced one frame period at a time as fast as the reader takes the frames, video only
  *          (plus a 320x240 crop-and-scale clone read at the same time with --crop-clone), for `duration` wall
- *          seconds: how many frames per second the pipeline can move.
+ *          seconds: how many frames per second the pipeline can move. The reader copies a 2x2 corner of each
+ *          frame, so that every frame is painted.
  */
 
 import fs from 'node:fs';
@@ -31,6 +36,7 @@ const { values: args } = parseArgs({
     clones: { type: 'string', default: '0' },
     'no-audio': { type: 'boolean', default: false },
     'copy-every': { type: 'string', default: '30' },
+    'touch-every': { type: 'string', default: '0' },
     'crop-clone': { type: 'boolean', default: false },
   },
 });
@@ -114,6 +120,12 @@ function perfControl(command) {
   }
 }
 
+/** Copies out a 2x2 corner of `frame`'s pixels: enough to make the fake camera paint the frame. */
+async function touchPixels(frame) {
+  const rect = { x: 0, y: 0, width: 2, height: 2 };
+  await frame.copyTo(new Uint8Array(frame.allocationSize({ rect })), { rect });
+}
+
 /** Reads `reader` until done, calling `onFrame` with each frame before closing it. */
 async function drain(reader, onFrame) {
   for (;;) {
@@ -133,6 +145,7 @@ async function paced() {
   const clones = Number(args.clones);
   const audio = !args['no-audio'];
   const copyEvery = Number(args['copy-every']);
+  const touchEvery = Number(args['touch-every']);
   const mediaDevices = createMediaDevices({ devices: `fps=${fps}` });
 
   const cpuAtCall = process.cpuUsage();
@@ -174,6 +187,9 @@ async function paced() {
         stats.intervalsUs.push(frame.timestamp - stats.lastTimestamp);
       }
       stats.lastTimestamp = frame.timestamp;
+      if (index === 0 && touchEvery > 0 && stats.frames % touchEvery === 0) {
+        await touchPixels(frame);
+      }
       if (index === 0 && copyEvery > 0 && stats.frames % copyEvery === 0) {
         const buffer = new Uint8Array(frame.allocationSize());
         const copyStart = performance.now();
@@ -235,7 +251,7 @@ async function paced() {
   const usage = process.resourceUsage();
   return {
     mode: 'paced',
-    request: { width, height, frameRate: fps, audio, clones },
+    request: { width, height, frameRate: fps, audio, clones, copyEvery, touchEvery },
     settings: { width: settings.width, height: settings.height, frameRate: settings.frameRate },
     gumMs: round(gumMs, 2),
     warmGumMs: round(warmGumMs, 2),
@@ -300,6 +316,7 @@ async function unpaced() {
     }
     const size = `${value.codedWidth}x${value.codedHeight}`;
     sizes[index][size] = (sizes[index][size] ?? 0) + 1;
+    await touchPixels(value);
     value.close();
   };
 

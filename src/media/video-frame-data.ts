@@ -19,8 +19,19 @@ export interface VideoFrameData {
   readonly format: VideoPixelFormat;
   readonly codedWidth: number;
   readonly codedHeight: number;
+  /**
+   * The pixels. Reading them may first draw them: a source may hand out frames whose pixels are made on first
+   * read (the fake camera paints a frame only when something looks at it), and then sets `memory`.
+   */
   readonly bytes: Uint8Array;
   readonly layout: readonly PlaneLayout[]; // one entry per plane
+  /** The memory `bytes` returns, for data whose `bytes` draws on first read: its identity and size, undrawn. */
+  readonly memory?: Uint8Array;
+}
+
+/** The memory behind `data`, without drawing pixels made on first read: for its identity and size only. */
+export function memoryOf(data: VideoFrameData): Uint8Array {
+  return data.memory ?? data.bytes;
 }
 
 /**
@@ -28,7 +39,8 @@ export interface VideoFrameData {
  * every plane's rows inside `bytes`.
  */
 export function checkVideoFrameData(data: VideoFrameData, context: string): void {
-  const { format, codedWidth, codedHeight, bytes, layout } = data;
+  const { format, codedWidth, codedHeight, layout } = data;
+  const bytes = memoryOf(data);
   if (!Number.isSafeInteger(codedWidth) || !Number.isSafeInteger(codedHeight) || codedWidth < 1 || codedHeight < 1) {
     throw new RangeError(`${context}: ${codedWidth}x${codedHeight} is not a valid coded size`);
   }

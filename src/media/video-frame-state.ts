@@ -132,7 +132,13 @@ export function fromOtherFrame(base: FrameState | null, rawInit: unknown): Frame
   const data =
     format === base.data.format
       ? base.data
-      : { ...base.data, format, layout: base.data.layout.slice(0, planeSpecs(format).length) };
+      : {
+          format,
+          codedWidth,
+          codedHeight,
+          bytes: base.data.bytes,
+          layout: base.data.layout.slice(0, planeSpecs(format).length),
+        };
   // Initialize Visible Rect, Orientation, and Display Size.
   const rotation = parseRotation(init.rotation);
   let display = { displayWidth: init.displayWidth ?? 0, displayHeight: init.displayHeight ?? 0 };

@@ -19,7 +19,7 @@ import {
   toCopyToOptions,
   type VideoFrameCopyToOptions,
 } from './video-frame-copy.js';
-import { checkVideoFrameData, toEightBit, type VideoFrameData } from './video-frame-data.js';
+import { checkVideoFrameData, memoryOf, toEightBit, type VideoFrameData } from './video-frame-data.js';
 import type { VideoFrameBufferInit, VideoFrameInit, VideoFrameMetadata } from './video-frame-init.js';
 import { checkDisplaySize } from './video-frame-init.js';
 import { fromBuffer, fromOtherFrame, pickColorSpace, type FrameState } from './video-frame-state.js';
@@ -104,7 +104,7 @@ export class VideoFrame {
     this.#duration = state.duration;
     this.#colorSpace = state.colorSpace;
     openFrames++;
-    const tracker = releasable.get(state.data.bytes);
+    const tracker = releasable.get(memoryOf(state.data));
     if (tracker !== undefined) {
       tracker.frames++;
     }
@@ -266,7 +266,7 @@ export class VideoFrame {
   close(): void {
     assertBrand(#state in this, 'VideoFrame.close');
     if (this.#state !== null) {
-      const bytes = this.#state.data.bytes;
+      const bytes = memoryOf(this.#state.data);
       this.#state = null;
       openFrames--;
       const tracker = releasable.get(bytes);
@@ -309,14 +309,14 @@ function createFrame(state: FrameState): VideoFrame {
 /** The internal API the pipeline and sources use; not part of the package's public surface. */
 export const videoFrameInternals = {
   /**
-   * A frame over `data` without copying. With `release`, the creator gets `data.bytes` back (to reuse) once
+   * A frame over `data` without copying. With `release`, the creator gets its memory back (to reuse) once
    * this frame and every frame sharing its pixels are closed; it must not touch the bytes before then.
    */
   create(data: VideoFrameData, init: VideoFrameDataInit, release?: () => void): VideoFrame {
     const context = 'videoFrameInternals.create';
     checkVideoFrameData(data, context);
     if (release !== undefined) {
-      if (releasable.has(data.bytes)) {
+      if (releasable.has(memoryOf(data))) {
         throw mediaTypeError(context, 'the buffer is still in use by open frames');
       }
     }
@@ -343,7 +343,7 @@ export const videoFrameInternals = {
     };
     // Registered once the frame is sure to exist, so a rejected init never leaves the buffer marked in use.
     if (release !== undefined) {
-      releasable.set(data.bytes, { frames: 0, release });
+      releasable.set(memoryOf(data), { frames: 0, release });
     }
     return createFrame(state);
   },
@@ -355,6 +355,12 @@ export const videoFrameInternals = {
       throw closedError('videoFrameInternals.data');
     }
     return state.data;
+  },
+
+  /** Whether `frame` is open, I420, and its visible rectangle is width x height (no allocation: per-frame use). */
+  isI420OfSize(frame: VideoFrame, width: number, height: number): boolean {
+    const state = frameState(frame);
+    return state !== null && state.format === 'I420' && state.visible.width === width && state.visible.height === height;
   },
 
   /** visibleRect of an open frame as a plain {x,y,width,height}. */

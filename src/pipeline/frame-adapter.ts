@@ -32,6 +32,11 @@ export class AdaptedFrames {
    * the whole frame downscaled). The caller clones it.
    */
   video(source: VideoFrame, width: number, height: number, wholeFrame = false): VideoFrame {
+    // A track at the source's own size (the native mode's tracks, the common case) takes the frame as it is,
+    // without the table.
+    if (videoFrameInternals.isI420OfSize(source, width, height)) {
+      return source;
+    }
     const key = videoKey(width, height, wholeFrame);
     let frame = this.#video.get(key);
     if (frame === undefined) {
@@ -43,6 +48,9 @@ export class AdaptedFrames {
 
   /** The chunk of `source` adapted by `adapter` (one adapter per distinct rate and channel count). The caller clones it. */
   audio(source: AudioData, adapter: AudioAdapter): AudioData {
+    if (adapter.passes(source)) {
+      return source;
+    }
     let chunk = this.#audio.get(adapter.key);
     if (chunk === undefined) {
       chunk = adapter.adaptOrSource(source);
@@ -53,6 +61,9 @@ export class AdaptedFrames {
 
   /** Closes every adapted frame but `source` (which its owner closes), and forgets them all. */
   close(source: VideoFrame | AudioData): void {
+    if (this.#video.size === 0 && this.#audio.size === 0) {
+      return;
+    }
     for (const frame of this.#video.values()) {
       if (frame !== source) {
         frame.close();
@@ -144,15 +155,21 @@ export class AudioAdapter {
     this.key = `${sampleRate}/${channels}`;
   }
 
-  /** The adapted chunk, or `source` itself when nothing changes. */
-  adaptOrSource(source: AudioData): AudioData {
+  /** Whether `source` is already at the adapter's rate and channel count (it passes unchanged). */
+  passes(source: AudioData): boolean {
     const data = audioDataInternals.data(source);
-    if (
+    return (
       (this.sampleRate === undefined || data.sampleRate === this.sampleRate) &&
       (this.channels === undefined || data.planes.length === this.channels)
-    ) {
+    );
+  }
+
+  /** The adapted chunk, or `source` itself when nothing changes. */
+  adaptOrSource(source: AudioData): AudioData {
+    if (this.passes(source)) {
       return source;
     }
+    const data = audioDataInternals.data(source);
     const channels = this.channels ?? data.planes.length;
     const sampleRate = this.sampleRate ?? data.sampleRate;
     const mixed = data.planes.length === channels ? [...data.planes] : mixChannels(data.planes, channels);

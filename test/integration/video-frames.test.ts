@@ -17,6 +17,8 @@ import {
   stopEverything,
   Tap,
 } from './media-helpers.js';
+import { i420Layout } from '../../src/media/i420.js';
+import { drawFakeCameraFrame } from '../../src/sources/fake/camera-pattern.js';
 
 afterEach(stopEverything);
 
@@ -329,6 +331,52 @@ describe('video frames are real pictures', () => {
       assert.ok((r as number) < 20 && (g as number) > 100 && (b as number) < 20 && a === 255, `pixel is ${r},${g},${b},${a}`);
     } finally {
       frame.close();
+    }
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a frame holds exactly its own picture whenever it is read: late, out of order, after frames closed unread', async () => {
+    // The camera paints a frame's pixels when they are first read, into buffers it reuses once their frames close.
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: { width: 640, height: 480 } });
+    const tap = new Tap(track, 100);
+    const drawn = (slot: number): Uint8Array => {
+      const bytes = new Uint8Array(i420Layout(640, 480).byteLength);
+      drawFakeCameraFrame(bytes, 640, 480, (slot * 1e6) / 30, slot);
+      return bytes;
+    };
+    let firstTimestamp: number | undefined;
+    const slotOf = (frame: VideoFrame): number => {
+      firstTimestamp ??= frame.timestamp;
+      return Math.round((frame.timestamp - firstTimestamp) / PERIOD_US);
+    };
+    const checked: number[] = [];
+    // One frame at a time, most closed unread (so buffers are reused between the frames that are painted).
+    for (let step = 0; step < 60; step++) {
+      clock.advanceUs(PERIOD_US);
+      for (const frame of await tap.drainVideo()) {
+        try {
+          const slot = slotOf(frame);
+          if (slot % 7 === 3) {
+            assert.deepEqual(await i420Bytes(frame), drawn(slot), `frame ${slot}`);
+            checked.push(slot);
+          }
+        } finally {
+          frame.close();
+        }
+      }
+    }
+    assert.deepEqual(checked, [3, 10, 17, 24, 31, 38, 45, 52, 59]);
+    // Frames held open and read newest first.
+    clock.advanceMs(400);
+    const held = await tap.drainVideo();
+    try {
+      assert.ok(held.length >= 10, `${held.length} frames held`);
+      for (const frame of [...held].reverse()) {
+        assert.deepEqual(await i420Bytes(frame), drawn(slotOf(frame)), `frame ${slotOf(frame)}, read out of order`);
+      }
+    } finally {
+      closeAll(held);
     }
     await stopAndCheckLeaks(track);
   });

@@ -6,9 +6,9 @@
  *
  * Why it is exact: a full draw paints the background, then the wedge, the text over it and the squares over both.
  * Here the wedge's rows change only where its old and new spans differ; a text cell whose character changed is
- * cleared to the background and drawn again; both only when every text cell lies clear of the wedge's disc and the
- * two lines apart (else the whole frame is drawn); and the squares are drawn last and cover every pixel of theirs,
- * as in a full draw. The chroma planes are uniform and stay as the buffer's first full draw left them. A buffer
+ * cleared to the background and drawn again (a cell past a line's new end is only cleared); both only when every
+ * text cell lies clear of the wedge's disc and the two lines apart (else the whole frame is drawn); and the squares
+ * are drawn last and cover every pixel of theirs, as in a full draw. The chroma planes are uniform and stay as the buffer's first full draw left them. A buffer
  * drawn with another pan, tilt or zoom gets a full draw: the wedge moved.
  *
  * @module
@@ -123,12 +123,15 @@ export class FakeCameraPainter {
     for (let line = 0; line < 2; line++) {
       const before = painted.lines[line] as string;
       const after = lines[line] as string;
-      for (let cell = 0; cell < Math.max(before.length, after.length); cell++) {
-        if (before[cell] === after[cell]) {
-          continue;
+      // Both padded with blanks to the longer's length (a blank cell is all background), so a line that grows
+      // or shrinks takes the same path as one that does not: no code first runs when the counter gains a digit.
+      const cells = Math.max(before.length, after.length);
+      const shown = before.padEnd(cells);
+      const next = after.padEnd(cells);
+      for (let cell = 0; cell < cells; cell++) {
+        if (shown[cell] !== next[cell]) {
+          paintFakeCameraTextCell(target, width, height, this.#text, line, cell, next[cell] as string, text.y, background.y);
         }
-        const character = cell < after.length ? (after[cell] as string) : ' ';
-        paintFakeCameraTextCell(target, width, height, this.#text, line, cell, character, text.y, background.y);
       }
     }
     painted.lines = lines;
@@ -168,13 +171,18 @@ export class FakeCameraPainter {
     if (clear === undefined) {
       const rect = fakeCameraTextCellRect(this.#width, this.#height, this.#text, line, cell);
       const disc = this.#disc;
-      clear =
-        rect.x0 >= rect.x1 ||
-        rect.y0 >= rect.y1 ||
-        rect.x1 <= disc.x0 ||
-        rect.x0 >= disc.x1 ||
-        rect.y1 <= disc.y0 ||
-        rect.y0 >= disc.y1;
+      // Every comparison is made (no short-circuit), so each carries type feedback from the first frames' cells:
+      // a cell that first appears later (the counter's next digit) then runs compiled code instead of making
+      // the optimizing compiler throw draw() away.
+      const apart = [
+        rect.x0 >= rect.x1,
+        rect.y0 >= rect.y1,
+        rect.x1 <= disc.x0,
+        rect.x0 >= disc.x1,
+        rect.y1 <= disc.y0,
+        rect.y0 >= disc.y1,
+      ];
+      clear = apart.includes(true);
       known[cell] = clear;
     }
     return clear;
@@ -192,7 +200,12 @@ function fillRun(target: Uint8Array, start: number, end: number, value: number):
   }
 }
 
-/** Fills the columns [first, last] of a row that are outside [exceptFirst, exceptLast] (first > last: none). */
+/**
+ * Fills the columns [first, last] of a row that are outside [exceptFirst, exceptLast] (first > last: none; an
+ * empty except range excludes nothing). Both sides go through the same two calls, one of them often empty, so the
+ * optimizing compiler sees every operation in the first frames: a branch first taken when the wedge starts to
+ * shrink (past 180°) would cost a recompilation of this and of draw().
+ */
 function fillOutside(
   target: Uint8Array,
   rowStart: number,
@@ -202,17 +215,14 @@ function fillOutside(
   exceptLast: number,
   value: number,
 ): void {
-  if (first > last) {
-    return;
+  let leftEnd = exceptFirst;
+  let rightStart = exceptLast + 1;
+  if (exceptFirst > exceptLast) {
+    leftEnd = last + 1;
+    rightStart = last + 1;
   }
-  if (exceptFirst > exceptLast || exceptLast < first || exceptFirst > last) {
-    fillRun(target, rowStart + first, rowStart + last + 1, value);
-    return;
-  }
-  if (first < exceptFirst) {
-    fillRun(target, rowStart + first, rowStart + exceptFirst, value);
-  }
-  if (last > exceptLast) {
-    fillRun(target, rowStart + exceptLast + 1, rowStart + last + 1, value);
-  }
+  // [first, min(last, exceptFirst - 1)] and [max(first, exceptLast + 1), last]; fillRun does nothing for an
+  // empty run.
+  fillRun(target, rowStart + first, rowStart + Math.min(last + 1, leftEnd), value);
+  fillRun(target, rowStart + Math.max(first, rightStart), rowStart + last + 1, value);
 }

@@ -46,11 +46,14 @@ export function textLayout(width: number, height: number): TextLayout {
 
 /** `H:MM:SS:mmm` for a number of milliseconds, as Chromium prints the elapsed time (hours not wrapped). */
 export function formatElapsedTime(elapsedMs: number): string {
+  // Whole divisions only (the remainder taken off first): in the first second and minute a division such as
+  // seconds / 60 would be 0, a whole number the optimizing compiler then assumes it always is.
   const milliseconds = elapsedMs % 1000;
-  const totalSeconds = Math.floor(elapsedMs / 1000);
+  const totalSeconds = (elapsedMs - milliseconds) / 1000;
   const seconds = totalSeconds % 60;
-  const minutes = Math.floor(totalSeconds / 60) % 60;
-  const hours = Math.floor(totalSeconds / 3600);
+  const totalMinutes = (totalSeconds - seconds) / 60;
+  const minutes = totalMinutes % 60;
+  const hours = (totalMinutes - minutes) / 60;
   const pad = (value: number, digits: number): string => String(value).padStart(digits, '0');
   return `${hours}:${pad(minutes, 2)}:${pad(seconds, 2)}:${pad(milliseconds, 3)}`;
 }

@@ -158,7 +158,10 @@ export function wedgeSpans(
     // found from the column where the end ray crosses the row, settled by the test itself. Rows on the other side
     // of the centre are outside the wedge (up to 180°) or wholly in it (past 180°).
     if (!full && lowerHalf !== (dy <= 0)) {
-      const edge = Math.floor(centreX - 0.5 + (dy * cos) / sin);
+      // Clamped next to the span before rounding: near 180° the crossing lies far outside the frame, and a
+      // guess beyond 32-bit integers would cost a recompilation (wedgeEdge clamps to the span anyway).
+      const crossing = centreX - 0.5 + (dy * cos) / sin;
+      const edge = Math.floor(Math.min(Math.max(crossing, first - 1), last + 1));
       const column = wedgeEdge(first, last, edge, lowerHalf ? 1 : -1, centreX, dy, sin, cos);
       if (lowerHalf) {
         first = column;

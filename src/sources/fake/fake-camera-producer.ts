@@ -3,11 +3,18 @@
  * size and rate, seen with the device's current pan, tilt and zoom, timestamped by the source clock,
  * triggering the microphones' beep every BEEP.periodMs.
  *
+ * A frame's pixels are painted when something first reads them (a reader's copyTo, a crop-and-scale, a
+ * recorder, a photo), from the time, counter and view the frame was made with, so they are the same bytes an
+ * eager paint would give; a frame that is closed unread is never painted. Tests and programs that read frames
+ * but look at few of their pixels then cost little more than the frames' bookkeeping.
+ *
  * @module
  */
 
 import { i420Layout, i420PlaneLayouts } from '../../media/i420.js';
 import { videoFrameInternals } from '../../media/video-frame.js';
+import type { VideoFrameData } from '../../media/video-frame-data.js';
+import type { PlaneLayout } from '../../media/video-pixel-format.js';
 import type { NativeVideoMode } from '../capture-model.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
 import { BEEP } from './beep.js';
@@ -66,12 +73,14 @@ class FakeCameraProducer implements MediaProducer {
       // Elapsed times from the slot number, not by subtraction, so they are exact.
       const elapsedUs = (slot * 1e6) / mode.frameRate;
       const bytes = pool.pop() ?? new Uint8Array(layout.byteLength);
-      painter.draw(bytes, elapsedUs, slot, this.#view());
-      const frame = videoFrameInternals.create(
-        { format: 'I420', codedWidth: mode.width, codedHeight: mode.height, bytes, layout: planes },
-        { timestamp: Math.round(dueUs), duration: null },
-        () => recycle(bytes),
-      );
+      const view = this.#view();
+      const frameNumber = slot;
+      const data = new PaintedOnRead(mode.width, mode.height, bytes, planes, () => painter.draw(bytes, elapsedUs, frameNumber, view));
+      const frame = videoFrameInternals.create(data, { timestamp: Math.round(dueUs), duration: null }, () => {
+        // Every frame over the buffer is closed: nothing may paint into it once it is reused.
+        data.forget();
+        recycle(bytes);
+      });
       // A beep starts with the first frame of every beep period, as Chromium's camera triggers it.
       const previousElapsedUs = ((slot - 1) * 1e6) / mode.frameRate;
       if (slot === 0 || Math.floor(elapsedUs / beepPeriodUs) > Math.floor(previousElapsedUs / beepPeriodUs)) {
@@ -111,5 +120,40 @@ class FakeCameraProducer implements MediaProducer {
       this.#beeps.cameraStopped(this.#beepToken);
       this.#beepToken = undefined;
     }
+  }
+}
+
+/**
+ * A fake camera frame's pixels, painted into its buffer on the first read of `bytes`. Frames are painted in the
+ * order they are read, which the painter allows: it diffs against whatever frame the buffer last held.
+ */
+class PaintedOnRead implements VideoFrameData {
+  readonly format = 'I420';
+  readonly codedWidth: number;
+  readonly codedHeight: number;
+  readonly layout: readonly PlaneLayout[];
+  readonly memory: Uint8Array;
+  #paint: (() => void) | undefined;
+
+  constructor(width: number, height: number, memory: Uint8Array, layout: readonly PlaneLayout[], paint: () => void) {
+    this.codedWidth = width;
+    this.codedHeight = height;
+    this.memory = memory;
+    this.layout = layout;
+    this.#paint = paint;
+  }
+
+  get bytes(): Uint8Array {
+    const paint = this.#paint;
+    if (paint !== undefined) {
+      this.#paint = undefined;
+      paint();
+    }
+    return this.memory;
+  }
+
+  /** The buffer goes back to the pool: a read from now on (a bug) must not paint over its next frame. */
+  forget(): void {
+    this.#paint = undefined;
   }
 }
