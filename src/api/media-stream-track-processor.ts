@@ -5,10 +5,10 @@
  */
 
 import type { AudioData } from '../media/audio-data.js';
+import { queueTaskInTurn } from '../media/task-turn.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import { ProcessorQueue } from '../sinks/track-processor/processor-queue.js';
 import { requireDictionary, toInterface, toUnsignedLong } from '../webidl/converters.js';
-import { queueTask } from '../webidl/events.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaStreamTrack, trackInternals } from './media-stream-track.js';
 
@@ -74,7 +74,8 @@ export class MediaStreamTrackProcessor {
             // Already closed or cancelled.
           }
         },
-        queueTask,
+        // maybeReadFrame's task: right after the clock task that delivered the frame, in the same turn.
+        queueTask: queueTaskInTurn,
       },
       () => pipeline.removeSink(queue),
     );

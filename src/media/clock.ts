@@ -6,6 +6,7 @@
  */
 
 import { TaskHeap, type ScheduledTask } from './task-heap.js';
+import { runTaskWithFollowers } from './task-turn.js';
 
 /** A source of time for frame timestamps and frame pacing. Times are microseconds on a monotonic timeline. */
 export interface Clock {
@@ -52,8 +53,9 @@ export const DEFAULT_COALESCE_MS = 20;
  * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
  * time by which some task must run (its due time plus the coalescing allowance; a task already due when it is
  * scheduled from outside the clock's tasks runs on the next turn instead), and when it fires every task
- * already due runs, in time order, each on its own turn of the event loop, including tasks those tasks schedule
- * for a time that has passed.
+ * already due runs, in time order, each in a macrotask of its own (setImmediate, all queued at once, so a wake
+ * is one turn of the event loop) followed by the tasks it queued with `queueTaskInTurn` (task-turn.ts) and by a microtask
+ * checkpoint; tasks those tasks schedule for a time that has passed run after them, on a later turn.
  *
  * `nowUs()` is a whole number of microseconds since the process's time origin. A task never runs before
  * `nowUs()` has reached its `atUs`, and never synchronously inside `schedule`.
@@ -64,8 +66,11 @@ export class MonotonicClock implements Clock {
   #timer: NodeJS.Timeout | undefined;
   /** The time the timer is armed for, in microseconds; +Infinity when it is not armed. */
   #armedForUs = Number.POSITIVE_INFINITY;
-  /** Set while the next due task waits for its own turn of the loop. */
-  #immediate: NodeJS.Immediate | undefined;
+  /** Runs of #runDue queued with setImmediate and not yet run (one per task that was due). */
+  #queuedRuns = 0;
+  /** Tasks run since the timer last fired, and how many the wake before that ran. */
+  #wakeTasks = 0;
+  #lastWakeTasks = 0;
   /** Whether a task is running (then what it schedules is looked at when it returns). */
   #running = false;
 
@@ -104,12 +109,12 @@ export class MonotonicClock implements Clock {
   schedule(atUs: number, task: () => void): () => void {
     checkScheduleTime(atUs, 'MonotonicClock.schedule');
     const cancel = this.#tasks.add(atUs, task);
-    if (this.#immediate === undefined && !this.#running) {
+    if (this.#queuedRuns === 0 && !this.#running) {
       const nowUs = this.nowUs();
       if (atUs <= nowUs) {
         // Already due (a source's first frame): it runs on the next turn. Coalescing merges future wakes; making
         // this one wait would only add latency.
-        this.#immediate = setImmediate(this.#runDue);
+        this.#queueRuns(1);
       } else {
         this.#arm(atUs + this.#coalesceUs);
       }
@@ -146,37 +151,65 @@ export class MonotonicClock implements Clock {
   readonly #fire = (): void => {
     this.#timer = undefined;
     this.#armedForUs = Number.POSITIVE_INFINITY;
-    this.#runDue();
+    // Runs already queued look at the clock again once they are done.
+    if (this.#queuedRuns === 0) {
+      this.#continue(true);
+    }
   };
 
+  /** Queues `count` runs of #runDue; queued together, they run in the same turn of the event loop. */
+  #queueRuns(count: number): void {
+    this.#queuedRuns += count;
+    for (let run = 0; run < count; run++) {
+      setImmediate(this.#runDue);
+    }
+  }
+
   /**
-   * Runs the next task if it is due. Each due task runs in a task of its own (the next one from
-   * setImmediate, which costs no wake), so what one task queues (a frame for a reader) runs before the next.
+   * Runs the earliest task if it is due, then the tasks it queued with queueTaskInTurn (a frame for a reader), in
+   * the same macrotask. Node runs microtasks between immediates, so a reader whose promise that settled reads
+   * again before the next due task makes the next frame. The last queued run looks at the clock again.
    */
   readonly #runDue = (): void => {
-    this.#immediate = undefined;
+    this.#queuedRuns--;
     const next = this.#tasks.peek();
     if (next === undefined || next.dueUs > this.nowUs()) {
-      this.#continue();
+      if (this.#queuedRuns === 0) {
+        this.#continue();
+      }
       return;
     }
     this.#tasks.take(next);
+    this.#wakeTasks++;
     this.#running = true;
     try {
-      next.run();
+      runTaskWithFollowers(next.run);
     } finally {
       this.#running = false;
-      this.#continue();
+      if (this.#queuedRuns === 0) {
+        this.#continue();
+      }
     }
   };
 
-  /** After a wake: the next due task in a new task, or the timer for the next one. */
-  #continue(): void {
+  /**
+   * After a wake or a turn of runs: a run for every task due now (all in the next turn), or the timer for the next
+   * one. A task often schedules its successor for a time that has already passed (a microphone's next chunk,
+   * when the wake came 20 ms late): that one can run in the same turn only if a run is already queued for it, so
+   * a wake (`waking`) queues at least as many runs as the last wake ran tasks. A run that finds nothing due
+   * costs a callback; a task that finds no run costs another turn of the event loop.
+   */
+  #continue(waking = false): void {
+    const due = this.#tasks.countDue(this.nowUs());
+    if (due > 0) {
+      this.#queueRuns(waking ? Math.max(due, this.#lastWakeTasks) : due);
+      return;
+    }
+    this.#lastWakeTasks = this.#wakeTasks;
+    this.#wakeTasks = 0;
     const next = this.#tasks.peek();
     if (next === undefined) {
       this.#disarm();
-    } else if (next.dueUs <= this.nowUs()) {
-      this.#immediate = setImmediate(this.#runDue);
     } else {
       this.#arm(next.dueUs + this.#coalesceUs);
     }

@@ -59,6 +59,27 @@ export class TaskHeap {
   }
 
   /** Removes the next task (the one `peek()` returned) and marks it settled, before it runs. */
+  /**
+   * How many pending tasks are due by `nowUs`: a walk of the heap that stops below any entry due later (its
+   * children are due no earlier), so it visits the due tasks and their direct successors only.
+   */
+  countDue(nowUs: number): number {
+    const heap = this.#heap;
+    let count = 0;
+    const stack = heap.length > 0 ? [0] : [];
+    for (let index = stack.pop(); index !== undefined; index = stack.pop()) {
+      const entry = heap[index];
+      if (entry === undefined || entry.dueUs > nowUs) {
+        continue;
+      }
+      if (!entry.settled) {
+        count++;
+      }
+      stack.push(2 * index + 1, 2 * index + 2);
+    }
+    return count;
+  }
+
   take(task: ScheduledTask): void {
     this.#pop();
     task.settled = true;

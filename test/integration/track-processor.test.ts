@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 
-import { AudioData, MediaStreamTrackProcessor, VideoFrame } from '../../src/index.js';
+import { AudioData, createMediaDevices, MediaStreamTrackProcessor, VideoFrame } from '../../src/index.js';
 import { controlDevices, openFrameCounts } from '../../src/testing.js';
 import {
   captureTrack,
@@ -130,6 +130,48 @@ describe('the processor queue is bounded by maxBufferSize', () => {
     assert.equal(processor.readable, processor.readable);
     assert.ok(processor.readable instanceof ReadableStream);
     await stopAndCheckLeaks(track);
+  });
+});
+
+describe('on the real clock', () => {
+  test('readers that keep up with default (maxBufferSize 1) processors lose no audio chunk and no video frame', async () => {
+    // The real clock lets frames share a wake (several audio chunks at once); each chunk's read must still be
+    // answered, and the reader's next read made, before the next chunk comes.
+    const stream = await createMediaDevices({ devices: 'fps=30' }).getUserMedia({ audio: true, video: { width: 160, height: 120 } });
+    const [audioTrack] = stream.getAudioTracks();
+    const [videoTrack] = stream.getVideoTracks();
+    assert.ok(audioTrack !== undefined && videoTrack !== undefined);
+    remember(audioTrack);
+    remember(videoTrack);
+    const audioReader = new MediaStreamTrackProcessor({ track: audioTrack }).readable.getReader();
+    const videoReader = new MediaStreamTrackProcessor({ track: videoTrack }).readable.getReader();
+    const audioTimestamps: number[] = [];
+    const videoTimestamps: number[] = [];
+    const readAudio = async (): Promise<void> => {
+      while (audioTimestamps.length < 40) {
+        const { value, done } = await audioReader.read();
+        assert.equal(done, false);
+        audioTimestamps.push((value as AudioData).timestamp);
+        value?.close();
+      }
+    };
+    const readVideo = async (): Promise<void> => {
+      while (videoTimestamps.length < 12) {
+        const { value, done } = await videoReader.read();
+        assert.equal(done, false);
+        videoTimestamps.push((value as VideoFrame).timestamp);
+        value?.close();
+      }
+    };
+    await Promise.all([readAudio(), readVideo()]);
+    for (let index = 1; index < audioTimestamps.length; index++) {
+      assert.equal((audioTimestamps[index] as number) - (audioTimestamps[index - 1] as number), 10_000, `audio chunk ${index}`);
+    }
+    for (let index = 1; index < videoTimestamps.length; index++) {
+      const step = (videoTimestamps[index] as number) - (videoTimestamps[index - 1] as number);
+      assert.ok(Math.abs(step - PERIOD_US) <= 1, `video frame ${index} is ${step} µs after the one before`);
+    }
+    await stopAndCheckLeaks(audioTrack, videoTrack);
   });
 });
 

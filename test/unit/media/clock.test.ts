@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { spawnSync } from 'node:child_process';
+import { queueTaskInTurn } from '../../../src/media/task-turn.js';
 import { MonotonicClock, VirtualClock } from '../../../src/media/clock.js';
 
 describe('VirtualClock', () => {
@@ -371,25 +372,47 @@ describe('MonotonicClock', () => {
     assert.throws(() => clock.schedule(Number.POSITIVE_INFINITY, () => {}), RangeError);
   });
 
-  test('tasks due together run in time order, each on its own turn, so what one queues runs before the next', async () => {
+  test('tasks due together run in time order, each followed by what it queued in turn and by its microtasks', async () => {
     const clock = new MonotonicClock();
     const nowUs = clock.nowUs();
     const order: string[] = [];
     await new Promise<void>((resolve) => {
       clock.schedule(nowUs + 2_000, () => {
         order.push('b');
-        setImmediate(() => order.push('queued by b'));
+        queueTaskInTurn(() => order.push('queued by b'));
       });
       clock.schedule(nowUs + 1_000, () => {
         order.push('a');
-        setImmediate(() => order.push('queued by a'));
+        queueTaskInTurn(() => {
+          order.push('queued by a');
+          void Promise.resolve().then(() => order.push('microtask of what a queued'));
+        });
       });
       clock.schedule(nowUs + 2_000, () => {
         order.push('c');
         resolve();
       });
     });
-    assert.deepEqual(order, ['a', 'queued by a', 'b', 'queued by b', 'c']);
+    assert.deepEqual(order, ['a', 'queued by a', 'microtask of what a queued', 'b', 'queued by b', 'c']);
+  });
+
+  test('a wake runs every due task in one turn of the event loop', async () => {
+    const clock = new MonotonicClock();
+    const nowUs = clock.nowUs();
+    const order: string[] = [];
+    await new Promise<void>((resolve) => {
+      clock.schedule(nowUs + 1_000, () => {
+        order.push('a');
+        // Queued from inside the turn's first task: it runs on the next turn, after the turn's other tasks.
+        setImmediate(() => {
+          order.push('next turn');
+          resolve();
+        });
+      });
+      clock.schedule(nowUs + 2_000, () => order.push('b'));
+      clock.schedule(nowUs + 3_000, () => order.push('c'));
+    });
+    assert.deepEqual(order, ['a', 'b', 'c', 'next turn']);
   });
 
   test('a task scheduled by a task for a time that has passed runs after it, on a later turn', async () => {
