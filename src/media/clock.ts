@@ -16,8 +16,21 @@ export interface Clock {
    * Runs `task` once the clock reaches `atUs` (immediately-ish if already past: on a later turn, never
    * synchronously). Returns a function that cancels it (idempotent).
    */
-  schedule(atUs: number, task: () => void): () => void;
+  schedule(atUs: number, task: () => void, options?: ScheduleOptions): () => void;
 }
+
+/** How a task is scheduled. */
+export interface ScheduleOptions {
+  /**
+   * Run the task at its time, without the coalescing allowance a {@link MonotonicClock} gives other tasks: the
+   * clock wakes for it, and tasks that may wait run in the same wake. Video frames are scheduled so; audio
+   * chunks then ride on their wakes. A {@link VirtualClock} runs every task at its time anyway.
+   */
+  readonly onTime?: boolean;
+}
+
+/** The options of a task that runs on time: a video frame's. */
+export const ON_TIME: ScheduleOptions = Object.freeze({ onTime: true });
 
 /** Node clamps longer timeouts to 1 ms (with a warning), so long waits are split into steps of at most this. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -33,20 +46,23 @@ function checkScheduleTime(atUs: number, member: string): void {
 export interface MonotonicClockOptions {
   /**
    * How late, in milliseconds, a task may run so that it shares an event-loop wake with other tasks
-   * (default {@link DEFAULT_COALESCE_MS}). Frame timestamps never depend on it: they come from the times
-   * tasks are scheduled for. 0 wakes for every task on its own.
+   * (default {@link DEFAULT_COALESCE_MS}); tasks scheduled `onTime` (video frames) never wait. Frame
+   * timestamps never depend on it: they come from the times tasks are scheduled for. 0 wakes for every task on
+   * its own.
    */
   readonly coalesceMs?: number;
 }
 
 /**
- * How late a task of the default MonotonicClock may run: two audio chunks (20 ms). With it, the 100 audio
- * chunks and 30 video frames a second of a camera and microphone take about 35 wakes a second instead of 130,
- * each carrying three or four frames. On a machine this small, a wake (the process coming back from sleep to
- * cold caches) costs more than the work it does: 20 ms took about 15% off the CPU of the 720p bench
- * compared with 10 ms. Larger allowances save more, at a delivery latency a real-time user would notice.
+ * How late a task of the default MonotonicClock may run, unless it is scheduled on time: a little over one
+ * frame period at 30 fps (34 ms). Video frames are scheduled on time, so with a camera running the clock wakes
+ * at each frame's time and every audio chunk due since rides on that wake: the 100 audio chunks and 30 video
+ * frames a second of a camera and microphone take 30 wakes a second instead of 130. On a machine this small, a
+ * wake (the process coming back from sleep to cold caches) costs more than the work it does: this took about
+ * 15% off the CPU of the 720p bench compared with a 20 ms allowance for every task, which woke 34 times a
+ * second and delivered frames up to 20 ms late. A microphone alone delivers four chunks per wake.
  */
-export const DEFAULT_COALESCE_MS = 20;
+export const DEFAULT_COALESCE_MS = 34;
 
 /**
  * Wall-clock monotonic time from `performance.now()`. Scheduled tasks share one timer (unref'd timers are NOT
@@ -99,16 +115,19 @@ export class MonotonicClock implements Clock {
 
   /**
    * Runs `task` on a later turn of the event loop once {@link MonotonicClock.nowUs} has reached `atUs`, at
-   * most `coalesceMs` later when no other work is due sooner.
+   * most `coalesceMs` later when no other work is due sooner (at its time, give or take the timer's
+   * millisecond, with `onTime`).
    *
    * @param atUs - when to run, in microseconds on this clock's timeline; a time in the past runs as soon as possible
    * @param task - the work to run; it runs at most once
+   * @param options - `onTime`: wake for this task at its time rather than let it wait for company
    * @returns a function that cancels the task if it has not run yet; calling it again does nothing
    * @throws RangeError if `atUs` is NaN or +Infinity
    */
-  schedule(atUs: number, task: () => void): () => void {
+  schedule(atUs: number, task: () => void, options: ScheduleOptions = {}): () => void {
     checkScheduleTime(atUs, 'MonotonicClock.schedule');
-    const cancel = this.#tasks.add(atUs, task);
+    const latestUs = options.onTime === true ? atUs : atUs + this.#coalesceUs;
+    const cancel = this.#tasks.add(atUs, task, latestUs);
     if (this.#queuedRuns === 0 && !this.#running) {
       const nowUs = this.nowUs();
       if (atUs <= nowUs) {
@@ -116,7 +135,7 @@ export class MonotonicClock implements Clock {
         // this one wait would only add latency.
         this.#queueRuns(1);
       } else {
-        this.#arm(atUs + this.#coalesceUs);
+        this.#arm(latestUs);
       }
     }
     return () => {
@@ -207,11 +226,10 @@ export class MonotonicClock implements Clock {
     }
     this.#lastWakeTasks = this.#wakeTasks;
     this.#wakeTasks = 0;
-    const next = this.#tasks.peek();
-    if (next === undefined) {
+    if (this.#tasks.peek() === undefined) {
       this.#disarm();
     } else {
-      this.#arm(next.dueUs + this.#coalesceUs);
+      this.#arm(this.#tasks.earliestLatest());
     }
   }
 }

@@ -12,6 +12,8 @@ export interface ScheduledTask {
   readonly dueUs: number;
   /** Scheduling order, which breaks ties between tasks due at the same time. */
   readonly sequence: number;
+  /** The latest time the task should run by (its due time plus whatever lateness it allows). */
+  readonly latestUs: number;
   readonly run: () => void;
   /** Cancelled or already run: it never runs (again). */
   settled: boolean;
@@ -33,9 +35,12 @@ export class TaskHeap {
     return this.#pendingCount;
   }
 
-  /** Adds a task due at `dueUs`; returns a function that cancels it (idempotent). */
-  add(dueUs: number, run: () => void): () => void {
-    const task: ScheduledTask = { dueUs, sequence: this.#nextSequence++, run, settled: false };
+  /**
+   * Adds a task due at `dueUs` that should run by `latestUs` (default: at its time); returns a function that
+   * cancels it (idempotent).
+   */
+  add(dueUs: number, run: () => void, latestUs = dueUs): () => void {
+    const task: ScheduledTask = { dueUs, sequence: this.#nextSequence++, latestUs, run, settled: false };
     this.#push(task);
     this.#pendingCount++;
     return () => {
@@ -78,6 +83,17 @@ export class TaskHeap {
       stack.push(2 * index + 1, 2 * index + 2);
     }
     return count;
+  }
+
+  /** The earliest time some pending task should run by (+Infinity with none pending). */
+  earliestLatest(): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const entry of this.#heap) {
+      if (!entry.settled && entry.latestUs < earliest) {
+        earliest = entry.latestUs;
+      }
+    }
+    return earliest;
   }
 
   take(task: ScheduledTask): void {

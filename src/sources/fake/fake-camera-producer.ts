@@ -11,6 +11,7 @@
  * @module
  */
 
+import { ON_TIME } from '../../media/clock.js';
 import { i420Layout, i420PlaneLayouts } from '../../media/i420.js';
 import { videoFrameInternals } from '../../media/video-frame.js';
 import type { VideoFrameData } from '../../media/video-frame-data.js';
@@ -94,9 +95,9 @@ class FakeCameraProducer implements MediaProducer {
       // A tick that runs late skips the slots already past (keeping the latest) rather than bunching frames.
       const latestSlot = Math.floor(((clock.nowUs() - startUs) * mode.frameRate) / 1e6);
       slot = Math.max(slot + 1, latestSlot);
-      this.#cancel = clock.schedule(slotTimeUs(slot), tick);
+      this.#cancel = clock.schedule(slotTimeUs(slot), tick, ON_TIME);
     };
-    this.#cancel = clock.schedule(startUs, tick);
+    this.#cancel = clock.schedule(startUs, tick, ON_TIME);
   }
 
   /** The device's pan, tilt and zoom now (applyConstraints changes them between frames). */

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { ON_TIME } from '../../media/clock.js';
 import { i420Layout } from '../../media/i420.js';
 import { videoFrameInternals, type VideoFrameData } from '../../media/video-frame.js';
 import type { MediaProducer, ProducerContext, ProducerFactory } from '../capture-source.js';
@@ -106,9 +107,9 @@ class PacedVideoProducer implements MediaProducer {
       // A tick that runs late skips the slots already past rather than bunching frames.
       const latestSlot = Math.floor(((clock.nowUs() - startUs) * frameRate) / 1e6);
       slot = Math.max(slot + 1, latestSlot);
-      run.cancel = clock.schedule(slotTimeUs(slot), tick);
+      run.cancel = clock.schedule(slotTimeUs(slot), tick, ON_TIME);
     };
-    run.cancel = clock.schedule(startUs, tick);
+    run.cancel = clock.schedule(startUs, tick, ON_TIME);
   }
 
   stop(): void {

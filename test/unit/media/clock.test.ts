@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 
 import { spawnSync } from 'node:child_process';
 import { queueTaskInTurn } from '../../../src/media/task-turn.js';
-import { MonotonicClock, VirtualClock } from '../../../src/media/clock.js';
+import { MonotonicClock, ON_TIME, VirtualClock } from '../../../src/media/clock.js';
 
 describe('VirtualClock', () => {
   test('starts at 0 by default and at the given start time otherwise', () => {
@@ -460,6 +460,40 @@ describe('MonotonicClock', () => {
       }
     });
     assert.ok(lateness.every((us) => us >= 0), `lateness ${lateness.join(', ')} µs`);
+  });
+
+  test('the clock wakes for an on-time task, and a task that may wait rides on that wake', async () => {
+    // With a 300 ms allowance, a wake for the first task alone would come at about 302 ms and find all three
+    // due. The on-time task brings a wake at about 8 ms instead: the first task runs in it, the third (due at
+    // 200 ms) in a later one.
+    const clock = new MonotonicClock({ coalesceMs: 300 });
+    const startUs = clock.nowUs();
+    const onTimeAtUs = startUs + 8_000;
+    const order: string[] = [];
+    let firstRanAtUs = 0;
+    await new Promise<void>((resolve) => {
+      clock.schedule(startUs + 2_000, () => {
+        order.push('may wait');
+        firstRanAtUs = clock.nowUs();
+        setImmediate(() => order.push("after the on-time task's wake"));
+      });
+      clock.schedule(onTimeAtUs, () => order.push('on time'), ON_TIME);
+      clock.schedule(startUs + 200_000, () => {
+        order.push('due later');
+        resolve();
+      });
+    });
+    assert.deepEqual(order, ['may wait', 'on time', "after the on-time task's wake", 'due later']);
+    assert.ok(firstRanAtUs >= onTimeAtUs, 'the task that may wait ran in the on-time task’s wake, not before');
+  });
+
+  test('an on-time task never runs early', async () => {
+    const clock = new MonotonicClock();
+    const atUs = clock.nowUs() + 5_000;
+    const ranAtUs = await new Promise<number>((resolve) => {
+      clock.schedule(atUs, () => resolve(clock.nowUs()), { onTime: true });
+    });
+    assert.ok(ranAtUs >= atUs, `ran ${atUs - ranAtUs} µs early`);
   });
 
   test('a negative or infinite coalescing allowance is a RangeError', () => {
