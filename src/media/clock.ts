@@ -58,20 +58,22 @@ export interface MonotonicClockOptions {
  * frame period at 30 fps (34 ms). Video frames are scheduled on time, so with a camera running the clock wakes
  * at each frame's time and every audio chunk due since rides on that wake: the 100 audio chunks and 30 video
  * frames a second of a camera and microphone take 30 wakes a second instead of 130. On a machine this small, a
- * wake (the process coming back from sleep to cold caches) costs more than the work it does: this took about
- * 15% off the CPU of the 720p bench compared with a 20 ms allowance for every task, which woke 34 times a
- * second and delivered frames up to 20 ms late. A microphone alone delivers four chunks per wake.
+ * wake (the process coming back from sleep to cold caches) costs more than the work it does. Against a 20 ms
+ * allowance for every task (34 wakes a second, video frames up to 20 ms late), this delivers video frames on
+ * time and took a few percent off the CPU of the 720p bench, at up to 34 ms of latency for audio chunks. A
+ * microphone alone delivers four chunks per wake.
  */
 export const DEFAULT_COALESCE_MS = 34;
 
 /**
  * Wall-clock monotonic time from `performance.now()`. Scheduled tasks share one timer (unref'd timers are NOT
  * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
- * time by which some task must run (its due time plus the coalescing allowance; a task already due when it is
- * scheduled from outside the clock's tasks runs on the next turn instead), and when it fires every task
- * already due runs, in time order, each in a macrotask of its own (setImmediate, all queued at once, so a wake
- * is one turn of the event loop) followed by the tasks it queued with `queueTaskInTurn` (task-turn.ts) and by a microtask
- * checkpoint; tasks those tasks schedule for a time that has passed run after them, on a later turn.
+ * time by which some task must run (its due time plus the coalescing allowance, or its due time for an
+ * on-time task; a task already due when it is scheduled from outside the clock's tasks runs on the next turn
+ * instead), and when it fires every task already due runs, in time order, each in a macrotask of its own
+ * (setImmediate, all queued at once, so a wake is one turn of the event loop) followed by the tasks it queued
+ * with `queueTaskInTurn` (task-turn.ts) and by a microtask checkpoint; tasks those tasks schedule for a time that
+ * has passed run after them, on a later turn, unless the wake queued runs to spare for them.
  *
  * `nowUs()` is a whole number of microseconds since the process's time origin. A task never runs before
  * `nowUs()` has reached its `atUs`, and never synchronously inside `schedule`.

@@ -145,25 +145,17 @@ describe('on the real clock', () => {
     remember(videoTrack);
     const audioReader = new MediaStreamTrackProcessor({ track: audioTrack }).readable.getReader();
     const videoReader = new MediaStreamTrackProcessor({ track: videoTrack }).readable.getReader();
-    const audioTimestamps: number[] = [];
-    const videoTimestamps: number[] = [];
-    const readAudio = async (): Promise<void> => {
-      while (audioTimestamps.length < 40) {
-        const { value, done } = await audioReader.read();
+    const readTimestamps = async (reader: typeof audioReader, count: number): Promise<number[]> => {
+      const timestamps: number[] = [];
+      while (timestamps.length < count) {
+        const { value, done } = await reader.read();
         assert.equal(done, false);
-        audioTimestamps.push((value as AudioData).timestamp);
+        timestamps.push((value as AudioData | VideoFrame).timestamp);
         value?.close();
       }
+      return timestamps;
     };
-    const readVideo = async (): Promise<void> => {
-      while (videoTimestamps.length < 12) {
-        const { value, done } = await videoReader.read();
-        assert.equal(done, false);
-        videoTimestamps.push((value as VideoFrame).timestamp);
-        value?.close();
-      }
-    };
-    await Promise.all([readAudio(), readVideo()]);
+    const [audioTimestamps, videoTimestamps] = await Promise.all([readTimestamps(audioReader, 40), readTimestamps(videoReader, 12)]);
     for (let index = 1; index < audioTimestamps.length; index++) {
       assert.equal((audioTimestamps[index] as number) - (audioTimestamps[index - 1] as number), 10_000, `audio chunk ${index}`);
     }
