@@ -232,6 +232,16 @@ export class AudioData {
 
 Object.defineProperty(AudioData.prototype, Symbol.toStringTag, { value: 'AudioData', configurable: true });
 
+/** Whether every plane holds at least `frames` samples. */
+function planesHold(planes: readonly Float32Array[], frames: number): boolean {
+  for (let index = 0; index < planes.length; index++) {
+    if ((planes[index] as Float32Array).length < frames) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function createAudioData(resource: AudioResource, timestamp: number): AudioData {
   const construct = AudioData as unknown as new (token: typeof CREATE, internal: unknown) => AudioData;
   return new construct(CREATE, { resource, timestamp });
@@ -361,7 +371,7 @@ export const audioDataInternals = {
     if (!Number.isSafeInteger(numberOfFrames) || numberOfFrames < 1) {
       throw mediaRangeError(context, `numberOfFrames ${numberOfFrames} is not a positive integer`);
     }
-    if (planes.length === 0 || planes.some((plane) => plane.length < numberOfFrames)) {
+    if (planes.length === 0 || !planesHold(planes, numberOfFrames)) {
       throw mediaRangeError(context, `needs at least one plane of ${numberOfFrames} samples per channel`);
     }
     if (!Number.isFinite(timestamp)) {

@@ -126,9 +126,9 @@ export class MonotonicClock implements Clock {
    * @returns a function that cancels the task if it has not run yet; calling it again does nothing
    * @throws RangeError if `atUs` is NaN or +Infinity
    */
-  schedule(atUs: number, task: () => void, options: ScheduleOptions = {}): () => void {
+  schedule(atUs: number, task: () => void, options?: ScheduleOptions): () => void {
     checkScheduleTime(atUs, 'MonotonicClock.schedule');
-    const latestUs = options.onTime === true ? atUs : atUs + this.#coalesceUs;
+    const latestUs = options?.onTime === true ? atUs : atUs + this.#coalesceUs;
     const cancel = this.#tasks.add(atUs, task, latestUs);
     if (this.#queuedRuns === 0 && !this.#running) {
       const nowUs = this.nowUs();

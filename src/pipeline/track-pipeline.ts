@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { AudioData } from '../media/audio-data.js';
+import { audioDataInternals, type AudioData } from '../media/audio-data.js';
 import type { Clock } from '../media/clock.js';
 import type { VideoFrame } from '../media/video-frame.js';
 import type { AudioAdapter, AdaptedFrames } from './frame-adapter.js';
@@ -329,11 +329,13 @@ export class AudioTrackPipeline extends TrackPipeline {
       return;
     }
     const output = adapted.audio(chunk, this.#adapter);
-    if (output.numberOfFrames === 0) {
+    // The internal data, read once, rather than the getters (each checks the brand): this runs for every chunk.
+    const { numberOfFrames, sampleRate } = audioDataInternals.data(output);
+    if (numberOfFrames === 0) {
       return;
     }
-    this.#counters.delivered += output.numberOfFrames;
-    this.#counters.deliveredDurationMs += (output.numberOfFrames * 1000) / output.sampleRate;
+    this.#counters.delivered += numberOfFrames;
+    this.#counters.deliveredDurationMs += (numberOfFrames * 1000) / sampleRate;
     // Input latency: from the capture of the chunk's first sample to its delivery.
     this.#counters.recordLatency(Math.max(0, this.host.clock.nowUs() - chunk.timestamp) / 1000);
     if (this.sinks.size > 0) {

@@ -78,8 +78,10 @@ export class BeepGenerator {
     if (first === undefined) {
       return;
     }
-    if (planes.some((plane) => plane.length !== first.length)) {
-      throw new RangeError('BeepGenerator.fill: every plane must have the same length');
+    for (let index = 1; index < planes.length; index++) {
+      if ((planes[index] as Float32Array).length !== first.length) {
+        throw new RangeError('BeepGenerator.fill: every plane must have the same length');
+      }
     }
     const endFrame = startFrame + first.length;
     const starts = this.#starts;
