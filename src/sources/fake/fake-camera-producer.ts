@@ -61,8 +61,13 @@ class FakeCameraProducer implements MediaProducer {
     // Buffers come back once every frame over them is closed; reusing them avoids touching fresh memory
     // (page faults) on every frame. The pool holds a few; more are allocated when sinks keep frames.
     const pool: Uint8Array[] = [];
-    // A pooled buffer holds an earlier frame: the painter redraws only what changed since.
-    const painter = new FakeCameraPainter(mode.width, mode.height);
+    // A pooled buffer holds an earlier frame: the painter redraws only what changed since. It is made when the
+    // first frame is read, not when the camera starts (getUserMedia waits for the start).
+    let painter: FakeCameraPainter | undefined;
+    const paint = (bytes: Uint8Array, elapsedUs: number, frameNumber: number, view: FakeCameraView): void => {
+      painter ??= new FakeCameraPainter(mode.width, mode.height);
+      painter.draw(bytes, elapsedUs, frameNumber, view);
+    };
     const recycle = (bytes: Uint8Array): void => {
       if (pool.length < POOL_SIZE) {
         pool.push(bytes);
@@ -76,7 +81,7 @@ class FakeCameraProducer implements MediaProducer {
       const bytes = pool.pop() ?? new Uint8Array(layout.byteLength);
       const view = this.#view();
       const frameNumber = slot;
-      const data = new PaintedOnRead(mode.width, mode.height, bytes, planes, () => painter.draw(bytes, elapsedUs, frameNumber, view));
+      const data = new PaintedOnRead(mode.width, mode.height, bytes, planes, () => paint(bytes, elapsedUs, frameNumber, view));
       const frame = videoFrameInternals.create(data, { timestamp: Math.round(dueUs), duration: null }, () => {
         // Every frame over the buffer is closed: nothing may paint into it once it is reused.
         data.forget();
