@@ -216,7 +216,7 @@ export class MonotonicClock implements Clock {
   /**
    * After a wake or a turn of runs: a run for every task due now (all in the next turn), or the timer for the next
    * one. A task often schedules its successor for a time that has already passed (a microphone's next chunk,
-   * when the wake came 20 ms late): that one can run in the same turn only if a run is already queued for it, so
+   * when the wake came late): that one can run in the same turn only if a run is already queued for it, so
    * a wake (`waking`) queues at least as many runs as the last wake ran tasks. A run that finds nothing due
    * costs a callback; a task that finds no run costs another turn of the event loop.
    */

@@ -63,7 +63,6 @@ export class TaskHeap {
     return top;
   }
 
-  /** Removes the next task (the one `peek()` returned) and marks it settled, before it runs. */
   /**
    * How many pending tasks are due by `nowUs`: a walk of the heap that stops below any entry due later (its
    * children are due no earlier), so it visits the due tasks and their direct successors only.
@@ -96,6 +95,7 @@ export class TaskHeap {
     return earliest;
   }
 
+  /** Removes the next task (the one `peek()` returned) and marks it settled, before it runs. */
   take(task: ScheduledTask): void {
     this.#pop();
     task.settled = true;

@@ -26,7 +26,8 @@ export function queueTaskInTurn(task: () => void): void {
 
 /**
  * Runs `task`, then the tasks it queued with {@link queueTaskInTurn}, in queue order. What those queue in turn goes
- * to setImmediate. When a task throws, the ones after it still run, on later turns, and the error propagates.
+ * to setImmediate. If `task` throws, what it queued still runs and its error propagates; if a queued task throws,
+ * the ones after it run on later turns and its error propagates.
  */
 export function runTaskWithFollowers(task: () => void): void {
   const outer = followers;

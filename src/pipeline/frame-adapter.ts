@@ -53,7 +53,7 @@ export class AdaptedFrames {
     }
     let chunk = this.#audio.get(adapter.key);
     if (chunk === undefined) {
-      chunk = adapter.adaptOrSource(source);
+      chunk = adapter.adapt(source);
       this.#audio.set(adapter.key, chunk);
     }
     return chunk;
@@ -164,11 +164,8 @@ export class AudioAdapter {
     );
   }
 
-  /** The adapted chunk, or `source` itself when nothing changes. */
-  adaptOrSource(source: AudioData): AudioData {
-    if (this.passes(source)) {
-      return source;
-    }
+  /** A new chunk of `source` at the adapter's rate and channel count (for a source that does not {@link passes}). */
+  adapt(source: AudioData): AudioData {
     const data = audioDataInternals.data(source);
     const channels = this.channels ?? data.planes.length;
     const sampleRate = this.sampleRate ?? data.sampleRate;

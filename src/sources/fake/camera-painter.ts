@@ -8,8 +8,9 @@
  * Here the wedge's rows change only where its old and new spans differ; a text cell whose character changed is
  * cleared to the background and drawn again (a cell past a line's new end is only cleared); both only when every
  * text cell lies clear of the wedge's disc and the two lines apart (else the whole frame is drawn); and the squares
- * are drawn last and cover every pixel of theirs, as in a full draw. The chroma planes are uniform and stay as the buffer's first full draw left them. A buffer
- * drawn with another pan, tilt or zoom gets a full draw: the wedge moved.
+ * are drawn last and cover every pixel of theirs, as in a full draw. The chroma planes are uniform and stay as the
+ * buffer's first full draw left them. A buffer drawn with another pan, tilt or zoom gets a full draw: the wedge
+ * moved.
  *
  * @module
  */
