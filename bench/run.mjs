@@ -25,6 +25,10 @@
  *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
  *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
  *
+ * getUserMedia latency and time to first frame are the medians over every paced run of a size (each a fresh process
+ * whose first call it is: the 1-reader runs, the every-frame-painted run and the clones run), all listed: one cold
+ * call varies by a millisecond or two from process to process here.
+ *
  * Each size also runs ours once with a 2x2 corner of every video frame read (capture.mjs --touch-every 1): the fake
  * camera paints a frame's pixels only when something first reads them, so the main run paints only the frames it
  * copies, while Chromium's fake camera paints every frame. That run is the comparison with painting on both sides.
@@ -168,6 +172,13 @@ for (const size of sizes) {
   if (options.profile) {
     entry.profile = await profile(size);
   }
+  // Every paced run opens the same camera and microphone as its process's first getUserMedia call: one cold call
+  // varies by a millisecond or two here from process to process, so the median of them all stands for the size.
+  const pacedRuns = [...oursRuns, entry.oursPaintAll, entry.oursClones];
+  entry.gumRunsMs = pacedRuns.map((run) => run.gumMs);
+  entry.firstFrameRunsMs = pacedRuns.map((run) => run.firstFrameMs);
+  entry.gumMs = median(entry.gumRunsMs);
+  entry.firstFrameMs = median(entry.firstFrameRunsMs);
   entry.targets = judge(entry);
   results.push(entry);
 }
@@ -291,6 +302,13 @@ async function profile(size) {
 }
 
 /** Met or missed for each target of the issue. */
+/** The median of `values` (the mean of the middle two for an even count). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : round((sorted[middle - 1] + sorted[middle]) / 2, 2);
+}
+
 /** The run whose `value` is the median of `runs` (the lower middle one for an even count). */
 function medianRun(runs, value) {
   const sorted = [...runs].sort((a, b) => value(a) - value(b));
@@ -317,8 +335,8 @@ function judge(entry) {
       met: cpuShare <= TARGETS.cpuShareOfChromium,
     },
     cpuPaintAll: { value: round(paintAllShare, 3), met: paintAllShare <= TARGETS.cpuShareOfChromium },
-    gum: { value: entry.ours.gumMs, met: entry.ours.gumMs < TARGETS.gumMs },
-    firstFrame: { value: entry.ours.firstFrameMs, met: entry.ours.firstFrameMs < TARGETS.firstFrameMs },
+    gum: { value: entry.gumMs, met: entry.gumMs < TARGETS.gumMs },
+    firstFrame: { value: entry.firstFrameMs, met: entry.firstFrameMs < TARGETS.firstFrameMs },
     clones: { value: round(clonesRatio, 3), met: clonesRatio < TARGETS.clonesCostRatio },
   };
 }
@@ -349,9 +367,11 @@ function formatReport(report) {
       }),
     ]);
   };
-  row('getUserMedia call, ms', (r) => r.ours.gumMs, (r) => r.chromium.gumMs);
+  row('getUserMedia call, ms (ours: median of the processes)', (r) => r.gumMs, (r) => r.chromium.gumMs);
+  row('  ours: every process, in run order', (r) => r.gumRunsMs.join(' '), undefined, false);
   row('  same, later calls in process (median of 5), ms', (r) => r.ours.warmGumMs, undefined, false);
-  row('first video frame from the call, ms', (r) => r.ours.firstFrameMs, (r) => r.chromium.firstFrameMs);
+  row('first video frame from the call, ms (ours: median)', (r) => r.firstFrameMs, (r) => r.chromium.firstFrameMs);
+  row('  ours: every process, in run order', (r) => r.firstFrameRunsMs.join(' '), undefined, false);
   row('video frames delivered', (r) => r.ours.video.frames, (r) => r.chromium.video.frames);
   row('audio chunks delivered', (r) => r.ours.audio?.chunks, (r) => r.chromium.audio?.chunks);
   row('frame size', (r) => Object.keys(r.ours.video.sizes).join(' '), (r) => Object.keys(r.chromium.video.sizes).join(' '), false);

@@ -89,23 +89,48 @@ export class BeepGenerator {
       starts.shift();
     }
     first.fill(0);
-    // Frame k of a beep is high while floor(k * 2f / rate) is even: half periods of rate / 2f frames. The
-    // product comes first so that edges falling on whole frames are exact.
-    const twiceFrequency = 2 * BEEP.frequencyHz;
     for (const start of starts) {
       if (start >= endFrame) {
         break;
       }
       const to = Math.min(start + this.#beepFrames, endFrame);
-      for (let frame = Math.max(start, startFrame); frame < to; frame++) {
-        if (Math.floor(((frame - start) * twiceFrequency) / this.#sampleRate) % 2 === 0) {
-          first[frame - startFrame] = BEEP.amplitude;
+      // Whole half periods at a time (a fill() each, not a store per sample).
+      for (let frame = Math.max(start, startFrame); frame < to; ) {
+        const half = this.#halfPeriod(frame - start);
+        const end = Math.min(start + this.#nextHalfStart(frame - start, half), to);
+        if (half % 2 === 0) {
+          first.fill(BEEP.amplitude, frame - startFrame, end - startFrame);
         }
+        frame = end;
       }
     }
     for (let index = 1; index < planes.length; index++) {
       (planes[index] as Float32Array).set(first);
     }
+  }
+
+  /**
+   * Which half period of the wave frame `k` of a beep is in: the beep is high in the even ones, each rate / 2f
+   * frames long. The product comes first so that edges falling on whole frames are exact.
+   */
+  #halfPeriod(k: number): number {
+    return Math.floor((k * 2 * BEEP.frequencyHz) / this.#sampleRate);
+  }
+
+  /**
+   * The first frame of a beep after `k` (which is in half period `half`) that is in a later half period: found
+   * from where the edge falls and settled by {@link BeepGenerator.#halfPeriod} itself, so a run ends exactly
+   * where the per-frame test changes.
+   */
+  #nextHalfStart(k: number, half: number): number {
+    let next = Math.max(k + 1, Math.ceil(((half + 1) * this.#sampleRate) / (2 * BEEP.frequencyHz)));
+    while (next > k + 1 && this.#halfPeriod(next - 1) > half) {
+      next--;
+    }
+    while (this.#halfPeriod(next) <= half) {
+      next++;
+    }
+    return next;
   }
 }
 

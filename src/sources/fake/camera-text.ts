@@ -151,6 +151,9 @@ export function drawFakeCameraTextCell(
   }
 }
 
+/** One pixel row of a text cell, composed by {@link paintFakeCameraTextCell} (grown as needed). */
+let cellRow = new Uint8Array(0);
+
 /**
  * Paints cell `cell` of line `line` opaquely: every pixel of {@link fakeCameraTextCellRect} becomes `luma` where
  * `character`'s glyph is lit and `background` elsewhere (all `background` for a character the font lacks), which
@@ -169,19 +172,33 @@ export function paintFakeCameraTextCell(
 ): void {
   const bits = glyphBitmap(character);
   const { unit, top, cellLeft } = cellOrigin(layout, line, cell);
+  // A glyph row's pixel rows are all alike: the row is composed once (its columns' runs are contiguous, their
+  // edges being the same expressions), then copied into each, rather than written pixel by pixel.
+  const left = Math.max(0, Math.round(cellLeft));
+  const right = Math.min(width, Math.round(cellLeft + GLYPH_COLUMNS * unit));
+  if (left >= right) {
+    return;
+  }
+  if (cellRow.length < right - left) {
+    cellRow = new Uint8Array(right - left);
+  }
+  const composed = cellRow.subarray(0, right - left);
   for (let row = 0; row < GLYPH_ROWS; row++) {
     const y0 = Math.max(0, Math.round(top + row * unit));
     const y1 = Math.min(height, Math.round(top + (row + 1) * unit));
+    if (y0 >= y1) {
+      continue;
+    }
     for (let column = 0; column < GLYPH_COLUMNS; column++) {
       const value = bits !== undefined && bits[row * GLYPH_COLUMNS + column] === 1 ? luma : background;
       const x0 = Math.max(0, Math.round(cellLeft + column * unit));
       const x1 = Math.min(width, Math.round(cellLeft + (column + 1) * unit));
-      // Short runs: a loop costs less than a call to fill().
-      for (let y = y0; y < y1; y++) {
-        for (let x = y * width + x0; x < y * width + x1; x++) {
-          target[x] = value;
-        }
+      if (x0 < x1) {
+        composed.fill(value, x0 - left, x1 - left);
       }
+    }
+    for (let y = y0; y < y1; y++) {
+      target.set(composed, y * width + left);
     }
   }
 }

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import fc from 'fast-check';
+
 import { BEEP, BeepGenerator, findBeeps, periodicBeepStarts } from '../../../../src/sources/fake/beep.js';
 
 /** Frames [startFrame, startFrame + length) of a generator, one mono plane. */
@@ -54,6 +56,33 @@ describe('BeepGenerator', () => {
     const joined = [first, second, ...rest].flatMap((piece) => Array.from(piece));
     assert.deepEqual(Float32Array.from(joined), expected);
     assert.ok(second.some((sample) => sample !== 0), 'the beep spans the second call');
+  });
+
+  test('matches the per-frame definition at any rate, beep start and chunking', () => {
+    // The definition: frame k of a beep (0 <= k < beep length) is high while floor(k * 800 / rate) is even.
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(8_000, 11_025, 16_000, 22_050, 44_100, 48_000, 96_000), fc.double({ min: 801, max: 200_000, noNaN: true })),
+        fc.integer({ min: 0, max: 3_000 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 12 }),
+        (rate, beepStart, chunkLengths) => {
+          const generator = new BeepGenerator(rate);
+          generator.scheduleBeep(beepStart);
+          const beepFrames = Math.max(1, Math.round((rate * BEEP.durationMs) / 1000));
+          let startFrame = 0;
+          for (const length of chunkLengths) {
+            const samples = render(generator, startFrame, length);
+            for (let index = 0; index < length; index++) {
+              const k = startFrame + index - beepStart;
+              const high = k >= 0 && k < beepFrames && Math.floor((k * 800) / rate) % 2 === 0;
+              assert.equal(samples[index], high ? BEEP.amplitude : 0, `rate ${rate}, frame ${startFrame + index}`);
+            }
+            startFrame += length;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   test('writes the same signal to every plane', () => {
