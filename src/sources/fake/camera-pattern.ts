@@ -186,32 +186,39 @@ export function drawCornerSquares(target: Uint8Array, width: number, height: num
   if (diagonalLumas.length < diagonals) {
     diagonalLumas = new Uint8Array(diagonals);
   }
+  drawCornerSquare(target, width, height, 0, 0, side, start, step);
+  drawCornerSquare(target, width, height, width - side, 0, side, start, step);
+  drawCornerSquare(target, width, height, 0, height - side, side, start, step);
+  drawCornerSquare(target, width, height, width - side, height - side, side, start, step);
+}
+
+/** One corner square of {@link drawCornerSquares}, whose top left pixel is at (`left`, `top`). */
+function drawCornerSquare(
+  target: Uint8Array,
+  width: number,
+  height: number,
+  left: number,
+  top: number,
+  side: number,
+  start: number,
+  step: number,
+): void {
   const lumas = diagonalLumas;
-  const corners = [
-    [0, 0],
-    [width - side, 0],
-    [0, height - side],
-    [width - side, height - side],
-  ] as const;
-  for (const [left, top] of corners) {
-    const y0 = Math.max(0, top);
-    const y1 = Math.min(height, top + side);
-    if (y0 >= y1) {
-      continue;
-    }
-    // The diagonals of this square: x + y from left + y0 to left + side - 1 + y1 - 1.
-    for (let k = left + y0; k < left + side - 1 + y1; k++) {
-      const value = Math.floor(start + k * step) & 0xffff;
-      lumas[k] = RAMP_TO_LUMA[value >> 8] as number;
-    }
-    for (let x = left; x < left + side; x++) {
-      target[y0 * width + x] = lumas[x + y0] as number;
-    }
-    // Each row is the one above shifted left by a pixel, plus the next diagonal at its end.
-    for (let y = y0 + 1; y < y1; y++) {
-      const row = y * width + left;
-      target.copyWithin(row, row - width + 1, row - width + side);
-      target[row + side - 1] = lumas[left + side - 1 + y] as number;
-    }
+  const y0 = Math.max(0, top);
+  const y1 = Math.min(height, top + side);
+  if (y0 >= y1) {
+    return;
+  }
+  // The diagonals of this square: x + y from left + y0 to left + side - 1 + y1 - 1.
+  for (let k = left + y0; k < left + side - 1 + y1; k++) {
+    const value = Math.floor(start + k * step) & 0xffff;
+    lumas[k] = RAMP_TO_LUMA[value >> 8] as number;
+  }
+  target.set(lumas.subarray(left + y0, left + y0 + side), y0 * width + left);
+  // Each row is the one above shifted left by a pixel, plus the next diagonal at its end.
+  for (let y = y0 + 1; y < y1; y++) {
+    const row = y * width + left;
+    target.copyWithin(row, row - width + 1, row - width + side);
+    target[row + side - 1] = lumas[left + side - 1 + y] as number;
   }
 }
