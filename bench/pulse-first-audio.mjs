@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entry = pathToFileURL(path.join(here, '..', 'dist', 'index.js')).href;
@@ -29,11 +30,6 @@ const CHILD = `
   process.stdout.write(JSON.stringify(result));
   process.exit(0);
 `;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function runOnce() {
   return new Promise((resolve, reject) => {

@@ -49,7 +49,7 @@ import { formatPerfSummary, perfAvailable, perfRecordArgs, summarisePerf } from 
 import { formatSummary, summarise } from './profile-summary.mjs';
 import { recordingBench } from './recording.mjs';
 import { formatPulseFirstAudio, measurePulseFirstAudio } from './pulse-first-audio.mjs';
-import { round, run } from './util.mjs';
+import { median, round, run } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
@@ -301,20 +301,13 @@ async function profile(size) {
   return { tool: 'cpu-prof', file: path.relative(process.cwd(), file), summary: formatSummary(summarise(JSON.parse(fs.readFileSync(file, 'utf8'))), 20) };
 }
 
-/** Met or missed for each target of the issue. */
-/** The median of `values` (the mean of the middle two for an even count). */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : round((sorted[middle - 1] + sorted[middle]) / 2, 2);
-}
-
 /** The run whose `value` is the median of `runs` (the lower middle one for an even count). */
 function medianRun(runs, value) {
   const sorted = [...runs].sort((a, b) => value(a) - value(b));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
+/** Met or missed for each target of the issue. */
 function judge(entry) {
   const chromiumMeasured = entry.chromium !== undefined && entry.chromium.error === undefined;
   const chromiumCpuS = chromiumMeasured ? entry.chromium.cpu.windowS : REFERENCE_CHROMIUM_CORES * entry.ours.windowS;

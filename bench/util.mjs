@@ -1,5 +1,5 @@
 /**
- * Helpers the bench scripts share: rounding for printed numbers and running a child process to completion.
+ * Helpers the bench scripts share: rounding for printed numbers, medians, and running a child process to completion.
  */
 
 import { spawn } from 'node:child_process';
@@ -7,6 +7,13 @@ import { spawn } from 'node:child_process';
 /** `value` rounded to `digits` decimals, as a number. */
 export function round(value, digits = 2) {
   return Number(value.toFixed(digits));
+}
+
+/** The median of `values` (the mean of the middle two, rounded, for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : round((sorted[middle - 1] + sorted[middle]) / 2, 2);
 }
 
 /**

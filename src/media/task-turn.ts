@@ -27,7 +27,7 @@ export function queueTaskInTurn(task: () => void): void {
 /**
  * Runs `task`, then the tasks it queued with {@link queueTaskInTurn}, in queue order. What those queue in turn goes
  * to setImmediate. If `task` throws, what it queued still runs and its error propagates; if a queued task throws,
- * the ones after it run on later turns and its error propagates.
+ * the ones after it run on later turns and its error propagates (it replaces the task's own, when both throw).
  */
 export function runTaskWithFollowers(task: () => void): void {
   const outer = followers;
