@@ -70,7 +70,7 @@ export const DEFAULT_COALESCE_MS = 34;
  * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
  * time by which some task must run (its due time plus the coalescing allowance, or its due time for an
  * on-time task; a task already due when it is scheduled from outside the clock's tasks runs on the next turn
- * instead), and when it fires every task already due runs, in time order, each in a macrotask of its own
+ * instead, and a later one scheduled from outside arms the timer on the next turn), and when it fires every task already due runs, in time order, each in a macrotask of its own
  * (setImmediate, all queued at once, so a wake is one turn of the event loop) followed by the tasks it queued
  * with `queueTaskInTurn` (task-turn.ts) and by a microtask checkpoint; tasks those tasks schedule for a time that
  * has passed run after them, on a later turn, unless the wake queued runs to spare for them.
@@ -89,6 +89,8 @@ export class MonotonicClock implements Clock {
   /** Tasks run since the timer last fired, and how many the wake before that ran. */
   #wakeTasks = 0;
   #lastWakeTasks = 0;
+  /** Whether {@link MonotonicClock.schedule} has queued a turn that arms the timer. */
+  #armQueued = false;
   /** Whether a task is running (then what it schedules is looked at when it returns). */
   #running = false;
 
@@ -136,8 +138,11 @@ export class MonotonicClock implements Clock {
         // Already due (a source's first frame): it runs on the next turn. Coalescing merges future wakes; making
         // this one wait would only add latency.
         this.#queueRuns(1);
-      } else {
-        this.#arm(latestUs);
+      } else if (latestUs < this.#armedForUs && !this.#armQueued) {
+        // The timer is armed on the next turn, not in the caller's (a source starting in getUserMedia): Node
+        // compiles its timer code on first use, and the caller waits for nothing that the timer does.
+        this.#armQueued = true;
+        setImmediate(this.#armForTasks);
       }
     }
     return () => {
@@ -160,6 +165,14 @@ export class MonotonicClock implements Clock {
     const delayMs = Math.min(Math.max(Math.ceil((deadlineUs - this.nowUs()) / 1000) + 1, 1), MAX_TIMEOUT_MS);
     this.#timer = setTimeout(this.#fire, delayMs);
   }
+
+  /** Arms the timer for the pending tasks, unless runs are queued or a task is running (they arm it when done). */
+  readonly #armForTasks = (): void => {
+    this.#armQueued = false;
+    if (this.#queuedRuns === 0 && !this.#running && this.#tasks.peek() !== undefined) {
+      this.#arm(this.#tasks.earliestLatest());
+    }
+  };
 
   #disarm(): void {
     if (this.#timer !== undefined) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { createHook } from 'node:async_hooks';
 import { spawnSync } from 'node:child_process';
 import { queueTaskInTurn } from '../../../src/media/task-turn.js';
 import { MonotonicClock, ON_TIME, VirtualClock } from '../../../src/media/clock.js';
@@ -349,6 +350,28 @@ describe('MonotonicClock', () => {
     assert.equal(ran, false);
     await done;
     assert.equal(ran, true);
+  });
+
+  test('schedule() from outside the clock arms no timer in the caller turn; the task still runs at its time', async () => {
+    const clock = new MonotonicClock();
+    const atUs = clock.nowUs() + 5_000;
+    const created: string[] = [];
+    const hook = createHook({ init: (_id, type) => created.push(type) }).enable();
+    let ranAtUs: number | undefined;
+    const ran = new Promise<void>((resolve) => {
+      clock.schedule(atUs, () => {
+        ranAtUs = clock.nowUs();
+        resolve();
+      });
+    });
+    hook.disable();
+    // One run on the next turn looks at the task and arms the timer then.
+    assert.deepEqual(
+      created.filter((type) => type === 'Timeout' || type === 'Immediate'),
+      ['Immediate'],
+    );
+    await ran;
+    assert.ok(ranAtUs !== undefined && ranAtUs >= atUs);
   });
 
   test('a cancelled task never runs and cancelling twice does nothing', async () => {
