@@ -28,7 +28,6 @@ import { typeError } from '../webidl/errors.js';
 // Dictionary members are read in lexicographic order (WebIDL), partial dictionaries included, inherited
 // dictionaries first (ULongRange's max and min before ConstrainULongRange's exact and ideal).
 const SET_MEMBERS = CONSTRAINABLE_PROPERTIES.map((p) => p.name).sort();
-const TYPE_OF = new Map<string, ConstraintValueType>(CONSTRAINABLE_PROPERTIES.map((p) => [p.name, p.type]));
 
 type Converted = MediaTrackConstraintSet[keyof MediaTrackConstraintSet];
 type Member = (value: unknown, name: string) => unknown;
@@ -66,82 +65,102 @@ function convertPoints(value: unknown, context: string, name: string): Point2D[]
   return toSequence(value, context, name, (item, index) => convertPoint2D(item, context, `${name}[${index}]`));
 }
 
-function convertConstraint(type: ConstraintValueType, value: unknown, context: string, name: string): Converted {
-  switch (type) {
-    case 'booleanOrDouble': {
-      // (boolean or double or ConstrainDoubleRange): a boolean stays one; objects are the dictionary; anything
-      // else is a double.
-      if (typeof value === 'boolean') {
-        return value;
-      }
-      return convertConstraint('double', value, context, name);
-    }
-    case 'points': {
-      // (sequence<Point2D> or ConstrainPoint2DParameters): an iterable is the sequence, other objects (and
-      // null or undefined) the dictionary; a primitive matches neither.
-      if (takesSequence(value, context, name)) {
-        return convertPoints(value, context, name);
-      }
-      if (!takesDictionary(value)) {
-        throw typeError(context, `${name} is neither a sequence of Point2D nor a ConstrainPoint2DParameters dictionary`);
-      }
-      const dict = requireDictionary(value, context, name) ?? {};
-      return readMembers(dict, ['exact', 'ideal'], (v, m) => convertPoints(v, context, `${name}.${m}`));
-    }
-    case 'ulong': {
-      const convert = (v: unknown, member: string): number => toUnsignedLong(v, context, member, { clamp: true });
-      if (takesDictionary(value)) {
-        const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => convert(v, `${name}.${m}`));
-      }
-      return convert(value, name);
-    }
-    case 'double': {
-      const convert = (v: unknown, member: string): number => toDouble(v, context, member);
-      if (takesDictionary(value)) {
-        const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => convert(v, `${name}.${m}`));
-      }
-      return convert(value, name);
-    }
-    case 'string': {
-      const stringOrSequence = (v: unknown, member: string): string | string[] =>
-        takesSequence(v, context, member)
-          ? toSequence(v, context, member, (item, i) => toDOMString(item, context, `${member}[${i}]`))
-          : toDOMString(v, context, member);
-      if (takesSequence(value, context, name)) {
-        return stringOrSequence(value, name) as string[];
-      }
-      if (takesDictionary(value)) {
-        const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['exact', 'ideal'], (v, m) => stringOrSequence(v, `${name}.${m}`));
-      }
-      return toDOMString(value, context, name);
-    }
-    case 'boolean': {
-      if (takesDictionary(value)) {
-        const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['exact', 'ideal'], (v) => toBoolean(v));
-      }
-      return toBoolean(value);
-    }
-    case 'booleanOrString': {
-      const booleanOrString = (v: unknown, member: string): boolean | string =>
-        typeof v === 'boolean' ? v : toDOMString(v, context, member);
-      if (takesDictionary(value)) {
-        const dict = requireDictionary(value, context, name) ?? {};
-        return readMembers(dict, ['exact', 'ideal'], (v, m) => booleanOrString(v, `${name}.${m}`));
-      }
-      return booleanOrString(value, name);
-    }
-  }
+type ConvertConstraint = (value: unknown, context: string, name: string) => Converted;
+
+/** `(boolean or double or ConstrainDoubleRange)`: a boolean stays one; objects are the dictionary; anything else a double. */
+function convertBooleanOrDouble(value: unknown, context: string, name: string): Converted {
+  return typeof value === 'boolean' ? value : convertDoubleConstraint(value, context, name);
 }
+
+/**
+ * `(sequence<Point2D> or ConstrainPoint2DParameters)`: an iterable is the sequence, other objects (and null or
+ * undefined) the dictionary; a primitive matches neither.
+ */
+function convertPointsConstraint(value: unknown, context: string, name: string): Converted {
+  if (takesSequence(value, context, name)) {
+    return convertPoints(value, context, name);
+  }
+  if (!takesDictionary(value)) {
+    throw typeError(context, `${name} is neither a sequence of Point2D nor a ConstrainPoint2DParameters dictionary`);
+  }
+  const dict = requireDictionary(value, context, name) ?? {};
+  return readMembers(dict, ['exact', 'ideal'], (v, m) => convertPoints(v, context, `${name}.${m}`));
+}
+
+/** `(unsigned long or ConstrainULongRange)`, values clamped. */
+function convertULongConstraint(value: unknown, context: string, name: string): Converted {
+  const convert = (v: unknown, member: string): number => toUnsignedLong(v, context, member, { clamp: true });
+  if (takesDictionary(value)) {
+    const dict = requireDictionary(value, context, name) ?? {};
+    return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => convert(v, `${name}.${m}`));
+  }
+  return convert(value, name);
+}
+
+/** `(double or ConstrainDoubleRange)`. */
+function convertDoubleConstraint(value: unknown, context: string, name: string): Converted {
+  if (takesDictionary(value)) {
+    const dict = requireDictionary(value, context, name) ?? {};
+    return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => toDouble(v, context, `${name}.${m}`));
+  }
+  return toDouble(value, context, name);
+}
+
+/** `(DOMString or sequence<DOMString> or ConstrainDOMStringParameters)`. */
+function convertStringConstraint(value: unknown, context: string, name: string): Converted {
+  const stringOrSequence = (v: unknown, member: string): string | string[] =>
+    takesSequence(v, context, member)
+      ? toSequence(v, context, member, (item, i) => toDOMString(item, context, `${member}[${i}]`))
+      : toDOMString(v, context, member);
+  if (takesSequence(value, context, name)) {
+    return stringOrSequence(value, name) as string[];
+  }
+  if (takesDictionary(value)) {
+    const dict = requireDictionary(value, context, name) ?? {};
+    return readMembers(dict, ['exact', 'ideal'], (v, m) => stringOrSequence(v, `${name}.${m}`));
+  }
+  return toDOMString(value, context, name);
+}
+
+/** `(boolean or ConstrainBooleanParameters)`. */
+function convertBooleanConstraint(value: unknown, context: string, name: string): Converted {
+  if (takesDictionary(value)) {
+    const dict = requireDictionary(value, context, name) ?? {};
+    return readMembers(dict, ['exact', 'ideal'], (v) => toBoolean(v));
+  }
+  return toBoolean(value);
+}
+
+/** `(boolean or DOMString or ConstrainBooleanOrDOMStringParameters)`. */
+function convertBooleanOrStringConstraint(value: unknown, context: string, name: string): Converted {
+  const booleanOrString = (v: unknown, member: string): boolean | string =>
+    typeof v === 'boolean' ? v : toDOMString(v, context, member);
+  if (takesDictionary(value)) {
+    const dict = requireDictionary(value, context, name) ?? {};
+    return readMembers(dict, ['exact', 'ideal'], (v, m) => booleanOrString(v, `${name}.${m}`));
+  }
+  return booleanOrString(value, name);
+}
+
+// One function per value type (rather than one switch), so a call compiles only the conversions it uses.
+const CONVERT_BY_TYPE: Readonly<Record<ConstraintValueType, ConvertConstraint>> = {
+  booleanOrDouble: convertBooleanOrDouble,
+  points: convertPointsConstraint,
+  ulong: convertULongConstraint,
+  double: convertDoubleConstraint,
+  string: convertStringConstraint,
+  boolean: convertBooleanConstraint,
+  booleanOrString: convertBooleanOrStringConstraint,
+};
+const CONVERT_MEMBER = new Map<string, ConvertConstraint>(
+  CONSTRAINABLE_PROPERTIES.map((p) => [p.name, CONVERT_BY_TYPE[p.type]]),
+);
 
 /** Converts a MediaTrackConstraintSet dictionary. */
 export function convertConstraintSet(value: unknown, context: string, name: string): MediaTrackConstraintSet {
   const dict = requireDictionary(value, context, name) ?? {};
   return readMembers(dict, SET_MEMBERS, (v, member) =>
-    convertConstraint(TYPE_OF.get(member) as ConstraintValueType, v, context, member),
+    (CONVERT_MEMBER.get(member) as ConvertConstraint)(v, context, member),
   ) as MediaTrackConstraintSet;
 }
 

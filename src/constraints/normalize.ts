@@ -117,28 +117,43 @@ function normalizeSet(set: MediaTrackConstraintSet, kind: TrackKind, options: No
 }
 
 function normalizeValue(prop: ConstrainableProperty, value: NonNullable<RawValue>): NormalizedConstraint | undefined {
+  // One function per kind of value, so a call compiles only the kinds it meets.
   if (prop.type === 'points') {
-    // A sequence of points is one value; an empty sequence is the value "no points".
-    if (Array.isArray(value)) {
-      return { type: 'discrete', bare: [encodePoints(value as Point2D[])] };
-    }
-    const params = value as ConstrainPoint2DParameters;
-    return withoutUndefined<DiscreteConstraint>({
-      type: 'discrete',
-      exact: params.exact === undefined ? undefined : [encodePoints(params.exact)],
-      ideal: params.ideal === undefined ? undefined : [encodePoints(params.ideal)],
-    });
+    return normalizePoints(value);
   }
   if (prop.type === 'booleanOrDouble' && typeof value === 'boolean') {
     return { type: 'numeric', presence: value };
   }
   if (prop.type === 'ulong' || prop.type === 'double' || prop.type === 'booleanOrDouble') {
-    if (typeof value === 'number') {
-      return { type: 'numeric', bare: value };
-    }
-    const range = value as { min?: number; max?: number; exact?: number; ideal?: number };
-    return withoutUndefined<NumericConstraint>({ type: 'numeric', min: range.min, max: range.max, exact: range.exact, ideal: range.ideal });
+    return normalizeNumeric(value);
   }
+  return normalizeDiscrete(value);
+}
+
+/** A sequence of points is one value; an empty sequence is the value "no points". */
+function normalizePoints(value: NonNullable<RawValue>): DiscreteConstraint {
+  if (Array.isArray(value)) {
+    return { type: 'discrete', bare: [encodePoints(value as Point2D[])] };
+  }
+  const params = value as ConstrainPoint2DParameters;
+  return withoutUndefined<DiscreteConstraint>({
+    type: 'discrete',
+    exact: params.exact === undefined ? undefined : [encodePoints(params.exact)],
+    ideal: params.ideal === undefined ? undefined : [encodePoints(params.ideal)],
+  });
+}
+
+/** A bare number or a range. */
+function normalizeNumeric(value: NonNullable<RawValue>): NumericConstraint {
+  if (typeof value === 'number') {
+    return { type: 'numeric', bare: value };
+  }
+  const range = value as { min?: number; max?: number; exact?: number; ideal?: number };
+  return withoutUndefined<NumericConstraint>({ type: 'numeric', min: range.min, max: range.max, exact: range.exact, ideal: range.ideal });
+}
+
+/** A string, boolean or list of strings, bare or as exact and ideal; an empty list constrains nothing. */
+function normalizeDiscrete(value: NonNullable<RawValue>): DiscreteConstraint | undefined {
   if (typeof value === 'string' || typeof value === 'boolean') {
     return { type: 'discrete', bare: [value] };
   }

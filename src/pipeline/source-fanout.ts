@@ -196,11 +196,28 @@ export class SourceFanout implements PipelineHost {
     if (!anywhere.ok || anywhere.tag.kind !== 'video') {
       return anywhere;
     }
-    const newMode = anywhere.tag.mode;
+    return this.#switchModeFor(space, anywhere, anywhere.tag.mode, inMode, constraints, self);
+  }
+
+  /**
+   * Moves the source to `newMode`, the native mode of a track's best settings (`anywhere`), and reselects the
+   * other tracks in it; unless one of them cannot be served there, which pins the current mode: then the track
+   * gets its settings in the current mode (`inMode`) if it can, or conflicts.
+   */
+  #switchModeFor(
+    space: readonly SettingsRegion<CaptureRegionTag>[],
+    anywhere: SelectResult<CaptureRegionTag>,
+    newMode: NativeVideoMode,
+    inMode: SelectResult<CaptureRegionTag>,
+    constraints: NormalizedConstraints,
+    self: TrackPipeline | undefined,
+  ): SelectResult<CaptureRegionTag> {
+    const preferred = this.#source.controlValues;
+    const mode = this.#source.nativeMode as NativeVideoMode;
     const others = [...this.#entries.values()].filter((e) => e.pipeline !== self);
     const reselected = others.map((entry) => ({
       entry,
-      result: selectSettings(regionsOf(this.#spaceFor(entry.panTiltZoom), newMode), entry.constraints, kind, preferred),
+      result: selectSettings(regionsOf(this.#spaceFor(entry.panTiltZoom), newMode), entry.constraints, 'video', preferred),
     }));
     if (reselected.some(({ result }) => !result.ok)) {
       // Other tracks' constraints pin the current mode: serve this track there if it can be, else it
