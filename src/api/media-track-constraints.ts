@@ -67,7 +67,10 @@ function convertPoints(value: unknown, context: string, name: string): Point2D[]
 
 type ConvertConstraint = (value: unknown, context: string, name: string) => Converted;
 
-/** `(boolean or double or ConstrainDoubleRange)`: a boolean stays one; objects are the dictionary; anything else a double. */
+/**
+ * `(boolean or double or ConstrainDoubleRange)`: a boolean stays one; objects are the dictionary; anything else is
+ * a double.
+ */
 function convertBooleanOrDouble(value: unknown, context: string, name: string): Converted {
   return typeof value === 'boolean' ? value : convertDoubleConstraint(value, context, name);
 }
