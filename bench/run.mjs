@@ -389,7 +389,7 @@ function formatReport(report) {
 
   lines.push('', '## Targets', '');
   const targetRows = [
-    [`CPU ≤ ${TARGETS.cpuShareOfChromium}x Chromium's`, (t) => `${t.cpu.met ? 'met' : 'MISSED'} (${t.cpu.value.toFixed(2)}x of ${t.cpu.chromiumCpuS} CPU-s${t.cpu.against.startsWith('reference') ? ', reference' : ''})`],
+    [`CPU ≤ ${TARGETS.cpuShareOfChromium}x Chromium's`, (t) => `${t.cpu.met ? 'met' : 'MISSED'} (${t.cpu.value.toFixed(3)}x of ${t.cpu.chromiumCpuS} CPU-s${t.cpu.against.startsWith('reference') ? ', reference' : ''})`],
     [
       `  same against REFERENCES.md (${REFERENCE_CHROMIUM_CORES} core)`,
       (t) => `${t.cpuVsReference.met ? 'met' : 'MISSED'} (${t.cpuVsReference.value.toFixed(2)}x of ${t.cpuVsReference.chromiumCpuS} CPU-s)`,
