@@ -52,6 +52,37 @@ function takesDictionary(value: unknown): boolean {
   return value === null || value === undefined || isObject(value);
 }
 
+/** The members of the range dictionaries (ConstrainULongRange, ConstrainDoubleRange), in WebIDL order. */
+const RANGE_MEMBERS = ['max', 'min', 'exact', 'ideal'] as const;
+/** The members of the other constraint parameter dictionaries. */
+const EXACT_IDEAL = ['exact', 'ideal'] as const;
+
+/**
+ * A union value as its dictionary alternative (null and undefined are an empty dictionary): `members`, read in
+ * order, each converted by `convert` with its name in messages (`name.member`).
+ */
+function convertParameters(
+  value: unknown,
+  context: string,
+  name: string,
+  members: readonly string[],
+  convert: Member,
+): Record<string, unknown> {
+  const dict = requireDictionary(value, context, name) ?? {};
+  return readMembers(dict, members, (v, m) => convert(v, `${name}.${m}`));
+}
+
+/** A union of a bare value and its parameters dictionary: the dictionary for objects, null and undefined. */
+function bareOrParameters(
+  value: unknown,
+  context: string,
+  name: string,
+  members: readonly string[],
+  convert: (value: unknown, member: string) => Converted,
+): Converted {
+  return takesDictionary(value) ? convertParameters(value, context, name, members, convert) : convert(value, name);
+}
+
 /** https://w3c.github.io/mediacapture-image/#dictdef-point2d: both members default to 0.0. */
 function convertPoint2D(value: unknown, context: string, name: string): Point2D {
   const dict = requireDictionary(value, context, name) ?? {};
@@ -86,27 +117,19 @@ function convertPointsConstraint(value: unknown, context: string, name: string):
   if (!takesDictionary(value)) {
     throw typeError(context, `${name} is neither a sequence of Point2D nor a ConstrainPoint2DParameters dictionary`);
   }
-  const dict = requireDictionary(value, context, name) ?? {};
-  return readMembers(dict, ['exact', 'ideal'], (v, m) => convertPoints(v, context, `${name}.${m}`));
+  return convertParameters(value, context, name, EXACT_IDEAL, (v, member) => convertPoints(v, context, member));
 }
 
 /** `(unsigned long or ConstrainULongRange)`, values clamped. */
 function convertULongConstraint(value: unknown, context: string, name: string): Converted {
   const convert = (v: unknown, member: string): number => toUnsignedLong(v, context, member, { clamp: true });
-  if (takesDictionary(value)) {
-    const dict = requireDictionary(value, context, name) ?? {};
-    return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => convert(v, `${name}.${m}`));
-  }
-  return convert(value, name);
+  return bareOrParameters(value, context, name, RANGE_MEMBERS, convert);
 }
 
 /** `(double or ConstrainDoubleRange)`. */
 function convertDoubleConstraint(value: unknown, context: string, name: string): Converted {
-  if (takesDictionary(value)) {
-    const dict = requireDictionary(value, context, name) ?? {};
-    return readMembers(dict, ['max', 'min', 'exact', 'ideal'], (v, m) => toDouble(v, context, `${name}.${m}`));
-  }
-  return toDouble(value, context, name);
+  const convert = (v: unknown, member: string): number => toDouble(v, context, member);
+  return bareOrParameters(value, context, name, RANGE_MEMBERS, convert);
 }
 
 /** `(DOMString or sequence<DOMString> or ConstrainDOMStringParameters)`. */
@@ -119,30 +142,21 @@ function convertStringConstraint(value: unknown, context: string, name: string):
     return stringOrSequence(value, name) as string[];
   }
   if (takesDictionary(value)) {
-    const dict = requireDictionary(value, context, name) ?? {};
-    return readMembers(dict, ['exact', 'ideal'], (v, m) => stringOrSequence(v, `${name}.${m}`));
+    return convertParameters(value, context, name, EXACT_IDEAL, stringOrSequence);
   }
   return toDOMString(value, context, name);
 }
 
 /** `(boolean or ConstrainBooleanParameters)`. */
 function convertBooleanConstraint(value: unknown, context: string, name: string): Converted {
-  if (takesDictionary(value)) {
-    const dict = requireDictionary(value, context, name) ?? {};
-    return readMembers(dict, ['exact', 'ideal'], (v) => toBoolean(v));
-  }
-  return toBoolean(value);
+  return bareOrParameters(value, context, name, EXACT_IDEAL, toBoolean);
 }
 
 /** `(boolean or DOMString or ConstrainBooleanOrDOMStringParameters)`. */
 function convertBooleanOrStringConstraint(value: unknown, context: string, name: string): Converted {
   const booleanOrString = (v: unknown, member: string): boolean | string =>
     typeof v === 'boolean' ? v : toDOMString(v, context, member);
-  if (takesDictionary(value)) {
-    const dict = requireDictionary(value, context, name) ?? {};
-    return readMembers(dict, ['exact', 'ideal'], (v, m) => booleanOrString(v, `${name}.${m}`));
-  }
-  return booleanOrString(value, name);
+  return bareOrParameters(value, context, name, EXACT_IDEAL, booleanOrString);
 }
 
 // One function per value type (rather than one switch), so a call compiles only the conversions it uses.
