@@ -94,6 +94,8 @@ export class MonotonicClock implements Clock {
   #armQueued = false;
   /** Whether a task is running (then what it schedules is looked at when it returns). */
   #running = false;
+  /** The clock's last reading by the wake machinery: a task due by then is due (see {@link #isDue}). */
+  #readUs = Number.NEGATIVE_INFINITY;
 
   /**
    * @param options - see {@link MonotonicClockOptions}
@@ -154,8 +156,8 @@ export class MonotonicClock implements Clock {
     };
   }
 
-  /** Makes sure the timer fires by `deadlineUs`. */
-  #arm(deadlineUs: number): void {
+  /** Makes sure the timer fires by `deadlineUs`; `nowUs` is a reading of the clock taken just before. */
+  #arm(deadlineUs: number, nowUs: number): void {
     if (deadlineUs >= this.#armedForUs) {
       return;
     }
@@ -163,7 +165,7 @@ export class MonotonicClock implements Clock {
     this.#armedForUs = deadlineUs;
     // Node's timers count whole milliseconds from a loop time that may be up to 1 ms old, so they can fire
     // up to 1 ms early: one more millisecond keeps a wake from finding nothing due yet.
-    const delayMs = Math.min(Math.max(Math.ceil((deadlineUs - this.nowUs()) / 1000) + 1, 1), MAX_TIMEOUT_MS);
+    const delayMs = Math.min(Math.max(Math.ceil((deadlineUs - nowUs) / 1000) + 1, 1), MAX_TIMEOUT_MS);
     this.#timer = setTimeout(this.#fire, delayMs);
   }
 
@@ -171,7 +173,7 @@ export class MonotonicClock implements Clock {
   readonly #armForTasks = (): void => {
     this.#armQueued = false;
     if (this.#queuedRuns === 0 && !this.#running && this.#tasks.peek() !== undefined) {
-      this.#arm(this.#tasks.earliestLatest());
+      this.#arm(this.#tasks.earliestLatest(), this.nowUs());
     }
   };
 
@@ -208,7 +210,7 @@ export class MonotonicClock implements Clock {
   readonly #runDue = (): void => {
     this.#queuedRuns--;
     const next = this.#tasks.peek();
-    if (next === undefined || next.dueUs > this.nowUs()) {
+    if (next === undefined || !this.#isDue(next.dueUs)) {
       if (this.#queuedRuns === 0) {
         this.#continue();
       }
@@ -235,7 +237,9 @@ export class MonotonicClock implements Clock {
    * costs a callback; a task that finds no run costs another turn of the event loop.
    */
   #continue(waking = false): void {
-    const due = this.#tasks.countDue(this.nowUs());
+    const nowUs = this.nowUs();
+    this.#readUs = nowUs;
+    const due = this.#tasks.countDue(nowUs);
     if (due > 0) {
       this.#queueRuns(waking ? Math.max(due, this.#lastWakeTasks) : due);
       return;
@@ -245,8 +249,21 @@ export class MonotonicClock implements Clock {
     if (this.#tasks.peek() === undefined) {
       this.#disarm();
     } else {
-      this.#arm(this.#tasks.earliestLatest());
+      this.#arm(this.#tasks.earliestLatest(), nowUs);
     }
+  }
+
+  /**
+   * Whether the time `atUs` has come. The runs a wake queues are for tasks it found due at its reading of the
+   * clock, so they are checked against that reading first, and the clock is read again only for a task due after
+   * it: a read of performance.now() costs several calls into Node, and a run comes 100 times a second or more.
+   */
+  #isDue(atUs: number): boolean {
+    if (atUs <= this.#readUs) {
+      return true;
+    }
+    this.#readUs = this.nowUs();
+    return atUs <= this.#readUs;
   }
 }
 

@@ -64,22 +64,18 @@ export class TaskHeap {
   }
 
   /**
-   * How many pending tasks are due by `nowUs`: a walk of the heap that stops below any entry due later (its
-   * children are due no earlier), so it visits the due tasks and their direct successors only.
+   * How many pending tasks are due by `nowUs`. A scan of the whole heap: a clock's heap holds a task or two per
+   * running source, and the scan is called at every wake, where it runs before V8 has optimized it (a wake comes
+   * 30 times a second), so the fewest bytecodes win over a walk that skips the entries due later.
    */
   countDue(nowUs: number): number {
     const heap = this.#heap;
     let count = 0;
-    const stack = heap.length > 0 ? [0] : [];
-    for (let index = stack.pop(); index !== undefined; index = stack.pop()) {
-      const entry = heap[index];
-      if (entry === undefined || entry.dueUs > nowUs) {
-        continue;
-      }
-      if (!entry.settled) {
+    for (let index = 0; index < heap.length; index++) {
+      const entry = heap[index] as ScheduledTask;
+      if (entry.dueUs <= nowUs && !entry.settled) {
         count++;
       }
-      stack.push(2 * index + 1, 2 * index + 2);
     }
     return count;
   }
@@ -145,8 +141,8 @@ export class TaskHeap {
       const rightIndex = leftIndex + 1;
       const left = heap[leftIndex] as ScheduledTask;
       const right = heap[rightIndex];
-      const [childIndex, child] =
-        right !== undefined && runsBefore(right, left) ? [rightIndex, right] : [leftIndex, left];
+      const childIndex = right !== undefined && runsBefore(right, left) ? rightIndex : leftIndex;
+      const child = heap[childIndex] as ScheduledTask;
       if (!runsBefore(child, last)) {
         break;
       }
