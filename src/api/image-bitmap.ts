@@ -52,7 +52,8 @@ export class ImageBitmap {
     bitmapContents = (bitmap) => ({ image: bitmap.#bitmapData, timestampUs: bitmap.#timestampUs });
   }
 }
-configureInterface(ImageBitmap);
+// ImageBitmap has no constructor in HTML, so its interface object's "length" is 0.
+configureInterface(ImageBitmap, 'ImageBitmap', 0);
 
 /**
  * A new RGBA VideoFrame with the pixels of `bitmap` (a copy: the bitmap stays usable), timed at the frame it was

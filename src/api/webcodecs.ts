@@ -11,8 +11,10 @@ import { VideoColorSpace } from '../media/video-color-space.js';
 import { VideoFrame } from '../media/video-frame.js';
 import { configureInterface } from '../webidl/interface.js';
 
-configureInterface(VideoFrame);
-configureInterface(AudioData);
+// Each constructor's "length" is its shortest overload's required arguments: VideoFrame(image, optional init) and
+// AudioData(init) take one; the classes' own parameter lists count internal ones.
+configureInterface(VideoFrame, 'VideoFrame', 1);
+configureInterface(AudioData, 'AudioData', 1);
 configureInterface(VideoColorSpace);
 
 export { AudioData, VideoColorSpace, VideoFrame };
