@@ -129,7 +129,8 @@ export class MediaRecorder extends EventTarget {
   }
 
   /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-start */
-  start(timeslice?: number): void {
+  // A default rather than `timeslice?`: WebIDL's optional argument does not count in the operation's length (0).
+  start(timeslice: number | undefined = undefined): void {
     const context = 'MediaRecorder.start';
     brandCheck(#state in this, context);
     const timesliceMs = timeslice === undefined ? undefined : toUnsignedLong(timeslice, context, 'timeslice');

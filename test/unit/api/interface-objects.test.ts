@@ -37,6 +37,54 @@ const exported: [string, Function][] = Object.entries(api as Record<string, unkn
   typeof value === 'function' && /^[A-Z]/.test(name) ? [[name, value] as [string, Function]] : [],
 );
 
+/**
+ * Every operation on each interface's prototype (and its static operations, prefixed "static "), with its length:
+ * the number of its required arguments in the IDL.
+ */
+const OPERATION_LENGTHS: Record<string, Record<string, number>> = {
+  AudioData: { allocationSize: 1, copyTo: 2, clone: 0, close: 0 },
+  BlobEvent: {},
+  CaptureController: { setFocusBehavior: 1 },
+  DeviceChangeEvent: {},
+  ImageBitmap: { close: 0 },
+  ImageCapture: { takePhoto: 0, getPhotoCapabilities: 0, getPhotoSettings: 0, grabFrame: 0 },
+  InputDeviceInfo: { getCapabilities: 0 },
+  MediaDeviceInfo: { toJSON: 0 },
+  MediaDevices: { enumerateDevices: 0, getSupportedConstraints: 0, getUserMedia: 0, getDisplayMedia: 0, selectAudioOutput: 0 },
+  // start(optional unsigned long timeslice)
+  MediaRecorder: { start: 0, stop: 0, pause: 0, resume: 0, requestData: 0, 'static isTypeSupported': 1 },
+  MediaStream: { getAudioTracks: 0, getVideoTracks: 0, getTracks: 0, getTrackById: 1, addTrack: 1, removeTrack: 1, clone: 0 },
+  MediaStreamEvent: {},
+  MediaStreamTrack: { clone: 0, stop: 0, getCapabilities: 0, getConstraints: 0, getSettings: 0, applyConstraints: 0 },
+  MediaStreamTrackAudioStats: { resetLatency: 0, toJSON: 0 },
+  MediaStreamTrackEvent: {},
+  MediaStreamTrackGenerator: {},
+  MediaStreamTrackProcessor: {},
+  MediaStreamTrackVideoStats: { toJSON: 0 },
+  NavigatorUserMediaError: {},
+  OverconstrainedError: {},
+  VideoColorSpace: { toJSON: 0 },
+  // allocationSize(optional VideoFrameCopyToOptions options = {}), copyTo(destination, optional options = {})
+  VideoFrame: { metadata: 0, allocationSize: 0, copyTo: 1, clone: 0, close: 0 },
+  VideoTrackGenerator: {},
+};
+
+/** The operations `cls` defines itself (not inherited), with their lengths. */
+function ownOperations(cls: Function): Record<string, number> {
+  const found: Record<string, number> = {};
+  const collect = (target: object, prefix: string): void => {
+    for (const key of Object.getOwnPropertyNames(target)) {
+      const value = (Object.getOwnPropertyDescriptor(target, key) as PropertyDescriptor).value as unknown;
+      if (key !== 'constructor' && typeof value === 'function') {
+        found[`${prefix}${key}`] = value.length;
+      }
+    }
+  };
+  collect(cls.prototype as object, '');
+  collect(cls, 'static ');
+  return found;
+}
+
 describe('interface objects', () => {
   test('every exported interface has an expected length here', () => {
     assert.deepEqual(exported.map(([name]) => name).sort(), Object.keys(CONSTRUCTOR_LENGTHS).sort());
@@ -51,6 +99,10 @@ describe('interface objects', () => {
         { writable: length?.writable, enumerable: length?.enumerable, configurable: length?.configurable },
         { writable: false, enumerable: false, configurable: true },
       );
+    });
+
+    test(`${name}: its operations and their lengths`, () => {
+      assert.deepEqual(ownOperations(cls), OPERATION_LENGTHS[name]);
     });
   }
 });
