@@ -128,8 +128,11 @@ export class MediaRecorder extends EventTarget {
     return this.#audioBitrateMode;
   }
 
-  /** https://w3c.github.io/mediacapture-record/#dom-mediarecorder-start */
-  // A default rather than `timeslice?`: WebIDL's optional argument does not count in the operation's length (0).
+  /**
+   * https://w3c.github.io/mediacapture-record/#dom-mediarecorder-start
+   *
+   * `timeslice` has a default rather than `?`: an optional argument does not count in the operation's length (0).
+   */
   start(timeslice: number | undefined = undefined): void {
     const context = 'MediaRecorder.start';
     brandCheck(#state in this, context);
