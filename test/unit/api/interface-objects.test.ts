@@ -101,6 +101,23 @@ describe('interface objects', () => {
       );
     });
 
+    test(`${name}: @@toStringTag, prototype and constructor properties`, () => {
+      const prototype = cls.prototype as object;
+      const tag = Object.getOwnPropertyDescriptor(prototype, Symbol.toStringTag);
+      assert.deepEqual(tag, { value: name, writable: false, enumerable: false, configurable: true });
+      const prototypeProperty = Object.getOwnPropertyDescriptor(cls, 'prototype');
+      assert.deepEqual(
+        { writable: prototypeProperty?.writable, enumerable: prototypeProperty?.enumerable, configurable: prototypeProperty?.configurable },
+        { writable: false, enumerable: false, configurable: false },
+      );
+      assert.deepEqual(Object.getOwnPropertyDescriptor(prototype, 'constructor'), {
+        value: cls,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
+    });
+
     test(`${name}: its operations and their lengths`, () => {
       assert.deepEqual(ownOperations(cls), OPERATION_LENGTHS[name]);
     });
