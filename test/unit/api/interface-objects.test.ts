@@ -118,6 +118,35 @@ describe('interface objects', () => {
       });
     });
 
+    test(`${name}: every operation and attribute rejects an object that is not one (TypeError)`, async () => {
+      const foreign = {};
+      for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+        const descriptor = Object.getOwnPropertyDescriptor(cls.prototype, key) as PropertyDescriptor;
+        const members: [string, Function][] = [];
+        if (key !== 'constructor' && typeof descriptor.value === 'function') {
+          members.push([`${key}()`, descriptor.value as Function]);
+        }
+        if (descriptor.get !== undefined) {
+          members.push([`get ${key}`, descriptor.get]);
+        }
+        if (descriptor.set !== undefined) {
+          members.push([`set ${key}`, descriptor.set]);
+        }
+        for (const [label, member] of members) {
+          let result: unknown;
+          try {
+            result = member.call(foreign, undefined);
+          } catch (error) {
+            assert.ok(error instanceof TypeError, `${name}.${label} threw ${String(error)}`);
+            continue;
+          }
+          // An operation that returns a promise rejects instead of throwing (WebIDL).
+          assert.ok(result instanceof Promise, `${name}.${label} accepted a foreign object`);
+          await assert.rejects(result, TypeError, `${name}.${label}`);
+        }
+      }
+    });
+
     test(`${name}: its operations and their lengths`, () => {
       assert.deepEqual(ownOperations(cls), OPERATION_LENGTHS[name]);
     });
