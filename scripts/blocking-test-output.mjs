@@ -5,9 +5,8 @@
  * lost, and the run then reports fewer tests than ran (nodejs/node#64833). A failing test still fails the run
  * through the exit code, but its name and error can be lost with the rest. Blocking writes leave nothing queued.
  */
-const handle = /** @type {{ setBlocking?: (blocking: boolean) => void } | undefined} */ (
-  /** @type {unknown} */ (process.stdout)._handle
-);
+// `_handle` is Node's own (a Pipe here): the same call Node makes on a TTY's stdout.
+const handle = process.stdout._handle;
 if (typeof handle?.setBlocking === 'function') {
   handle.setBlocking(true);
 }
