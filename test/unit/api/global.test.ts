@@ -16,6 +16,7 @@ Object.defineProperty(globalThis, 'MediaStreamTrack', {
 const navigatorExisted = 'navigator' in globalThis;
 
 const api = await import('../../../src/index.js');
+const { exportedInterfaces } = await import('../../helpers/interfaces.js');
 const { installGlobals, installLegacyObjectURL, mediaStreamFromObjectURL } = await import('../../../src/global.js');
 
 interface LegacyNavigator {
@@ -26,10 +27,8 @@ interface LegacyNavigator {
 const globals = globalThis as unknown as Record<string, unknown> & { navigator: LegacyNavigator };
 
 /** The classes index.js exports that browsers expose on the global object. */
-function exportedInterfaces(): [string, unknown][] {
-  return Object.entries(api).filter(
-    ([name, value]) => typeof value === 'function' && /^[A-Z]/.test(name) && name !== 'NavigatorUserMediaError',
-  );
+function globalInterfaces(): [string, Function][] {
+  return exportedInterfaces(api).filter(([name]) => name !== 'NavigatorUserMediaError');
 }
 
 function legacyError(constraints: unknown): Promise<DOMException> {
@@ -75,7 +74,7 @@ describe('navigator', () => {
 
 describe('interfaces on globalThis', () => {
   it('installs every exported interface as a writable, configurable, non-enumerable property', () => {
-    const interfaces = exportedInterfaces().filter(([name]) => name !== 'MediaStreamTrack');
+    const interfaces = globalInterfaces().filter(([name]) => name !== 'MediaStreamTrack');
     assert.ok(interfaces.length >= 10);
     for (const [name, value] of interfaces) {
       const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);

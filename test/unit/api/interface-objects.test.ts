@@ -1,10 +1,12 @@
-// The interface objects the package exports: each one's "name" and "length" as WebIDL derives them from the
-// specs' IDL (https://webidl.spec.whatwg.org/#es-interface-call): the length of an interface with constructors
-// is the number of required arguments of its shortest constructor overload, and 0 without one.
+// The interface objects the package exports, as WebIDL derives them from the specs' IDL
+// (https://webidl.spec.whatwg.org/#es-interfaces): each one's "name" and "length" (the required arguments of its
+// shortest constructor overload, 0 without one), its operations and their lengths, its @@toStringTag, prototype
+// and constructor properties, and the brand checks of its operations and attributes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as api from '../../../src/index.js';
+import { exportedInterfaces, propertyFlags } from '../../helpers/interfaces.js';
 
 /** Required constructor arguments, from each interface's IDL. */
 const CONSTRUCTOR_LENGTHS: Record<string, number> = {
@@ -33,9 +35,7 @@ const CONSTRUCTOR_LENGTHS: Record<string, number> = {
   VideoTrackGenerator: 0, // constructor()
 };
 
-const exported: [string, Function][] = Object.entries(api as Record<string, unknown>).flatMap(([name, value]) =>
-  typeof value === 'function' && /^[A-Z]/.test(name) ? [[name, value] as [string, Function]] : [],
-);
+const exported = exportedInterfaces(api);
 
 /**
  * Every operation on each interface's prototype (and its static operations, prefixed "static "), with its length:
@@ -94,22 +94,14 @@ describe('interface objects', () => {
     test(`${name}: name and length`, () => {
       assert.equal(cls.name, name);
       assert.equal(cls.length, CONSTRUCTOR_LENGTHS[name]);
-      const length = Object.getOwnPropertyDescriptor(cls, 'length');
-      assert.deepEqual(
-        { writable: length?.writable, enumerable: length?.enumerable, configurable: length?.configurable },
-        { writable: false, enumerable: false, configurable: true },
-      );
+      assert.deepEqual(propertyFlags(cls, 'length'), { writable: false, enumerable: false, configurable: true });
     });
 
     test(`${name}: @@toStringTag, prototype and constructor properties`, () => {
       const prototype = cls.prototype as object;
       const tag = Object.getOwnPropertyDescriptor(prototype, Symbol.toStringTag);
       assert.deepEqual(tag, { value: name, writable: false, enumerable: false, configurable: true });
-      const prototypeProperty = Object.getOwnPropertyDescriptor(cls, 'prototype');
-      assert.deepEqual(
-        { writable: prototypeProperty?.writable, enumerable: prototypeProperty?.enumerable, configurable: prototypeProperty?.configurable },
-        { writable: false, enumerable: false, configurable: false },
-      );
+      assert.deepEqual(propertyFlags(cls, 'prototype'), { writable: false, enumerable: false, configurable: false });
       assert.deepEqual(Object.getOwnPropertyDescriptor(prototype, 'constructor'), {
         value: cls,
         writable: true,
