@@ -10,6 +10,8 @@
 import { imageCaptureInternals, type ImageCapture, type PhotoMimeType } from './api/image-capture.js';
 import { mediaDevicesSlots, type MediaDevices } from './api/media-devices.js';
 import { recorderInternals, type MediaRecorder } from './api/media-recorder.js';
+import { processorInternals, type MediaStreamTrackProcessor } from './api/media-stream-track-processor.js';
+import type { ProcessorStatus } from './sinks/track-processor/processor-queue.js';
 import type { RecordingStatus } from './sinks/recorder/recording.js';
 import type { DeviceDescriptor, MediaDeviceKind } from './devices/device.js';
 import { fakeCameraModel, fakeMicrophoneModel } from './devices/fake-devices.js';
@@ -53,6 +55,20 @@ export function openFrameCounts(): { videoFrames: number; audioData: number } {
  */
 export function recorderStatus(recorder: MediaRecorder): RecordingStatus | undefined {
   return recorderInternals.status(recorder);
+}
+
+export type { ProcessorStatus } from './sinks/track-processor/processor-queue.js';
+
+/**
+ * What a MediaStreamTrackProcessor's queue holds now and how many frames it has dropped because its reader fell
+ * behind (a frame that comes while maxBufferSize frames wait closes the oldest), and whether it has closed.
+ * Undefined until its `readable` is first read, which is when it starts taking frames. Kept off the processor,
+ * which stays spec-exact.
+ *
+ * @throws TypeError if `processor` is not a MediaStreamTrackProcessor.
+ */
+export function processorStatus(processor: MediaStreamTrackProcessor): ProcessorStatus | undefined {
+  return processorInternals.status(processor);
 }
 
 export type { PhotoMimeType } from './api/image-capture.js';

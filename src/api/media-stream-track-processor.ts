@@ -7,7 +7,7 @@
 import type { AudioData } from '../media/audio-data.js';
 import { queueTaskInTurn } from '../media/task-turn.js';
 import type { VideoFrame } from '../media/video-frame.js';
-import { ProcessorQueue } from '../sinks/track-processor/processor-queue.js';
+import { ProcessorQueue, type ProcessorStatus } from '../sinks/track-processor/processor-queue.js';
 import { requireDictionary, toInterface, toUnsignedLong } from '../webidl/converters.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaStreamTrack, trackInternals } from './media-stream-track.js';
@@ -20,11 +20,18 @@ export interface MediaStreamTrackProcessorInit {
 
 const MAX_UNSIGNED_SHORT = 0xffff;
 
+/** Internal access for `mediacapture/testing`. */
+export let processorInternals: {
+  /** What `processor`'s queue holds and has dropped; undefined before its `readable` is first read. */
+  status(processor: MediaStreamTrackProcessor): ProcessorStatus | undefined;
+};
+
 /** Exposes a track's frames (VideoFrame or AudioData) as a ReadableStream. */
 export class MediaStreamTrackProcessor {
   readonly #track: MediaStreamTrack;
   readonly #maxBufferSize: number;
   #readable: ReadableStream<VideoFrame | AudioData> | undefined;
+  #queue: ProcessorQueue | undefined;
 
   /** https://w3c.github.io/mediacapture-transform/#dom-mediastreamtrackprocessor-mediastreamtrackprocessor */
   constructor(init: MediaStreamTrackProcessorInit) {
@@ -79,6 +86,7 @@ export class MediaStreamTrackProcessor {
       },
       () => pipeline.removeSink(queue),
     );
+    this.#queue = queue;
     const readable = new ReadableStream<VideoFrame | AudioData>(
       {
         start: (c) => {
@@ -100,6 +108,17 @@ export class MediaStreamTrackProcessor {
       pipeline.addSink(queue);
     }
     return readable;
+  }
+
+  static {
+    processorInternals = {
+      status(processor) {
+        if (typeof processor !== 'object' || processor === null || !(#track in processor)) {
+          throw new TypeError('processorStatus: the argument is not a MediaStreamTrackProcessor');
+        }
+        return processor.#queue?.status();
+      },
+    };
   }
 }
 configureInterface(MediaStreamTrackProcessor);

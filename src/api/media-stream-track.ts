@@ -59,11 +59,8 @@ export interface TrackInternals {
   /** https://w3c.github.io/mediacapture-main/#dfn-create-a-mediastreamtrack */
   create(source: CaptureSource, init: TrackInit): MediaStreamTrack;
   source(track: MediaStreamTrack): CaptureSource;
-  selection(track: MediaStreamTrack): TrackSelection;
   /** The track's pipeline, where sinks attach. */
   pipeline(track: MediaStreamTrack): TrackPipeline;
-  /** Whether the track exposes pan, tilt and zoom. */
-  panTiltZoom(track: MediaStreamTrack): boolean;
 }
 
 /** Set in MediaStreamTrack's static block. */
@@ -379,9 +376,7 @@ export class MediaStreamTrack extends EventTarget {
     trackInternals = {
       create: (source, init) => new MediaStreamTrack(INTERNAL, source, init),
       source: (track) => track.#source,
-      selection: (track) => track.#selection,
       pipeline: (track) => track.#pipeline,
-      panTiltZoom: (track) => track.#panTiltZoom,
     };
   }
 }

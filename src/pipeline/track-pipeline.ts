@@ -215,11 +215,6 @@ export class VideoTrackPipeline extends TrackPipeline {
     this.#counters = counters;
   }
 
-  /** The size and rate the track outputs. */
-  get output(): VideoOutput {
-    return this.#output;
-  }
-
   /** New settings take effect from the next frame. */
   setOutput(output: VideoOutput): void {
     if (output.frameRate !== this.#output.frameRate) {
@@ -306,11 +301,6 @@ export class AudioTrackPipeline extends TrackPipeline {
     this.#output = output;
     this.#adapter = host.audioAdapter(output);
     this.#counters = counters;
-  }
-
-  /** The rate and channel count the track outputs. */
-  get output(): AudioOutput {
-    return this.#output;
   }
 
   /** New settings take effect from the next chunk. */

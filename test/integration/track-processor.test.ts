@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 
 import { AudioData, createMediaDevices, MediaStreamTrackProcessor, VideoFrame } from '../../src/index.js';
-import { controlDevices, openFrameCounts } from '../../src/testing.js';
+import { controlDevices, openFrameCounts, processorStatus } from '../../src/testing.js';
 import {
   captureTrack,
   closeAll,
@@ -31,6 +31,8 @@ describe('the processor queue is bounded by maxBufferSize', () => {
     clock.advanceMs(1990);
     await nextTask();
     assert.deepEqual(openFrameCounts(), { videoFrames: 3, audioData: 0 });
+    // 60 frames came (slots 0 to 59): the 3 newest wait, the 57 before them were dropped and counted.
+    assert.deepEqual(processorStatus(tap.processor), { queuedFrames: 3, droppedFrames: 57, closed: false });
     const frames = await tap.drainVideo();
     try {
       assert.deepEqual(
@@ -40,7 +42,9 @@ describe('the processor queue is bounded by maxBufferSize', () => {
     } finally {
       closeAll(frames);
     }
+    assert.deepEqual(processorStatus(tap.processor), { queuedFrames: 0, droppedFrames: 57, closed: false });
     await stopAndCheckLeaks(track);
+    assert.deepEqual(processorStatus(tap.processor), { queuedFrames: 0, droppedFrames: 57, closed: true });
   });
 
   test('open frames stay bounded while a processor is not read for a minute', async () => {
@@ -286,6 +290,64 @@ describe('cancel()', () => {
     clock.advanceMs(300);
     await nextTask();
     assert.equal(openFrameCounts().audioData, 0);
+    await stopAndCheckLeaks(track);
+  });
+});
+
+describe('processorStatus (mediacapture/testing)', () => {
+  test('is undefined until the readable is first got, then counts what waits and what was dropped', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { audio: true });
+    const processor = new MediaStreamTrackProcessor({ track, maxBufferSize: 50 });
+    clock.advanceMs(100);
+    await nextTask();
+    assert.equal(processorStatus(processor), undefined);
+    const readable = processor.readable;
+    clock.advanceMs(300);
+    await nextTask();
+    assert.deepEqual(processorStatus(processor), { queuedFrames: 30, droppedFrames: 0, closed: false });
+    clock.advanceMs(300);
+    await nextTask();
+    assert.deepEqual(processorStatus(processor), { queuedFrames: 50, droppedFrames: 10, closed: false });
+    assert.equal(openFrameCounts().audioData, 50);
+    await readable.cancel();
+    assert.deepEqual(processorStatus(processor), { queuedFrames: 0, droppedFrames: 10, closed: true });
+    await stopAndCheckLeaks(track);
+  });
+
+  test('a reader that keeps up drops nothing; one that falls behind by a frame drops one', async () => {
+    const { clock, md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const processor = new MediaStreamTrackProcessor({ track });
+    const reader = processor.readable.getReader();
+    await tasks(3);
+    // A read waits before each frame comes: every frame is read, none dropped.
+    for (let slot = 0; slot < 30; slot++) {
+      const read = reader.read();
+      clock.advanceTo(Math.ceil(slot * PERIOD_US));
+      const { value } = await read;
+      assert.ok(value instanceof VideoFrame);
+      assert.equal(value.timestamp, Math.round(slot * PERIOD_US));
+      value.close();
+    }
+    assert.deepEqual(processorStatus(processor), { queuedFrames: 0, droppedFrames: 0, closed: false });
+    // Two frames before the next read: the queue holds one, so the older is dropped.
+    clock.advanceTo(Math.ceil(31 * PERIOD_US));
+    await nextTask();
+    assert.deepEqual(processorStatus(processor), { queuedFrames: 1, droppedFrames: 1, closed: false });
+    const { value } = await reader.read();
+    assert.equal(value?.timestamp, Math.round(31 * PERIOD_US));
+    value?.close();
+    await stopAndCheckLeaks(track);
+  });
+
+  test('throws a TypeError for anything but a MediaStreamTrackProcessor', async () => {
+    const { md } = fakeCapture();
+    const track = await captureTrack(md, { video: true });
+    const status = processorStatus as (processor: unknown) => unknown;
+    for (const value of [undefined, null, 42, 'processor', {}, track, new Tap(track).reader]) {
+      assert.throws(() => status(value), { name: 'TypeError', message: /not a MediaStreamTrackProcessor/ }, String(value));
+    }
     await stopAndCheckLeaks(track);
   });
 });

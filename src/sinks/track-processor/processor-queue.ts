@@ -22,6 +22,16 @@ export interface ProcessorOutput {
   queueTask(task: () => void): void;
 }
 
+/** What a processor's queue holds and has dropped (for `processorStatus` in `mediacapture/testing`). */
+export interface ProcessorStatus {
+  /** Frames waiting to be read: at most the processor's maxBufferSize. */
+  readonly queuedFrames: number;
+  /** Frames closed unread, oldest first, because a new frame came while the queue was full. */
+  readonly droppedFrames: number;
+  /** Whether the processor has closed: its track ended or its readable was cancelled. */
+  readonly closed: boolean;
+}
+
 /** The [[queue]], [[numPendingReads]] and [[isClosed]] of a processor, as a frame sink. */
 export class ProcessorQueue implements FrameSink {
   readonly #maxBufferSize: number;
@@ -41,19 +51,9 @@ export class ProcessorQueue implements FrameSink {
     this.#onClosed = onClosed;
   }
 
-  /** Frames dropped because the reader was slower than the track. */
-  get droppedFrames(): number {
-    return this.#dropped;
-  }
-
-  /** Frames waiting to be read. */
-  get length(): number {
-    return this.#queue.length;
-  }
-
-  /** Whether processorClose has run. */
-  get isClosed(): boolean {
-    return this.#isClosed;
+  /** What the queue holds now and has dropped so far. */
+  status(): ProcessorStatus {
+    return { queuedFrames: this.#queue.length, droppedFrames: this.#dropped, closed: this.#isClosed };
   }
 
   /** https://w3c.github.io/mediacapture-transform/#handlenewframe */
