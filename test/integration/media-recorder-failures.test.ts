@@ -325,6 +325,71 @@ describe('recording to a Writable', { skip: noFfprobe }, () => {
     assert.ok(Math.abs((probed.streams[0]?.frames ?? 0) - 61) <= 1);
   });
 
+  test('in-process Opus into a Writable that stops taking data: audio is dropped past 10 s, memory stays bounded, then it all flows again', async () => {
+    const { stream, clock } = await capture({ audio: true });
+    const chunks: Buffer[] = [];
+    // Holds every write's callback until released: the destination takes nothing meanwhile.
+    let held: (() => void)[] | undefined = [];
+    const stalled = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        if (held === undefined) {
+          callback();
+        } else {
+          held.push(callback);
+        }
+      },
+    });
+    const recording = recordToWritable(stream, stalled, { mimeType: 'audio/webm', encoder: 'in-process' });
+    for (let step = 0; step < 300; step++) {
+      clock.advanceMs(100);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // 30 s recorded into a destination that took one write: the encoder keeps 10 s of packets and drops the rest.
+    const stalledStatus = recording.status();
+    assert.ok(stalledStatus.droppedAudioChunks > 1000, `${stalledStatus.droppedAudioChunks} chunks dropped`);
+    assert.ok(stalledStatus.encoderBacklogMs <= 10_100, `${stalledStatus.encoderBacklogMs} ms of packets wait`);
+    assert.ok(stalled.writableLength < 16 * 1024, `${stalled.writableLength} bytes wait in the Writable`);
+    // The destination takes data again: what waited flows, and the recording goes on without drops.
+    const release = held;
+    held = undefined;
+    for (const callback of release) {
+      callback();
+    }
+    await waitFor(() => recording.status().encoderBacklogMs === 0, 'the queued packets to flow');
+    const dropped = recording.status().droppedAudioChunks;
+    await advanceRecording(clock, 2000, () => recording.status().encoderBacklogMs);
+    assert.equal(recording.status().droppedAudioChunks, dropped);
+    await recording.stop();
+    const path = join(directory, 'stalled-writable.webm');
+    writeFileSync(path, Buffer.concat(chunks));
+    const probed = probe(path);
+    assert.deepEqual(probed.streams.map((entry) => entry.codec), ['opus']);
+    // What was kept: the 10 s queued before the drops, plus the 2 s after the release (packets are timed by count).
+    const endS = probed.streams[0]?.endS ?? 0;
+    assert.ok(endS > 11 && endS < 13, `audio ends at ${endS} s`);
+  });
+
+  test('in-process Opus into a Writable that stops taking data and then fails: `finished` rejects, nothing waits on', async () => {
+    const { stream, clock } = await capture({ audio: true });
+    const stalled = new Writable({
+      highWaterMark: 1024,
+      write() {
+        // Never done: the destination takes nothing more.
+      },
+    });
+    const recording = recordToWritable(stream, stalled, { mimeType: 'audio/ogg', encoder: 'in-process' });
+    for (let step = 0; step < 50; step++) {
+      clock.advanceMs(100);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(recording.status().encoderBacklogMs > 1000);
+    stalled.destroy(new Error('connection reset'));
+    await assert.rejects(recording.finished, (error: DOMException) => error.name === 'UnknownError' && /connection reset/.test(error.message));
+    assert.equal(recording.state, 'inactive');
+  });
+
   test('a Writable that fails rejects `finished` with an UnknownError and stops the encoder', async () => {
     const { stream, clock } = await capture({ audio: true });
     const failing = new Writable({

@@ -123,6 +123,10 @@ export class OpusEncoder implements RecordingEncoder {
   #done = false;
   #failed = false;
   #fileOpen: boolean;
+  /** While the destination applies backpressure: resolves when it takes data again. */
+  #outputGate: { readonly opened: Promise<void>; readonly open: () => void } | undefined;
+  /** After kill(): what the muxer still writes is thrown away. */
+  #discardOutput = false;
 
   /** Starts the muxer; `failed` is called when the packages are missing or the file cannot be written. */
   constructor(config: OpusEncoderConfig, callbacks: EncoderCallbacks) {
@@ -158,16 +162,26 @@ export class OpusEncoder implements RecordingEncoder {
     }
     this.#fd = fd;
     this.#fileOpen = fd !== undefined;
+    const handOut = (chunk: { data: Uint8Array; position: number }): void => {
+      if ((output.kind === 'file' && fd === undefined) || this.#discardOutput) {
+        return;
+      }
+      if (fd === undefined) {
+        callbacks.data(chunk.data.slice());
+      } else {
+        writeSync(fd, chunk.data, 0, chunk.data.byteLength, chunk.position);
+      }
+    };
+    // While the destination holds back (pauseOutput), a write waits: the muxer waits for it, the packets wait
+    // for the muxer, and past MAX_PENDING_PACKETS new audio is dropped, so memory stays bounded.
     const writable = new WritableStream<{ type: 'write'; data: Uint8Array; position: number }>({
       write: (chunk) => {
-        if (output.kind === 'file' && fd === undefined) {
-          return;
+        const gate = this.#outputGate;
+        if (gate === undefined) {
+          handOut(chunk);
+          return undefined;
         }
-        if (fd === undefined) {
-          callbacks.data(chunk.data.slice());
-        } else {
-          writeSync(fd, chunk.data, 0, chunk.data.byteLength, chunk.position);
-        }
+        return gate.opened.then(() => handOut(chunk));
       },
     });
     const { Output, WebMOutputFormat, OggOutputFormat, StreamTarget, EncodedAudioPacketSource } = libs.mediabunny;
@@ -223,10 +237,22 @@ export class OpusEncoder implements RecordingEncoder {
     }
   }
 
-  /** Output is written synchronously as it is muxed; there is nothing to hold back. */
-  pauseOutput(): void {}
+  /** Holds the muxer's output until {@link resumeOutput}; packets queue behind it, then audio is dropped. */
+  pauseOutput(): void {
+    if (this.#outputGate === undefined) {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      this.#outputGate = { opened, open };
+    }
+  }
 
-  resumeOutput(): void {}
+  resumeOutput(): void {
+    const gate = this.#outputGate;
+    this.#outputGate = undefined;
+    gate?.open();
+  }
 
   /** Encodes the last partial frame (padded with silence), finalizes the container, closes the file. */
   async finish(): Promise<void> {
@@ -244,6 +270,9 @@ export class OpusEncoder implements RecordingEncoder {
 
   /** Cancels the muxer (the output stays as far as it got) and closes the file. */
   async kill(): Promise<void> {
+    // Output held back by the destination is dropped, so the muxer is not left waiting for it.
+    this.#discardOutput = true;
+    this.resumeOutput();
     if (!this.#done) {
       this.#done = true;
       this.#queue = this.#queue.then(() => this.#output.cancel()).catch(() => {});
