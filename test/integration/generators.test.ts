@@ -137,6 +137,19 @@ describe('VideoTrackGenerator', () => {
     assert.equal(ended, 2);
   });
 
+  it('ends every track with an ended event when the writable is aborted (abortAlgorithm is closeWritable)', async () => {
+    const generator = new VideoTrackGenerator();
+    const clone = generator.track.clone();
+    let ended = 0;
+    generator.track.onended = () => ended++;
+    clone.onended = () => ended++;
+    await generator.writable.abort(new Error('the producer gave up'));
+    await tick();
+    assert.equal(generator.track.readyState, 'ended');
+    assert.equal(clone.readyState, 'ended');
+    assert.equal(ended, 2);
+  });
+
   it('rejects writes of anything but an open VideoFrame with a TypeError', async () => {
     const generator = new VideoTrackGenerator();
     await assert.rejects(generator.writable.getWriter().write({} as VideoFrame), TypeError);

@@ -119,6 +119,10 @@ describe('pause, timeslices and an encoder that falls behind', { skip: noFfprobe
     const { stream, clock } = await capture({ audio: true, video: { width: 160, height: 120 } });
     const recorder = new MediaRecorder(stream);
     const { events, blobs, stopped } = watch(recorder);
+    let errorEvent: (Event & { error?: DOMException; message?: string }) | undefined;
+    recorder.onerror = (event) => {
+      errorEvent = event;
+    };
     recorder.start();
     await advanceRecording(clock, 1000, () => recorderStatus(recorder)?.encoderBacklogMs ?? 0);
     await waitFor(() => (recorderStatus(recorder)?.bytesWritten ?? 0) > 1000, 'encoded bytes');
@@ -129,6 +133,10 @@ describe('pause, timeslices and an encoder that falls behind', { skip: noFfprobe
     await stopped;
     assert.deepEqual(events.filter((event, index) => event !== 'dataavailable' || events[index - 1] !== 'dataavailable'), ['start', 'error:UnknownError', 'dataavailable', 'stop']);
     assert.ok(new Blob(blobs).size > 1000);
+    // An ErrorEvent: its message is its error's.
+    assert.equal(Object.prototype.toString.call(errorEvent), '[object ErrorEvent]');
+    assert.match(errorEvent?.message ?? '', /SIGKILL/);
+    assert.equal(errorEvent?.message, errorEvent?.error?.message);
     assert.equal(recorder.state, 'inactive');
     assert.deepEqual(ffmpegChildren(), []);
   });

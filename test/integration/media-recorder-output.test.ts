@@ -126,6 +126,55 @@ describe('recordToFile finalizes files with their duration', { skip: noFfprobe }
   }
 });
 
+describe('a FileRecording paused, and one whose tracks end', { skip: noFfprobe }, () => {
+  test('1 s recorded, 1 s paused, 1 s recorded gives a 2 s file; pause and resume only act in the state they leave', async () => {
+    const { stream, clock } = await capture({ audio: true, video: { width: 160, height: 120 } });
+    const path = join(directory, 'paused.webm');
+    const recording = recordToFile(stream, path);
+    const backlog = (): number => recording.status().encoderBacklogMs;
+    recording.resume();
+    assert.equal(recording.state, 'recording');
+    await advanceRecording(clock, 1000, backlog);
+    recording.pause();
+    recording.pause();
+    assert.equal(recording.state, 'paused');
+    assert.equal(recording.status().state, 'paused');
+    await advanceRecording(clock, 1000, backlog);
+    recording.resume();
+    assert.equal(recording.state, 'recording');
+    await advanceRecording(clock, 1000, backlog);
+    // elapsedMs counts the paused second; the media recorded does not.
+    const { elapsedMs } = recording.status();
+    assert.ok(Math.abs(elapsedMs - 3000) < 40, `${elapsedMs} ms elapsed`);
+    const result = await recording.stop();
+    assert.ok(Math.abs(result.durationMs - 2000) < 40, `${result.durationMs} ms recorded`);
+    assert.ok(Math.abs(result.videoFrames - 60) <= 1, `${result.videoFrames} frames`);
+    const probed = probe(path);
+    assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 2) < 0.07, `duration ${probed.durationS}`);
+    recording.pause();
+    recording.resume();
+    assert.equal(recording.state, 'inactive');
+  });
+
+  test('the recording ends and its file is finalized when every recorded track ends', async () => {
+    const { stream, clock } = await capture({ audio: true, video: { width: 160, height: 120 } });
+    const path = join(directory, 'tracks-ended.webm');
+    const recording = recordToFile(stream, path);
+    await advanceRecording(clock, 1000, () => recording.status().encoderBacklogMs);
+    const [video, audio] = [stream.getVideoTracks()[0], stream.getAudioTracks()[0]];
+    video?.stop();
+    await advanceRecording(clock, 500, () => recording.status().encoderBacklogMs);
+    assert.equal(recording.state, 'recording');
+    audio?.stop();
+    const result = await recording.finished;
+    assert.equal(recording.state, 'inactive');
+    assert.equal(result.path, path);
+    const probed = probe(path);
+    assert.deepEqual(probed.streams.map((entry) => entry.codec), ['vp8', 'opus']);
+    assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 1.5) < 0.1, `duration ${probed.durationS}`);
+  });
+});
+
 describe('audio and video stay in sync', { skip: noFfprobe }, () => {
   for (const name of ['sync.webm', 'sync.mp4']) {
     test(`${name}: each beep of the microphone starts within 40 ms of the frame showing its time on the camera clock`, { skip: !MediaRecorder.isTypeSupported(name.endsWith('.mp4') ? 'video/mp4' : 'video/webm') && 'no encoder' }, async () => {

@@ -301,6 +301,29 @@ describe('types and state checks', () => {
     assert.equal(recorder.state, 'inactive');
   });
 
+  test('videoBitsPerSecond and audioBitsPerSecond: the options, else the defaults; bitsPerSecond overrides them, split between the kinds', async () => {
+    const stream = await capture({ audio: true, video: { width: 160, height: 120 } });
+    const bitrates = (recorder: MediaRecorder): [number, number] => [recorder.videoBitsPerSecond, recorder.audioBitsPerSecond];
+    assert.deepEqual(bitrates(new MediaRecorder(stream)), [2_500_000, 128_000]);
+    assert.deepEqual(bitrates(new MediaRecorder(stream, { videoBitsPerSecond: 1_000_000, audioBitsPerSecond: 64_000 })), [1_000_000, 64_000]);
+    assert.deepEqual(bitrates(new MediaRecorder(stream, { videoBitsPerSecond: 1_000_000 })), [1_000_000, 128_000]);
+    // The sum is bitsPerSecond: audio takes a tenth, at most the default 128 kbit/s.
+    assert.deepEqual(bitrates(new MediaRecorder(stream, { bitsPerSecond: 1_000_000, videoBitsPerSecond: 5, audioBitsPerSecond: 5 })), [900_000, 100_000]);
+    assert.deepEqual(bitrates(new MediaRecorder(stream, { bitsPerSecond: 3_000_000 })), [2_872_000, 128_000]);
+  });
+
+  test('start() splits bitsPerSecond between the kinds it records, and the recorder turns inactive with both again', { skip: noFfmpeg }, async () => {
+    const stream = await capture({ audio: true });
+    const recorder = new MediaRecorder(stream, { bitsPerSecond: 96_000 });
+    const { stopped } = watch(recorder);
+    assert.deepEqual([recorder.videoBitsPerSecond, recorder.audioBitsPerSecond], [86_400, 9600]);
+    recorder.start();
+    assert.deepEqual([recorder.videoBitsPerSecond, recorder.audioBitsPerSecond], [0, 96_000]);
+    recorder.stop();
+    assert.deepEqual([recorder.videoBitsPerSecond, recorder.audioBitsPerSecond], [86_400, 9600]);
+    await stopped;
+  });
+
   test('BlobEvent requires data and defaults timecode to 0', () => {
     const data = new Blob(['x']);
     const event = new BlobEvent('dataavailable', { data });
