@@ -82,4 +82,22 @@ describe('a streamed Y4M file', () => {
     recording.frames.forEach((frame, index) => assert.deepEqual(frame.bytes, clip.frames[index]));
     producer.stop();
   });
+
+  test('a file rewritten with another size or frame rate after it was read ends the source, saying so', async () => {
+    for (const [name, width, height, rate] of [['resized.y4m', 32, 24, 25], ['retimed.y4m', 64, 48, 30]] as const) {
+      const clip = makeClip(64, 48, [25, 1], 4);
+      const file = directory.write(name, clip.bytes);
+      const media = await loadY4M(file, clip.bytes.length, 0);
+      directory.write(name, makeClip(width, height, [rate, 1], 4).bytes);
+      const clock = new VirtualClock();
+      const recording = record(clock);
+      const producer = y4mProducer(media)(recording.context);
+      producer.start({ width: 64, height: 48, frameRate: 25 });
+      await waitFor(() => recording.ended !== undefined, `the end of ${name}`);
+      assert.equal(recording.ended?.reason, 'device-failed');
+      assert.match(String(recording.ended?.error?.message), new RegExp(`${name.replace('.', '\\.')}: the file changed while it was in use`));
+      assert.deepEqual(recording.frames, []);
+      producer.stop();
+    }
+  });
 });

@@ -83,6 +83,59 @@ describe('VideoTrackGenerator', () => {
     await assertNoOpenFrames();
   });
 
+  it('an RGBA or NV12 frame passes as written, and becomes I420 for a clone it is scaled for (RGB as BT.601 limited range)', async () => {
+    const generator = new VideoTrackGenerator();
+    const clone = generator.track.clone();
+    const original = new MediaStreamTrackProcessor({ track: generator.track, maxBufferSize: 10 }).readable.getReader();
+    const small = new MediaStreamTrackProcessor({ track: clone, maxBufferSize: 10 }).readable.getReader();
+    const writer = generator.writable.getWriter();
+    const red = new Uint8Array(32 * 16 * 4);
+    for (let index = 0; index < red.length; index += 4) {
+      red.set([255, 0, 0, 255], index);
+    }
+    await writer.write(new VideoFrame(red, { format: 'RGBA', codedWidth: 32, codedHeight: 16, timestamp: 0 }));
+    await tick();
+    await clone.applyConstraints({ width: 16, height: 8, resizeMode: 'crop-and-scale' });
+    await writer.write(new VideoFrame(red, { format: 'RGBA', codedWidth: 32, codedHeight: 16, timestamp: 33_333 }));
+    // NV12, full range BT.709: Y 200, U 60, V 180 everywhere.
+    const nv12 = new Uint8Array(32 * 16 + 32 * 8);
+    nv12.fill(200, 0, 32 * 16);
+    for (let index = 32 * 16; index < nv12.length; index += 2) {
+      nv12.set([60, 180], index);
+    }
+    const colorSpace = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: true } as const;
+    await writer.write(new VideoFrame(nv12, { format: 'NV12', codedWidth: 32, codedHeight: 16, timestamp: 66_667, colorSpace }));
+    const read = async (reader: ReadableStreamDefaultReader<VideoFrame | AudioData>): Promise<VideoFrame> => (await reader.read()).value as VideoFrame;
+    for (const format of ['RGBA', 'RGBA', 'NV12']) {
+      const frame = await read(original);
+      assert.deepEqual([frame.format, frame.codedWidth, frame.codedHeight], [format, 32, 16]);
+      frame.close();
+    }
+    (await read(small)).close();
+    const scaledRed = await read(small);
+    assert.deepEqual([scaledRed.format, scaledRed.codedWidth, scaledRed.codedHeight], ['I420', 16, 8]);
+    assert.deepEqual(scaledRed.colorSpace.toJSON(), { primaries: 'smpte170m', transfer: 'smpte170m', matrix: 'smpte170m', fullRange: false });
+    const redBytes = new Uint8Array(scaledRed.allocationSize());
+    await scaledRed.copyTo(redBytes);
+    scaledRed.close();
+    // BT.601 limited-range red: Y 82, U 90, V 240 (within 1), in every sample of each plane.
+    for (const [start, end, value] of [[0, 128, 82], [128, 160, 90], [160, 192, 240]] as const) {
+      for (const sample of redBytes.subarray(start, end)) {
+        assert.ok(Math.abs(sample - value) <= 1, `${sample} is not within 1 of ${value}`);
+      }
+    }
+    const scaledNv12 = await read(small);
+    assert.deepEqual([scaledNv12.format, scaledNv12.codedWidth, scaledNv12.codedHeight], ['I420', 16, 8]);
+    assert.deepEqual(scaledNv12.colorSpace.toJSON(), colorSpace);
+    const nv12Bytes = new Uint8Array(scaledNv12.allocationSize());
+    await scaledNv12.copyTo(nv12Bytes);
+    scaledNv12.close();
+    assert.deepEqual([nv12Bytes[0], nv12Bytes[127], nv12Bytes[128], nv12Bytes[159], nv12Bytes[160], nv12Bytes[191]], [200, 200, 60, 60, 180, 180]);
+    generator.track.stop();
+    clone.stop();
+    await assertNoOpenFrames();
+  });
+
   it('never upscales: a constraint larger than the frames gives the largest size of that shape inside them', async () => {
     const generator = new VideoTrackGenerator();
     const reader = new MediaStreamTrackProcessor({ track: generator.track, maxBufferSize: 10 }).readable.getReader();

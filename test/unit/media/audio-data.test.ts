@@ -66,6 +66,35 @@ describe('AudioData construction and attributes', () => {
     }
   });
 
+  test('the init is converted as WebIDL says: each bad member is a TypeError naming it; a detached transfer a DataCloneError', () => {
+    const base = { format: 'f32', sampleRate: 8000, numberOfFrames: 1, numberOfChannels: 1, timestamp: 0, data: new Float32Array(1) } as const;
+    const cases: [string, unknown, RegExp][] = [
+      ['a number init', 5, /init is not an object/],
+      ['a Symbol timestamp', { ...base, timestamp: Symbol('t') }, /timestamp cannot be converted to a number/],
+      ['a sampleRate beyond float', { ...base, sampleRate: 1e39 }, /sampleRate is out of the range of a float/],
+      ['a Symbol format', { ...base, format: Symbol('f') }, /format cannot be converted to a string/],
+      ['a transfer that is not a sequence', { ...base, transfer: 5 }, /transfer is not a sequence/],
+      ['a transfer of views', { ...base, transfer: [new Uint8Array(4)] }, /transfer\[0\] is not an ArrayBuffer/],
+    ];
+    for (const [name, init, message] of cases) {
+      assert.throws(() => new AudioData(init as AudioDataInit), (error: unknown) => error instanceof TypeError && message.test(error.message), name);
+    }
+    const detached = new ArrayBuffer(8);
+    structuredClone(detached, { transfer: [detached] });
+    assert.throws(
+      () => new AudioData({ ...base, transfer: [detached] }),
+      (error: unknown) => error instanceof DOMException && error.name === 'DataCloneError' && /detached/.test(error.message),
+    );
+    // A function is an object, so it serves as a dictionary; data may be an ArrayBuffer itself.
+    const samples = Float32Array.from([0.25, -0.5]);
+    const init = Object.assign(() => {}, { ...base, numberOfFrames: 2, data: samples.buffer });
+    const audio = new AudioData(init as unknown as AudioDataInit);
+    const copy = new Float32Array(2);
+    audio.copyTo(copy, { planeIndex: 0 });
+    assert.deepEqual([...copy], [0.25, -0.5]);
+    audio.close();
+  });
+
   test('a transferred buffer is used and detached', () => {
     const samples = Float32Array.from([0.5, -0.5]);
     const buffer = samples.buffer as ArrayBuffer;
@@ -129,6 +158,36 @@ describe('AudioData.copyTo', () => {
     audio.copyTo(s32, { planeIndex: 0, format: 's32' });
     assert.deepEqual([...s32], [-(2 ** 31), 2 ** 30, 0, 32767 * 65536]);
     audio.close();
+  });
+
+  test('u8 and s32-planar sources convert to f32 exactly', () => {
+    const u8 = new AudioData({
+      format: 'u8',
+      sampleRate: 8000,
+      numberOfFrames: 2,
+      numberOfChannels: 2,
+      timestamp: 0,
+      data: Uint8Array.from([0, 64, 128, 255]),
+    });
+    const left = new Float32Array(2);
+    u8.copyTo(left, { planeIndex: 0, format: 'f32-planar' });
+    assert.deepEqual([...left], [-1, 0]);
+    const right = new Float32Array(2);
+    u8.copyTo(right, { planeIndex: 1, format: 'f32-planar' });
+    assert.deepEqual([...right], [-0.5, 127 / 128].map(Math.fround));
+    u8.close();
+    const s32 = new AudioData({
+      format: 's32-planar',
+      sampleRate: 8000,
+      numberOfFrames: 3,
+      numberOfChannels: 1,
+      timestamp: 0,
+      data: Int32Array.from([-(2 ** 31), 2 ** 30, 2 ** 31 - 1]),
+    });
+    const samples = new Float32Array(3);
+    s32.copyTo(samples, { planeIndex: 0, format: 'f32' });
+    assert.deepEqual([...samples], [-1, 0.5, Math.fround((2 ** 31 - 1) / 2 ** 31)]);
+    s32.close();
   });
 
   test('bad plane indexes and frame ranges are RangeErrors, a small destination a RangeError', () => {

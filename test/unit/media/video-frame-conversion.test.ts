@@ -89,6 +89,17 @@ describe('VideoFrame.copyTo converting YUV to RGB', () => {
     asBt601.close();
   });
 
+  test('a BT.2020 frame uses the BT.2020 matrix', async () => {
+    // Limited-range BT.2020 red: Y = 16 + 219 kr, Cb = 128 - 112 kr / (1 - kb), Cr = 240 (kr 0.2627, kb 0.0593).
+    const bt2020Red = uniformI420(2, 2, [74, 97, 240], { matrix: 'bt2020-ncl', fullRange: false });
+    assertNear(await firstPixel(bt2020Red, 'RGBA'), [255, 0, 0, 255], 2);
+    bt2020Red.close();
+    const asBt709 = uniformI420(2, 2, [74, 97, 240], { matrix: 'bt709', fullRange: false });
+    const [, green] = await firstPixel(asBt709, 'RGBA');
+    assert.ok((green as number) > 8, 'the same samples read as BT.709 are a different colour');
+    asBt709.close();
+  });
+
   test('each pixel takes the chroma of its 2x2 block, and a rect selects the pixels', async () => {
     // 4x2 image: left block red, right block blue.
     const bytes = new Uint8Array(8 + 2 + 2);

@@ -145,6 +145,23 @@ describe('VideoFrame constructed from a buffer', () => {
     frame.close();
   });
 
+  test('a display size given in the init is kept as given, rotation or not', () => {
+    const frame = new VideoFrame(i420Pattern(8, 4), {
+      format: 'I420',
+      codedWidth: 8,
+      codedHeight: 4,
+      timestamp: 0,
+      displayWidth: 16,
+      displayHeight: 9,
+      rotation: 90,
+    });
+    assert.deepEqual([frame.displayWidth, frame.displayHeight], [16, 9]);
+    const clone = frame.clone();
+    assert.deepEqual([clone.displayWidth, clone.displayHeight], [16, 9]);
+    clone.close();
+    frame.close();
+  });
+
   test('invalid inits are TypeErrors', () => {
     const data = i420Pattern(4, 4);
     const base = { format: 'I420', codedWidth: 4, codedHeight: 4, timestamp: 0 } as const;

@@ -155,6 +155,16 @@ describe('parseY4MHeader', () => {
     const file = customY4M('YUV4MPEG2 W8 H6 F25:1\n', frames, (index) => (index === 1 ? 'FRAMX\n' : 'FRAME\n'));
     await rejectsWithReason(() => parseY4MHeader(file, file.length, 'x.y4m'), /^frame 1: missing FRAME marker$/);
   });
+
+  test('takes FRAME followed by anything but a space or a newline as a missing marker', async () => {
+    const file = customY4M('YUV4MPEG2 W8 H6 F25:1\n', frames, (index) => (index === 2 ? 'FRAMES\n' : 'FRAME\n'));
+    await rejectsWithReason(() => parseY4MHeader(file, file.length, 'x.y4m'), /^frame 2: missing FRAME marker$/);
+  });
+
+  test('rejects a FRAME line of 4096 bytes or more, naming the frame', async () => {
+    const file = customY4M('YUV4MPEG2 W8 H6 F25:1\n', frames, (index) => (index === 1 ? `FRAME X${'a'.repeat(4100)}\n` : 'FRAME\n'));
+    await rejectsWithReason(() => parseY4MHeader(file, file.length, 'x.y4m'), /^frame 1: FRAME line longer than 4096 bytes$/);
+  });
 });
 
 async function parseAsync(file: Uint8Array): Promise<MediaFileError> {
