@@ -3,15 +3,16 @@
 // ffmpeg. Every supported type through MediaRecorder, files finalized by recordToFile, the A/V sync of the
 // beep against the camera's printed time, pause cutting time out, and the in-process Opus encoder.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { MediaRecorder, recordToFile, type BlobEvent, type FileRecording, type MediaStream } from '../../src/index.js';
+import { AudioData, MediaRecorder, MediaStream, MediaStreamTrackGenerator, recordToFile, type BlobEvent, type FileRecording } from '../../src/index.js';
 import { recorderStatus, type VirtualClock } from '../../src/testing.js';
 import { findBeeps } from '../../src/sources/fake/beep.js';
 import { readFakeCameraFrame } from '../../src/sources/fake/camera-pattern.js';
-import { advanceRecording, captureOnVirtualClock, decodeAudio, decodeVideo, mp4Boxes, noFfprobe, probe, recordingDirectory, streamsStoppedAfterEach, videoFrameTimes } from './recording-harness.js';
+import { advanceRecording, captureOnVirtualClock, decodeAudio, decodeVideo, ffprobePath, mp4Boxes, noFfprobe, probe, recordingDirectory, streamsStoppedAfterEach, videoFrameTimes } from './recording-harness.js';
 
 const directory = recordingDirectory('mediacapture-recordings-');
 const streams = streamsStoppedAfterEach();
@@ -172,6 +173,71 @@ describe('a FileRecording paused, and one whose tracks end', { skip: noFfprobe }
     const probed = probe(path);
     assert.deepEqual(probed.streams.map((entry) => entry.codec), ['vp8', 'opus']);
     assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 1.5) < 0.1, `duration ${probed.durationS}`);
+  });
+});
+
+describe('key frame intervals', { skip: noFfprobe }, () => {
+  /** The indexes of the key frames of the first video stream of `path`. */
+  function keyFrames(path: string): number[] {
+    const flags = execFileSync(ffprobePath as string, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=flags', '-of', 'csv=p=0', path], { encoding: 'utf8' });
+    return flags
+      .trim()
+      .split('\n')
+      .flatMap((packet, index) => (packet.startsWith('K') ? [index] : []));
+  }
+
+  for (const [name, options, interval] of [
+    ['videoKeyFrameIntervalCount 10', { videoKeyFrameIntervalCount: 10 }, 10],
+    ['videoKeyFrameIntervalDuration 500 ms at 30 fps', { videoKeyFrameIntervalDuration: 500 }, 15],
+  ] as const) {
+    test(`${name}: a key frame every ${interval} frames`, async () => {
+      const { stream, clock } = await capture({ video: { width: 160, height: 120 } });
+      const path = join(directory, `key-frames-${interval}.webm`);
+      const recording = recordToFile(stream, path, options);
+      await recordFile(recording, clock, 2);
+      const keys = keyFrames(path);
+      assert.deepEqual(keys, Array.from({ length: keys.length }, (_, index) => index * interval), `key frames ${keys.join(' ')}`);
+      assert.ok(keys.length >= Math.floor(60 / interval), `key frames ${keys.join(' ')}`);
+    });
+  }
+});
+
+describe('audio whose timestamps jump', { skip: noFfprobe }, () => {
+  test('a gap in the chunks is recorded as silence and an overlap is cut, so each sound stays at its time', async () => {
+    const generator = new MediaStreamTrackGenerator({ kind: 'audio' });
+    const stream = new MediaStream([generator]);
+    streams.push(stream);
+    const path = join(directory, 'jumps.ogg');
+    const recording = recordToFile(stream, path);
+    const writer = generator.writable.getWriter();
+    // 10 ms chunks of silence, with a 20 ms 400 Hz square beep in the chunks from `beepMs`.
+    const write = async (fromMs: number, toMs: number, beepMs: number): Promise<void> => {
+      for (let ms = fromMs; ms < toMs; ms += 10) {
+        const samples = new Float32Array(480);
+        if (ms >= beepMs && ms < beepMs + 20) {
+          samples.forEach((_, index) => {
+            samples[index] = Math.floor(((ms - beepMs) * 48 + index) / 60) % 2 === 0 ? 0.8 : -0.8;
+          });
+        }
+        await writer.write(new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 480, numberOfChannels: 1, timestamp: ms * 1000, data: samples }));
+      }
+    };
+    await write(0, 500, 100);
+    // 200 ms with no chunk, then a beep at 800 ms.
+    await write(700, 1000, 800);
+    // The next chunks start 50 ms before the last ended: they overlap what was recorded.
+    await write(950, 1500, 1100);
+    await recording.stop();
+    const beeps = findBeeps(decodeAudio(path), 48_000).map((frame) => Math.round(frame / 48));
+    assert.equal(beeps.length, 3, `beeps at ${beeps.join(', ')} ms`);
+    // Audio up to 20 ms off its place is left there (jitter), so after the cut the last beep may be that late;
+    // without the fill the second would be 200 ms early, without the cut the last 50 ms late.
+    [100, 800, 1100].forEach((expected, index) => {
+      const late = (beeps[index] as number) - expected;
+      assert.ok(late >= -5 && late <= (index === 2 ? 25 : 5), `beep ${index} at ${beeps[index]} ms, not ${expected}`);
+    });
+    const probed = probe(path);
+    assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 1.5) < 0.05, `duration ${probed.durationS}`);
   });
 });
 

@@ -331,6 +331,8 @@ describe('types and state checks', () => {
     assert.equal(event.timecode, 0);
     assert.equal(new BlobEvent('dataavailable', { data, timecode: 12.5 }).timecode, 12.5);
     assert.throws(() => new BlobEvent('dataavailable', {} as { data: Blob }), TypeError);
+    const Ctor = BlobEvent as unknown as new (...args: unknown[]) => BlobEvent;
+    assert.throws(() => new Ctor('dataavailable'), { name: 'TypeError', message: /2 arguments required, but only 1 present/ });
     assert.equal(Object.prototype.toString.call(event), '[object BlobEvent]');
   });
 });

@@ -117,6 +117,14 @@ describe('resizeMode "crop-and-scale"', () => {
     assert.deepEqual(pick(settings, 'width', 'height', 'frameRate', 'resizeMode'), { width: 640, height: 480, frameRate: 7.5, resizeMode: 'crop-and-scale' });
   });
 
+  it('takes an exact double a rounding error beyond the range as its end, and one clearly beyond as a failure', () => {
+    const above = settingsOf(select(camera20, { frameRate: { exact: 20 + 5e-7 } }));
+    assert.equal(above.frameRate, 20);
+    const below = settingsOf(select(camera20, { frameRate: { exact: -5e-7 } }));
+    assert.equal(below.frameRate, 0);
+    assert.equal(failureOf(select(camera20, { frameRate: { exact: 20.001 } })), 'frameRate');
+  });
+
   it('never goes beyond the largest native mode', () => {
     assert.equal(failureOf(select(camera20, { width: { exact: 3841 } })), 'width');
     assert.equal(failureOf(select(camera20, { height: { min: 2161 } })), 'height');
