@@ -62,8 +62,8 @@ export type { ProcessorStatus } from './sinks/track-processor/processor-queue.js
 /**
  * What a MediaStreamTrackProcessor's queue holds now and how many frames it has dropped because its reader fell
  * behind (a frame that comes while maxBufferSize frames wait closes the oldest), and whether it has closed.
- * Undefined until its `readable` is first read, which is when it starts taking frames. Kept off the processor,
- * which stays spec-exact.
+ * Undefined until `processor.readable` is first accessed, which is when it starts taking frames. Kept off the
+ * processor, which stays spec-exact.
  *
  * @throws TypeError if `processor` is not a MediaStreamTrackProcessor.
  */

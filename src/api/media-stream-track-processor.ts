@@ -22,7 +22,7 @@ const MAX_UNSIGNED_SHORT = 0xffff;
 
 /** Internal access for `mediacapture/testing`. */
 export let processorInternals: {
-  /** What `processor`'s queue holds and has dropped; undefined before its `readable` is first read. */
+  /** What `processor`'s queue holds and has dropped; undefined until its `readable` is first accessed. */
   status(processor: MediaStreamTrackProcessor): ProcessorStatus | undefined;
 };
 

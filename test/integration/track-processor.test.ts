@@ -295,7 +295,7 @@ describe('cancel()', () => {
 });
 
 describe('processorStatus (mediacapture/testing)', () => {
-  test('is undefined until the readable is first got, then counts what waits and what was dropped', async () => {
+  test('is undefined until the readable is first accessed, then counts what waits and what was dropped', async () => {
     const { clock, md } = fakeCapture();
     const track = await captureTrack(md, { audio: true });
     const processor = new MediaStreamTrackProcessor({ track, maxBufferSize: 50 });
