@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { AudioData, MediaRecorder, MediaStream, MediaStreamTrackGenerator, recordToFile, type BlobEvent, type FileRecording } from '../../src/index.js';
+import { AudioData, MediaRecorder, MediaStream, MediaStreamTrackGenerator, recordToFile, VideoFrame, type BlobEvent, type FileRecording } from '../../src/index.js';
 import { recorderStatus, type VirtualClock } from '../../src/testing.js';
 import { findBeeps } from '../../src/sources/fake/beep.js';
 import { readFakeCameraFrame } from '../../src/sources/fake/camera-pattern.js';
@@ -238,6 +238,44 @@ describe('audio whose timestamps jump', { skip: noFfprobe }, () => {
     });
     const probed = probe(path);
     assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 1.5) < 0.05, `duration ${probed.durationS}`);
+  });
+});
+
+describe('video that stops before the audio', { skip: noFfprobe }, () => {
+  test('the last frame is repeated to the end of the audio, so both streams end together', async () => {
+    const video = new MediaStreamTrackGenerator({ kind: 'video' });
+    const audio = new MediaStreamTrackGenerator({ kind: 'audio' });
+    const stream = new MediaStream([video, audio]);
+    streams.push(stream);
+    const videoWriter = video.writable.getWriter();
+    const audioWriter = audio.writable.getWriter();
+    const frame = (index: number): VideoFrame => {
+      const bytes = new Uint8Array(32 * 24 * 1.5).fill(128);
+      bytes.fill(16 + index * 7, 0, 32 * 24);
+      return new VideoFrame(bytes, { format: 'I420', codedWidth: 32, codedHeight: 24, timestamp: Math.round((index * 1e6) / 30) });
+    };
+    // Two frames give the generator its size and rate before the recording starts.
+    await videoWriter.write(frame(0));
+    await videoWriter.write(frame(1));
+    const path = join(directory, 'padded.webm');
+    const recording = recordToFile(stream, path);
+    // 1 s of video (frames 2 to 29) and 1.5 s of audio.
+    for (let index = 2; index < 30; index++) {
+      await videoWriter.write(frame(index));
+    }
+    for (let ms = 0; ms < 1500; ms += 10) {
+      await audioWriter.write(new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 480, numberOfChannels: 1, timestamp: ms * 1000, data: new Float32Array(480) }));
+    }
+    await recording.stop();
+    const probed = probe(path);
+    const videoStream = probed.streams.find((entry) => entry.codec === 'vp8');
+    const audioStream = probed.streams.find((entry) => entry.codec === 'opus');
+    assert.ok(videoStream !== undefined && audioStream !== undefined);
+    // The timeline starts at the first thing recorded, frame 2 (66.7 ms): 1.433 s of audio, 43 frame slots, of
+    // which the 15 after the last frame repeat it.
+    assert.ok(Math.abs(audioStream.endS - 1.433) < 0.05, `audio ends at ${audioStream.endS} s`);
+    assert.ok(Math.abs(videoStream.endS - audioStream.endS) < 0.05, `video ends at ${videoStream.endS} s, audio at ${audioStream.endS} s`);
+    assert.ok(Math.abs(videoStream.frames - 43) <= 1, `${videoStream.frames} video frames`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMediaDevices, MediaStream, NavigatorUserMediaError, type MediaDevices } from '../../../src/index.js';
@@ -55,6 +56,21 @@ describe('navigator.getUserMedia (legacy)', () => {
     assert.throws(() => navigatorGetUserMedia(md, 3, { video: true }, null, noop), TypeError);
     assert.throws(() => navigatorGetUserMedia(md, 3, { video: true }, noop, {}), TypeError);
     assert.throws(() => navigatorGetUserMedia(md, 3, { video: true }, 'success', noop), TypeError);
+  });
+
+  it('reports an exception a callback throws as an uncaught exception, not as an unhandled rejection', () => {
+    const index = JSON.stringify(new URL('../../../src/index.js', import.meta.url).href);
+    const script = [
+      `const { createMediaDevices } = await import(${index});`,
+      `const { navigatorGetUserMedia } = await import(${JSON.stringify(new URL('../../../src/api/navigator-get-user-media.js', import.meta.url).href)});`,
+      "process.on('unhandledRejection', () => { console.log('unhandled rejection'); process.exit(3); });",
+      "process.on('uncaughtException', (error) => { console.log(`uncaught: ${error.message}`); process.exit(0); });",
+      "const md = createMediaDevices({ devices: 'fake' });",
+      "navigatorGetUserMedia(md, 3, { video: true }, () => { throw new Error('from the success callback'); }, () => {});",
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'uncaught: from the success callback');
   });
 
   it('calls only the success callback on success and only the error callback on failure', async () => {
