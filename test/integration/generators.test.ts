@@ -26,6 +26,21 @@ async function readSize(reader: ReadableStreamDefaultReader<VideoFrame | AudioDa
   return size;
 }
 
+/** A VideoTrackGenerator, a clone of its track, a reader of each (10 frames deep), and its writer. */
+function generatorWithClone(): {
+  generator: VideoTrackGenerator;
+  clone: MediaStreamTrack;
+  original: ReadableStreamDefaultReader<VideoFrame | AudioData>;
+  small: ReadableStreamDefaultReader<VideoFrame | AudioData>;
+  writer: WritableStreamDefaultWriter<VideoFrame>;
+} {
+  const generator = new VideoTrackGenerator();
+  const clone = generator.track.clone();
+  const original = new MediaStreamTrackProcessor({ track: generator.track, maxBufferSize: 10 }).readable.getReader();
+  const small = new MediaStreamTrackProcessor({ track: clone, maxBufferSize: 10 }).readable.getReader();
+  return { generator, clone, original, small, writer: generator.writable.getWriter() };
+}
+
 async function assertNoOpenFrames(): Promise<void> {
   await tick();
   assert.deepEqual(openFrameCounts(), { videoFrames: 0, audioData: 0 });
@@ -63,11 +78,7 @@ describe('VideoTrackGenerator', () => {
   });
 
   it('sends each written frame to every track, closes the written frame, and crops and scales for a constrained clone', async () => {
-    const generator = new VideoTrackGenerator();
-    const clone = generator.track.clone();
-    const original = new MediaStreamTrackProcessor({ track: generator.track, maxBufferSize: 10 }).readable.getReader();
-    const small = new MediaStreamTrackProcessor({ track: clone, maxBufferSize: 10 }).readable.getReader();
-    const writer = generator.writable.getWriter();
+    const { generator, clone, original, small, writer } = generatorWithClone();
     const first = i420Frame(1280, 720, 0);
     await writer.write(first);
     assert.equal(first.format, null, 'the written frame is closed');
@@ -84,11 +95,7 @@ describe('VideoTrackGenerator', () => {
   });
 
   it('an RGBA or NV12 frame passes as written, and becomes I420 for a clone it is scaled for (RGB as BT.601 limited range)', async () => {
-    const generator = new VideoTrackGenerator();
-    const clone = generator.track.clone();
-    const original = new MediaStreamTrackProcessor({ track: generator.track, maxBufferSize: 10 }).readable.getReader();
-    const small = new MediaStreamTrackProcessor({ track: clone, maxBufferSize: 10 }).readable.getReader();
-    const writer = generator.writable.getWriter();
+    const { generator, clone, original, small, writer } = generatorWithClone();
     const red = new Uint8Array(32 * 16 * 4);
     for (let index = 0; index < red.length; index += 4) {
       red.set([255, 0, 0, 255], index);
@@ -177,31 +184,24 @@ describe('VideoTrackGenerator', () => {
     await assertNoOpenFrames();
   });
 
-  it('ends every track with an ended event when the writable closes', async () => {
-    const generator = new VideoTrackGenerator();
-    const clone = generator.track.clone();
-    let ended = 0;
-    generator.track.onended = () => ended++;
-    clone.onended = () => ended++;
-    await generator.writable.close();
-    await tick();
-    assert.equal(generator.track.readyState, 'ended');
-    assert.equal(clone.readyState, 'ended');
-    assert.equal(ended, 2);
-  });
-
-  it('ends every track with an ended event when the writable is aborted (abortAlgorithm is closeWritable)', async () => {
-    const generator = new VideoTrackGenerator();
-    const clone = generator.track.clone();
-    let ended = 0;
-    generator.track.onended = () => ended++;
-    clone.onended = () => ended++;
-    await generator.writable.abort(new Error('the producer gave up'));
-    await tick();
-    assert.equal(generator.track.readyState, 'ended');
-    assert.equal(clone.readyState, 'ended');
-    assert.equal(ended, 2);
-  });
+  // The writable's closeAlgorithm and abortAlgorithm are both closeWritable.
+  for (const [how, end] of [
+    ['closes', (writable: WritableStream<VideoFrame>) => writable.close()],
+    ['is aborted', (writable: WritableStream<VideoFrame>) => writable.abort(new Error('the producer gave up'))],
+  ] as const) {
+    it(`ends every track with an ended event when the writable ${how}`, async () => {
+      const generator = new VideoTrackGenerator();
+      const clone = generator.track.clone();
+      let ended = 0;
+      generator.track.onended = () => ended++;
+      clone.onended = () => ended++;
+      await end(generator.writable);
+      await tick();
+      assert.equal(generator.track.readyState, 'ended');
+      assert.equal(clone.readyState, 'ended');
+      assert.equal(ended, 2);
+    });
+  }
 
   it('rejects writes of anything but an open VideoFrame with a TypeError', async () => {
     const generator = new VideoTrackGenerator();
