@@ -57,7 +57,7 @@ export function recorderStatus(recorder: MediaRecorder): RecordingStatus | undef
   return recorderInternals.status(recorder);
 }
 
-export type { ProcessorStatus } from './sinks/track-processor/processor-queue.js';
+export type { ProcessorStatus };
 
 /**
  * What a MediaStreamTrackProcessor's queue holds now and how many frames it has dropped because its reader fell

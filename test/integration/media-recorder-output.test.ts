@@ -202,6 +202,11 @@ describe('key frame intervals', { skip: noFfprobe }, () => {
   }
 });
 
+/** A 48 kHz mono chunk of `samples` (10 ms for 480) starting at `ms`, for a MediaStreamTrackGenerator. */
+function monoChunk(ms: number, samples: Float32Array): AudioData {
+  return new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: samples.length, numberOfChannels: 1, timestamp: ms * 1000, data: samples });
+}
+
 describe('audio whose timestamps jump', { skip: noFfprobe }, () => {
   test('a gap in the chunks is recorded as silence and an overlap is cut, so each sound stays at its time', async () => {
     const generator = new MediaStreamTrackGenerator({ kind: 'audio' });
@@ -219,7 +224,7 @@ describe('audio whose timestamps jump', { skip: noFfprobe }, () => {
             samples[index] = Math.floor(((ms - beepMs) * 48 + index) / 60) % 2 === 0 ? 0.8 : -0.8;
           });
         }
-        await writer.write(new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 480, numberOfChannels: 1, timestamp: ms * 1000, data: samples }));
+        await writer.write(monoChunk(ms, samples));
       }
     };
     await write(0, 500, 100);
@@ -264,7 +269,7 @@ describe('video that stops before the audio', { skip: noFfprobe }, () => {
       await videoWriter.write(frame(index));
     }
     for (let ms = 0; ms < 1500; ms += 10) {
-      await audioWriter.write(new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 480, numberOfChannels: 1, timestamp: ms * 1000, data: new Float32Array(480) }));
+      await audioWriter.write(monoChunk(ms, new Float32Array(480)));
     }
     await recording.stop();
     const probed = probe(path);
