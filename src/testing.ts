@@ -167,7 +167,8 @@ export interface DeviceControl {
    * their sampleRate, channelCount and sampleSize settings may change to the file's. Resolves once the
    * file plays and the tracks report their new settings.
    *
-   * @throws MediaFileError (rejects) when the file cannot be used: nothing changes then.
+   * @throws MediaFileError (rejects) when the file cannot be used: nothing changes then. Error when the
+   *   MediaDevices object does not have the fake devices.
    */
   setAudioFile(path: string | undefined): Promise<void>;
 }

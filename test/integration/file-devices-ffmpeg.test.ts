@@ -3,6 +3,8 @@
 // Decoding runs in a child process, so these tests step the virtual clock one frame (or chunk) at a time
 // and read each one before the next step.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import type { AudioData, InputDeviceInfo, VideoFrame } from '../../src/index.js';
@@ -228,6 +230,37 @@ describe('files ffmpeg reads', { skip: noFfmpeg }, () => {
   test('getUserMedia rejects with NotReadableError for a camera file without video', async () => {
     const { md } = fileCapture({ videoFile: flacFile });
     await assert.rejects(md.getUserMedia({ video: true }), { name: 'NotReadableError', message: /tone\.flac: ffprobe finds no video stream in it/ });
+  });
+
+  test('getUserMedia rejects with NotReadableError for a microphone file without audio', async () => {
+    const { md } = fileCapture({ audioFile: clipFile });
+    await assert.rejects(md.getUserMedia({ audio: true }), {
+      name: 'NotReadableError',
+      message: new RegExp(`${path.basename(clipFile).replace('.', '\\.')}: ffprobe finds no audio stream in it`),
+    });
+  });
+
+  test('getUserMedia rejects with NotReadableError for a directory in place of a file', async () => {
+    const folder = directory.file('folder.mp4');
+    mkdirSync(folder);
+    await assert.rejects(fileCapture({ videoFile: folder }).md.getUserMedia({ video: true }), {
+      name: 'NotReadableError',
+      message: /folder\.mp4: is not a regular file/,
+    });
+    await assert.rejects(fileCapture({ audioFile: folder }).md.getUserMedia({ audio: true }), {
+      name: 'NotReadableError',
+      message: /folder\.mp4: is not a regular file/,
+    });
+  });
+});
+
+test('with ffmpeg but no ffprobe, a file only ffmpeg reads fails with a message saying ffprobe is missing', { skip: noFfmpeg }, async () => {
+  const file = directory.write('no-ffprobe.mp4', new Uint8Array(16));
+  const env = { PATH: '', MEDIACAPTURE_FFMPEG: tools?.ffmpeg as string, MEDIACAPTURE_FFPROBE: 'none' };
+  await assert.rejects(loadVideoFile(file, { env }), (error: unknown) => {
+    assert.ok(error instanceof MediaFileError);
+    assert.equal(error.message, 'no-ffprobe.mp4: ffprobe is not installed (it comes with ffmpeg); install it or use a .y4m/.wav file');
+    return true;
   });
 });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { truncateSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 
-import { VirtualClock } from '../../src/testing.js';
+import { MediaFileError, VirtualClock } from '../../src/testing.js';
 import { videoFrameInternals, type VideoFrame } from '../../src/media/video-frame.js';
 import type { ProducerContext, SourceEndReason, SourceFrame } from '../../src/sources/capture-source.js';
 import { loadY4M, y4mProducer } from '../../src/sources/file/y4m-producer.js';
@@ -78,9 +78,44 @@ describe('a streamed Y4M file', () => {
     }
     assert.equal(recording.ended?.reason, 'device-failed');
     assert.match(String(recording.ended?.error?.message), /shrinking\.y4m: truncated frame 5/);
-    // Frames before the damaged one still played, bit-exact.
+    // Every frame before the damaged one still played, bit-exact, the ones read ahead included.
+    assert.equal(recording.frames.length, 5);
     recording.frames.forEach((frame, index) => assert.deepEqual(frame.bytes, clip.frames[index]));
     producer.stop();
+  });
+
+  test('a damaged FRAME marker ends the source after the frames before it; a damaged last one fails the load', async () => {
+    const clip = makeClip(64, 48, [25, 1], 6, 4);
+    /** The clip with the FRAME marker of frame `index` damaged ("FRAMX"). */
+    const damaged = (name: string, index: number): string => {
+      const bytes = clip.bytes.slice();
+      const headerBytes = bytes.indexOf(0x0a) + 1;
+      bytes[headerBytes + index * ('FRAME\n'.length + (clip.frames[0] as Uint8Array).length) + 4] = 'X'.charCodeAt(0);
+      return directory.write(name, bytes);
+    };
+    // A streamed file is checked at its first and last frames when it is loaded, and at each frame as it is read.
+    const middle = damaged('marker-3.y4m', 3);
+    const media = await loadY4M(middle, clip.bytes.length, 0);
+    const clock = new VirtualClock();
+    const recording = record(clock);
+    const producer = y4mProducer(media)(recording.context);
+    producer.start({ width: 64, height: 48, frameRate: 25 });
+    for (let index = 0; index < 12 && recording.ended === undefined; index++) {
+      clock.advanceTo(index * 40_000);
+      await waitFor(() => recording.frames.length > index || recording.ended !== undefined, `frame ${index} or the end`);
+    }
+    assert.equal(recording.ended?.reason, 'device-failed');
+    assert.match(String(recording.ended?.error?.message), /marker-3\.y4m: frame 3: missing FRAME marker/);
+    assert.equal(recording.frames.length, 3);
+    recording.frames.forEach((frame, index) => assert.deepEqual(frame.bytes, clip.frames[index]));
+    producer.stop();
+
+    const last = damaged('marker-last.y4m', 5);
+    await assert.rejects(loadY4M(last, clip.bytes.length, 0), (error: unknown) => {
+      assert.ok(error instanceof MediaFileError);
+      assert.match(error.message, /marker-last\.y4m: frame 5: missing FRAME marker/);
+      return true;
+    });
   });
 
   test('a file rewritten with another size or frame rate after it was read ends the source, saying so', async () => {

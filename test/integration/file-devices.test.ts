@@ -1,6 +1,7 @@
 // File-backed fake devices (Y4M and WAV, parsed in TypeScript): what tracks report and the frames and
 // samples they carry, loops, %noloop, bad files, and swapping files under running tracks.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import { InputDeviceInfo, type AudioData, type VideoFrame } from '../../src/index.js';
@@ -118,6 +119,33 @@ describe('a Y4M file as the fake camera', () => {
       const { md } = fileCapture({ videoFile: file });
       await assert.rejects(md.getUserMedia({ video: true }), { name: 'NotReadableError', message });
     }
+  });
+});
+
+describe('a Y4M or WAV path that is not a usable file', () => {
+  test('getUserMedia rejects with NotReadableError naming a frame whose FRAME marker is damaged', async () => {
+    // A file small enough to be played from memory is checked whole when it is loaded.
+    const bytes = clip.bytes.slice();
+    const headerBytes = bytes.indexOf(0x0a) + 1;
+    const stride = 'FRAME\n'.length + (clip.frames[0] as Uint8Array).length;
+    bytes[headerBytes + 5 * stride + 4] = 'X'.charCodeAt(0);
+    const { md } = fileCapture({ videoFile: directory.write('marker.y4m', bytes) });
+    await assert.rejects(md.getUserMedia({ video: true }), { name: 'NotReadableError', message: /marker\.y4m: frame 5: missing FRAME marker/ });
+  });
+
+  test('getUserMedia rejects with NotReadableError for a directory named like a Y4M or WAV file', async () => {
+    const videoDirectory = directory.file('folder.y4m');
+    const audioDirectory = directory.file('folder.wav');
+    mkdirSync(videoDirectory);
+    mkdirSync(audioDirectory);
+    await assert.rejects(fileCapture({ videoFile: videoDirectory }).md.getUserMedia({ video: true }), {
+      name: 'NotReadableError',
+      message: /folder\.y4m: is not a regular file/,
+    });
+    await assert.rejects(fileCapture({ audioFile: audioDirectory }).md.getUserMedia({ audio: true }), {
+      name: 'NotReadableError',
+      message: /folder\.wav: is not a regular file/,
+    });
   });
 });
 

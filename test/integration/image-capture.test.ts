@@ -58,6 +58,7 @@ describe('ImageCapture on the fake camera', () => {
     const { md } = fakeCapture();
     const track = await captureTrack(md, { video: true });
     assert.throws(() => new ImageCapture({} as MediaStreamTrack), TypeError);
+    assert.throws(() => new (ImageCapture as unknown as new () => ImageCapture)(), { name: 'TypeError', message: /1 argument required/ });
     assert.equal(new ImageCapture(track).track, track);
     assert.equal(Object.prototype.toString.call(new ImageCapture(track)), '[object ImageCapture]');
   });

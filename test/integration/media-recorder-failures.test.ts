@@ -440,6 +440,28 @@ describe('recording to a Writable', { skip: noFfprobe }, () => {
     assert.throws(() => recordToFile(stream, join(directory, 'sound.webm'), { encoder: 'lame' as 'auto' }), TypeError);
   });
 
+  test('a stream without a live track is a NotSupportedError, a destination that is not a Writable a TypeError', async () => {
+    const { stream } = await capture({ audio: true });
+    assert.throws(() => recordToWritable(stream, {} as Writable), { name: 'TypeError', message: /writable is not a Writable stream/ });
+    assert.throws(() => recordToWritable(stream, null as unknown as Writable), TypeError);
+    for (const track of stream.getTracks()) {
+      track.stop();
+    }
+    assert.throws(() => recordToFile(stream, join(directory, 'nothing.webm')), { name: 'NotSupportedError', message: /the stream has no live track/ });
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    assert.throws(() => recordToWritable(stream, sink), { name: 'NotSupportedError', message: /the stream has no live track/ });
+  });
+
+  test('a FileRecording cannot be constructed from script', async () => {
+    const { stream, clock } = await capture({ audio: true });
+    const recording = recordToFile(stream, join(directory, 'constructed.webm'), { encoder: 'in-process' });
+    const FileRecording = recording.constructor as new (...args: unknown[]) => unknown;
+    assert.throws(() => new FileRecording(), { name: 'TypeError', message: /Illegal constructor/ });
+    assert.throws(() => new FileRecording(undefined, stream, join(directory, 'forged.webm'), {}, 'forged'), { name: 'TypeError', message: /Illegal constructor/ });
+    clock.advanceMs(100);
+    await recording.stop();
+  });
+
   test('an extension of audio files with a video track to record is a NotSupportedError, as in the CLI', async () => {
     const { stream } = await capture({ audio: true, video: { width: 160, height: 120 } });
     for (const name of ['movie.mka', 'movie.m4a', 'movie.weba', 'movie.ogg', 'movie.opus']) {

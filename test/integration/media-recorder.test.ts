@@ -284,6 +284,22 @@ describe('types and state checks', () => {
     assert.equal(recorder.state, 'inactive');
   });
 
+  test('the constructor and isTypeSupported() need their argument; start() on an inactive stream is a NotSupportedError', async () => {
+    assert.throws(() => new (MediaRecorder as unknown as new () => MediaRecorder)(), { name: 'TypeError', message: /1 argument required/ });
+    assert.throws(() => (MediaRecorder.isTypeSupported as () => boolean)(), { name: 'TypeError', message: /1 argument required/ });
+    const stream = await capture({ audio: true });
+    const recorder = new MediaRecorder(stream);
+    const { events } = watch(recorder);
+    for (const track of stream.getTracks()) {
+      track.stop();
+    }
+    assert.equal(stream.active, false);
+    assert.throws(() => recorder.start(), { name: 'NotSupportedError', message: /the stream is inactive/ });
+    assert.equal(recorder.state, 'inactive');
+    await sleep(10);
+    assert.deepEqual(events, []);
+  });
+
   test('start on a recording recorder is an InvalidStateError', { skip: noFfmpeg }, async () => {
     const stream = await capture({ audio: true });
     const recorder = new MediaRecorder(stream);

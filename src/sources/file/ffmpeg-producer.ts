@@ -16,7 +16,7 @@ import type { ProducerFactory } from '../capture-source.js';
 import { FfmpegDecoder, findFfmpeg, probeMedia } from './ffmpeg.js';
 import { MediaFileError } from './file-errors.js';
 import { pacedAudioProducer, type SampleRead, type SampleSupply } from './paced-audio-producer.js';
-import type { SupplyListener } from './paced-run.js';
+import { HeldFailure, type SupplyListener } from './paced-run.js';
 import { pacedVideoProducer, type PictureSupply, type VideoFileFormat } from './paced-video-producer.js';
 
 /** Frames (video items) kept decoded ahead. */
@@ -188,15 +188,22 @@ class DecoderLoop {
 class DecodedPictures implements PictureSupply {
   readonly #ready: Uint8Array[] = [];
   readonly #decoders: DecoderLoop;
+  readonly #failure: HeldFailure;
 
   constructor(media: FfmpegVideoMedia, listener: SupplyListener) {
     const { width, height } = media.format;
-    this.#decoders = new DecoderLoop(media.path, () => FfmpegDecoder.video(media.path, media.ffmpeg, width, height), true, listener);
+    this.#failure = new HeldFailure(listener);
+    // Pictures decoded before ffmpeg failed still play; the source ends at the next one's slot.
+    const decoderListener = { ready: () => listener.ready(), failed: (error: Error) => this.#failure.fail(error, this.#ready.length === 0) };
+    this.#decoders = new DecoderLoop(media.path, () => FfmpegDecoder.video(media.path, media.ffmpeg, width, height), true, decoderListener);
     this.#readAhead();
   }
 
   take(): Uint8Array | undefined {
     const picture = this.#ready.shift();
+    if (picture === undefined) {
+      this.#failure.foundNothing();
+    }
     this.#readAhead();
     return picture;
   }
@@ -219,6 +226,7 @@ class DecodedSamples implements SampleSupply {
   readonly #channels: number;
   readonly #aheadFrames: number;
   readonly #decoders: DecoderLoop;
+  readonly #failure: HeldFailure;
   /** Decoded interleaved samples not read yet; the first one from #offset (in sample frames). */
   readonly #pending: DataView[] = [];
   #offset = 0;
@@ -228,13 +236,20 @@ class DecodedSamples implements SampleSupply {
     this.#channels = media.channels;
     this.#aheadFrames = Math.ceil((media.sampleRate * AUDIO_READ_AHEAD_MS) / 1000);
     const start = (): FfmpegDecoder => FfmpegDecoder.audio(media.path, media.ffmpeg, media.sampleRate, media.channels);
-    this.#decoders = new DecoderLoop(media.path, start, media.loop, listener);
+    this.#failure = new HeldFailure(listener);
+    // The whole chunks decoded before ffmpeg failed still play; the source ends at the next chunk's slot.
+    const decoderListener = {
+      ready: () => listener.ready(),
+      failed: (error: Error) => this.#failure.fail(error, this.#bufferedFrames === 0),
+    };
+    this.#decoders = new DecoderLoop(media.path, start, media.loop, decoderListener);
     this.#readAhead();
   }
 
   read(frames: number): SampleRead | undefined {
     const ended = this.#decoders.ended;
     if (this.#bufferedFrames < frames && !ended) {
+      this.#failure.foundNothing();
       this.#readAhead();
       return undefined;
     }

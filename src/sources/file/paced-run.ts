@@ -12,8 +12,45 @@ import type { ProducerContext } from '../capture-source.js';
 export interface SupplyListener {
   /** Media became available (after a take or read found none ready). */
   ready(): void;
-  /** Reading failed for good (the file turned bad, ffmpeg died); the source ends. */
+  /**
+   * Reading failed for good (the file turned bad, ffmpeg died); the source ends. A supply holding media read
+   * before the failure reports it once that media is taken (see {@link HeldFailure}).
+   */
   failed(error: Error): void;
+}
+
+/**
+ * A supply's failure held back while media read before it is still to be taken, so that what was read plays
+ * before the source ends (a file damaged at frame 10 shows frames 0 to 9): the source ends when a take finds
+ * nothing left, at the slot of the media that could not be read.
+ */
+export class HeldFailure {
+  readonly #listener: SupplyListener;
+  #error: Error | undefined;
+  #reported = false;
+
+  constructor(listener: SupplyListener) {
+    this.#listener = listener;
+  }
+
+  /** Reading failed for good: the source ends now when `nothingLeft`, else at the take that finds nothing left. */
+  fail(error: Error, nothingLeft: boolean): void {
+    if (this.#error !== undefined) {
+      return;
+    }
+    this.#error = error;
+    if (nothingLeft) {
+      this.foundNothing();
+    }
+  }
+
+  /** A take found nothing ready: a failure held back ends the source now. */
+  foundNothing(): void {
+    if (this.#error !== undefined && !this.#reported) {
+      this.#reported = true;
+      this.#listener.failed(this.#error);
+    }
+  }
 }
 
 /** A supply of media read ahead of the ticks that take it. */

@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ProducerFactory } from '../capture-source.js';
 import { fileSystemError, MediaFileError } from './file-errors.js';
-import type { SupplyListener } from './paced-run.js';
+import { HeldFailure, type SupplyListener } from './paced-run.js';
 import { pacedVideoProducer, type PictureSupply } from './paced-video-producer.js';
 import { Y4MReader, type Y4MInfo } from './y4m.js';
 import { indexFramesInMemory, parseStreamHeader, withFrameCount, type FrameLocation } from './y4m-syntax.js';
@@ -95,6 +95,7 @@ class StreamedPictures implements PictureSupply {
   readonly #media: Y4MMedia;
   readonly #listener: SupplyListener;
   readonly #ready: Uint8Array[] = [];
+  readonly #failure: HeldFailure;
   #reader: Y4MReader | undefined;
   /** The index of the next frame to read; the reader wraps it around the file. */
   #next = 0;
@@ -104,6 +105,7 @@ class StreamedPictures implements PictureSupply {
   constructor(media: Y4MMedia, listener: SupplyListener) {
     this.#media = media;
     this.#listener = listener;
+    this.#failure = new HeldFailure(listener);
     Y4MReader.open(media.path).then(
       (reader) => this.#opened(reader),
       (error: unknown) => this.#fail(error),
@@ -112,6 +114,9 @@ class StreamedPictures implements PictureSupply {
 
   take(): Uint8Array | undefined {
     const picture = this.#ready.shift();
+    if (picture === undefined) {
+      this.#failure.foundNothing();
+    }
     this.#readAhead();
     return picture;
   }
@@ -122,9 +127,15 @@ class StreamedPictures implements PictureSupply {
     }
     this.#closed = true;
     this.#ready.length = 0;
+    this.#release();
+  }
+
+  /** Closes the file unless a read is under way (that read closes it when it ends). */
+  #release(): void {
     if (!this.#reading) {
       void this.#reader?.close();
     }
+    this.#reader = undefined;
   }
 
   #opened(reader: Y4MReader): void {
@@ -166,6 +177,8 @@ class StreamedPictures implements PictureSupply {
           void reader.close();
           return;
         }
+        // The pictures read before the damaged one still play; the source ends at its slot.
+        this.#release();
         this.#fail(error);
       },
     );
@@ -175,8 +188,7 @@ class StreamedPictures implements PictureSupply {
     if (this.#closed) {
       return;
     }
-    this.close();
     const failure = fileSystemError(this.#media.path, error);
-    this.#listener.failed(failure instanceof Error ? failure : new MediaFileError(this.#media.path, String(failure)));
+    this.#failure.fail(failure instanceof Error ? failure : new MediaFileError(this.#media.path, String(failure)), this.#ready.length === 0);
   }
 }

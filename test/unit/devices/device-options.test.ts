@@ -142,6 +142,13 @@ describe('createMediaDevices() and the environment', () => {
     );
   });
 
+  it('refuses media files for the system devices: they play on the fake devices only', async () => {
+    const md = createMediaDevices({ devices: 'system' });
+    for (const swap of [controlDevices(md).setVideoFile, controlDevices(md).setAudioFile]) {
+      await assert.rejects(swap('clip.y4m'), { name: 'Error', message: /media files play on the fake devices only/ });
+    }
+  });
+
   it('answers with MEDIACAPTURE_PERMISSION unless the permission option is given', async () => {
     process.env['MEDIACAPTURE_PERMISSION'] = 'denied';
     const denied = createMediaDevices({ devices: 'fake' });

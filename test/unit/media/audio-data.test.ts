@@ -64,6 +64,9 @@ describe('AudioData construction and attributes', () => {
     for (const init of cases) {
       assert.throws(() => new AudioData(init as never), TypeError, JSON.stringify(init));
     }
+    for (const init of [undefined, null]) {
+      assert.throws(() => new AudioData(init as never), { name: 'TypeError', message: /init is required/ }, String(init));
+    }
   });
 
   test('the init is converted as WebIDL says: each bad member is a TypeError naming it; a detached transfer a DataCloneError', () => {
@@ -269,9 +272,21 @@ describe('audioDataInternals', () => {
     audio.close();
   });
 
-  test('create rejects empty or short planes', () => {
+  test('create rejects empty or short planes, no frames, and a timestamp that is not finite', () => {
     assert.throws(() => audioDataInternals.create({ sampleRate: 48_000, numberOfFrames: 2, planes: [] }, 0), RangeError);
     assert.throws(() => audioDataInternals.create({ sampleRate: 48_000, numberOfFrames: 3, planes: [new Float32Array(2)] }, 0), RangeError);
     assert.throws(() => audioDataInternals.create({ sampleRate: 0, numberOfFrames: 2, planes: [new Float32Array(2)] }, 0), RangeError);
+    for (const numberOfFrames of [0, 1.5]) {
+      assert.throws(() => audioDataInternals.create({ sampleRate: 48_000, numberOfFrames, planes: [new Float32Array(2)] }, 0), {
+        name: 'RangeError',
+        message: /is not a positive integer/,
+      });
+    }
+    for (const timestamp of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => audioDataInternals.create({ sampleRate: 48_000, numberOfFrames: 2, planes: [new Float32Array(2)] }, timestamp), {
+        name: 'RangeError',
+        message: /timestamp must be a finite number/,
+      });
+    }
   });
 });

@@ -186,6 +186,11 @@ describe('VideoFrame constructed from a buffer', () => {
       assert.throws(() => new VideoFrame(data, init as never), TypeError, JSON.stringify(init));
     }
     assert.throws(() => new VideoFrame({} as never, base), TypeError);
+    for (const init of [undefined, null]) {
+      assert.throws(() => new VideoFrame(data, init as never), { name: 'TypeError', message: /init is required/ }, String(init));
+    }
+    const halfLayout = [{ offset: 0 }, { offset: 16, stride: 2 }, { offset: 20, stride: 2 }];
+    assert.throws(() => new VideoFrame(data, { ...base, layout: halfLayout } as never), { name: 'TypeError', message: /layout\[0\] needs both offset and stride/ });
     assert.equal(videoFrameInternals.openFrameCount(), 0);
   });
 
@@ -276,6 +281,9 @@ describe('VideoFrame.copyTo in the frame format', () => {
     assert.throws(() => frame.allocationSize({ rect: { x: 1, y: 0, width: 2, height: 2 } }), TypeError);
     assert.throws(() => frame.allocationSize({ rect: { x: 0, y: 0, width: 10, height: 2 } }), TypeError);
     assert.throws(() => frame.allocationSize({ layout: [{ offset: 0, stride: 8 }] }), TypeError);
+    // A plane that would end past 2^32 - 1 bytes cannot be described by an unsigned long offset.
+    const beyond = [{ offset: 2 ** 32 - 16, stride: 8 }, { offset: 0, stride: 4 }, { offset: 8, stride: 4 }];
+    assert.throws(() => frame.allocationSize({ layout: beyond }), { name: 'TypeError', message: /plane 0 ends beyond 4294967295 bytes/ });
     await assert.rejects(frame.copyTo(new Uint8Array(47)), TypeError);
     await assert.rejects(frame.copyTo(new Uint8Array(48), { format: 'NV12' }), (error: unknown) => {
       return error instanceof DOMException && error.name === 'NotSupportedError';

@@ -107,6 +107,17 @@ describe('sequence conversion', () => {
     assert.throws(() => toStrings({ [Symbol.iterator]: 1 }), TypeError);
   });
 
+  it('rejects a Symbol.iterator that returns a primitive, and an iterator without next()', () => {
+    assert.throws(() => toStrings({ [Symbol.iterator]: () => 1 }), {
+      name: 'TypeError',
+      message: 'Test.member: kinds[Symbol.iterator]() did not return an object',
+    });
+    assert.throws(() => toStrings({ [Symbol.iterator]: () => ({ next: 'next' }) }), {
+      name: 'TypeError',
+      message: 'Test.member: kinds has an iterator without a next() method',
+    });
+  });
+
   it('rejects an iterator whose next() returns a primitive', () => {
     const iterable = { [Symbol.iterator]: () => ({ next: () => 1 }) };
     assert.throws(() => toStrings(iterable), TypeError);
