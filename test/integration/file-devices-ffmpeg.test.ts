@@ -3,12 +3,15 @@
 // Decoding runs in a child process, so these tests step the virtual clock one frame (or chunk) at a time
 // and read each one before the next step.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import type { AudioData, InputDeviceInfo, VideoFrame } from '../../src/index.js';
-import { MediaFileError } from '../../src/testing.js';
+import { MediaFileError, VirtualClock } from '../../src/testing.js';
+import { childProcesses } from '../helpers/processes.js';
+import type { ProducerFactory, SourceEndReason, SourceFrame } from '../../src/sources/capture-source.js';
+import { ffmpegAudioProducer, ffmpegVideoProducer, loadFfmpegAudio, loadFfmpegVideo } from '../../src/sources/file/ffmpeg-producer.js';
 import { findFfmpeg } from '../../src/sources/file/ffmpeg.js';
 import { loadVideoFile } from '../../src/sources/file/file-media.js';
 import {
@@ -194,6 +197,64 @@ describe('files ffmpeg reads', { skip: noFfmpeg }, () => {
     await ended;
     assert.equal(track.readyState, 'ended');
     await waitUntilGone(pid);
+  });
+
+  /** Where findFfmpeg finds an "ffmpeg" that passes on the first `bytes` bytes of the real one's output, then fails. */
+  function failingFfmpeg(name: string, bytes: number): NodeJS.ProcessEnv {
+    const wrapper = directory.file(`${name}.sh`);
+    writeFileSync(wrapper, `#!/bin/sh\n"${tools?.ffmpeg as string}" "$@" | head -c ${bytes}\nexit 1\n`);
+    chmodSync(wrapper, 0o755);
+    return { PATH: process.env['PATH'], MEDIACAPTURE_FFMPEG: wrapper, MEDIACAPTURE_FFPROBE: tools?.ffprobe as string };
+  }
+
+  /**
+   * Runs a producer on a virtual clock one slot of `slotUs` at a time (the first due at `firstUs`) until it ends:
+   * how many items it emitted, and why it ended.
+   */
+  async function playUntilEnd(
+    factory: ProducerFactory,
+    firstUs: number,
+    slotUs: number,
+    settle = false,
+  ): Promise<{ items: number; ended: SourceEndReason | undefined }> {
+    const clock = new VirtualClock();
+    let items = 0;
+    let ended: SourceEndReason | undefined;
+    const producer = factory({
+      clock,
+      emit: (item: SourceFrame) => {
+        items++;
+        item.close();
+      },
+      fail: (reason) => {
+        ended = reason;
+      },
+    });
+    producer.start({ width: 160, height: 120, frameRate: CLIP_RATE });
+    if (settle) {
+      // Everything decoded and the failure delivered before the first slot is due.
+      await waitFor(() => childProcesses().length === 0, 'the failing ffmpeg to exit');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (let slot = 0; slot < 20 && ended === undefined; slot++) {
+      clock.advanceTo(firstUs + slot * slotUs);
+      await waitFor(() => items > slot || ended !== undefined, `item ${slot} or the end`);
+    }
+    producer.stop();
+    await waitFor(() => ffmpegChildren().length === 0, 'the decoder to exit');
+    return { items, ended };
+  }
+
+  test('when ffmpeg fails after some frames, the frames it decoded play before the source ends', async () => {
+    const media = await loadFfmpegVideo(clipFile, failingFfmpeg('four-frames', 4 * 160 * 120 * 1.5));
+    assert.deepEqual(await playUntilEnd(ffmpegVideoProducer(media), 0, 1e6 / CLIP_RATE), { items: 4, ended: 'device-failed' });
+  });
+
+  test('when ffmpeg fails after some audio, its whole chunks play before the source ends', async () => {
+    // 2 chunks of 10 ms and 100 samples of the stereo tone, as f32.
+    const media = await loadFfmpegAudio(flacFile, true, failingFfmpeg('two-chunks', (2 * 441 + 100) * 2 * 4));
+    // Chunks are due at the end of their 10 ms. Audio is decoded 200 ms ahead, so the failure comes before the first.
+    assert.deepEqual(await playUntilEnd(ffmpegAudioProducer(media), 10_000, 10_000, true), { items: 2, ended: 'device-failed' });
   });
 
   test('swapping an ffmpeg-decoded file for the pattern kills its decoder and keeps the track live', async () => {

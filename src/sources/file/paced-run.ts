@@ -33,7 +33,10 @@ export class HeldFailure {
     this.#listener = listener;
   }
 
-  /** Reading failed for good: the source ends now when `nothingLeft`, else at the take that finds nothing left. */
+  /**
+   * Reading failed for good: the source ends now when `nothingLeft`, else at the take that finds nothing left
+   * (a producer waiting for media is told to look again: what is left may be less than it needs).
+   */
   fail(error: Error, nothingLeft: boolean): void {
     if (this.#error !== undefined) {
       return;
@@ -41,6 +44,8 @@ export class HeldFailure {
     this.#error = error;
     if (nothingLeft) {
       this.foundNothing();
+    } else {
+      this.#listener.ready();
     }
   }
 
