@@ -199,7 +199,8 @@ async function openTracks(
         const source = opened.source;
         const { converted, normalized } = trackConstraints.get(kind) as { converted: MediaTrackConstraints; normalized: NormalizedConstraints };
         // Constraints are checked again on the opened source: a source shared with live tracks may be
-        // pinned to a native mode they need. A device that no longer fits is like one that failed.
+        // pinned to a native mode they need. Deviation: a device that no longer fits is passed over like one
+        // that failed (see docs/deviations.md, "A device in use in another mode").
         const exposesPanTiltZoom = kind === 'video' && panTiltZoom;
         const selection = SourceFanout.of(source).select(normalized, kind, undefined, exposesPanTiltZoom, best.made);
         if (!selection.ok) {
@@ -207,7 +208,7 @@ async function openTracks(
             source.end('ended');
           }
           lastFailure = 'unreadable';
-          lastMessage = undefined;
+          lastMessage = 'it is in use by other tracks in a mode these constraints rule out';
           continue;
         }
         const { deviceId } = source.identity;

@@ -26,6 +26,34 @@ describe('getUserMedia() on a camera already in use', () => {
     stopAll(second);
   });
 
+  it('cannot open a camera whose live tracks pin a mode the request rules out: the next camera, else NotReadableError', async () => {
+    const pinning = { width: { exact: 1280 }, height: { exact: 720 }, resizeMode: { exact: 'none' } };
+    const other = { width: { exact: 640 }, height: { exact: 480 }, resizeMode: { exact: 'none' } };
+    const md = fake();
+    const first = await md.getUserMedia({ video: pinning });
+    await assert.rejects(md.getUserMedia({ video: other }), {
+      name: 'NotReadableError',
+      message: /the camera could not be opened: it is in use by other tracks in a mode these constraints rule out/,
+    });
+    // The live track keeps its mode.
+    assert.deepEqual([first.getVideoTracks()[0]?.getSettings().width, first.getVideoTracks()[0]?.readyState], [1280, 'live']);
+    stopAll(first);
+    // With the camera free again, the same request opens it in the other mode.
+    const again = await md.getUserMedia({ video: other });
+    assert.equal(again.getVideoTracks()[0]?.getSettings().width, 640);
+    stopAll(again);
+
+    // With a second camera, the request goes to the one that can serve it.
+    const two = fake({ devices: 'device-count=2' });
+    const pinned = await two.getUserMedia({ video: pinning });
+    const moved = await two.getUserMedia({ video: other });
+    const [held, served] = [pinned.getVideoTracks()[0], moved.getVideoTracks()[0]];
+    assert.notEqual(served?.getSettings().deviceId, held?.getSettings().deviceId);
+    assert.deepEqual([held?.getSettings().width, served?.getSettings().width], [1280, 640]);
+    stopAll(pinned);
+    stopAll(moved);
+  });
+
   it('ranks a camera whose zoom starts off its grid as before, and gives it the settings of its whole space', async () => {
     const md = fake();
     const control = controlDevices(md);
