@@ -4,9 +4,9 @@
  * @module
  */
 
-import { requireDictionary, toBoolean, toDOMString, toInterface, toDouble } from '../webidl/converters.js';
+import { requireDictionary, toDOMString, toInterface, toDouble } from '../webidl/converters.js';
 import { typeError } from '../webidl/errors.js';
-import type { EventInit } from '../webidl/events.js';
+import { toEventInit, type EventInit } from '../webidl/events.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 
 /** https://w3c.github.io/mediacapture-record/#dictdef-blobeventinit */
@@ -29,16 +29,14 @@ export class BlobEvent extends Event {
     const typeString = toDOMString(type, context, 'type');
     const init = requireDictionary(eventInitDict, context, 'eventInitDict') ?? {};
     // WebIDL order: the inherited EventInit members first, then data and timecode.
-    const eventInit: EventInit = {
-      bubbles: toBoolean(init['bubbles']),
-      cancelable: toBoolean(init['cancelable']),
-      composed: toBoolean(init['composed']),
-    };
-    if (init['data'] === undefined) {
+    const eventInit = toEventInit(init);
+    const rawData = init['data'];
+    if (rawData === undefined) {
       throw typeError(context, 'required member data is undefined');
     }
-    const data = toInterface(Blob, init['data'], context, 'data');
-    const timecode = init['timecode'] === undefined ? 0 : toDouble(init['timecode'], context, 'timecode');
+    const data = toInterface(Blob, rawData, context, 'data');
+    const rawTimecode = init['timecode'];
+    const timecode = rawTimecode === undefined ? 0 : toDouble(rawTimecode, context, 'timecode');
     super(typeString, eventInit);
     this.#data = data;
     this.#timecode = timecode;

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { EventInit } from '../webidl/events.js';
+import { toEventInit, type EventInit } from '../webidl/events.js';
 import { requireDictionary, toDOMString, toInterface, toSequence } from '../webidl/converters.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaDeviceInfo } from './media-device-info.js';
@@ -27,6 +27,7 @@ export class DeviceChangeEvent extends Event {
     }
     const typeString = toDOMString(type, context, 'type');
     const init = requireDictionary(eventInitDict, context, 'eventInitDict') ?? {};
+    const eventInit = toEventInit(init);
     const convertList = (value: unknown, name: string): MediaDeviceInfo[] =>
       value === undefined
         ? []
@@ -34,7 +35,7 @@ export class DeviceChangeEvent extends Event {
     const devices = convertList(init['devices'], 'devices');
     // userInsertedDevices is not a member of DeviceChangeEventInit; only the user agent sets it.
     const inserted = eventInitDict instanceof Object && INSERTED in eventInitDict ? (eventInitDict as Record<symbol, MediaDeviceInfo[]>)[INSERTED] : [];
-    super(typeString, init as EventInit);
+    super(typeString, eventInit);
     this.#devices = Object.freeze(devices);
     this.#userInsertedDevices = Object.freeze([...(inserted ?? [])]);
   }

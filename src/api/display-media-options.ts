@@ -75,10 +75,11 @@ export function convertDisplayMediaOptions(options: unknown, context: string): D
     return raw === undefined ? {} : { [name]: toEnum(INCLUDE_EXCLUDE, raw, context, name) };
   };
   const audio = constraints('audio', false);
-  const controller =
-    dict['controller'] === undefined ? {} : { controller: toInterface(CaptureController, dict['controller'], context, 'controller') };
+  const rawController = dict['controller'];
+  const controller = rawController === undefined ? {} : { controller: toInterface(CaptureController, rawController, context, 'controller') };
   const monitorTypeSurfaces = preference('monitorTypeSurfaces');
-  const preferCurrentTab = dict['preferCurrentTab'] === undefined ? {} : { preferCurrentTab: toBoolean(dict['preferCurrentTab']) };
+  const rawPreferCurrentTab = dict['preferCurrentTab'];
+  const preferCurrentTab = rawPreferCurrentTab === undefined ? {} : { preferCurrentTab: toBoolean(rawPreferCurrentTab) };
   const selfBrowserSurface = preference('selfBrowserSurface');
   const surfaceSwitching = preference('surfaceSwitching');
   const systemAudio = preference('systemAudio');

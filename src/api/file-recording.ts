@@ -75,7 +75,8 @@ export class FileRecording {
     }
     const path = typeof destination === 'string' ? resolve(destination) : undefined;
     const { options: converted, dictionary } = convertMediaRecorderOptions(options, context);
-    const encoder = dictionary['encoder'] === undefined ? 'auto' : toEnum(ENCODER_PREFERENCES, dictionary['encoder'], context, 'encoder');
+    const rawEncoder = dictionary['encoder'];
+    const encoder = rawEncoder === undefined ? 'auto' : toEnum(ENCODER_PREFERENCES, rawEncoder, context, 'encoder');
     checkKeyFrameIntervals(converted, context);
     const tracks = recordedTracks(stream);
     if (tracks.video === undefined && tracks.audio === undefined) {

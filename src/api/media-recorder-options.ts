@@ -47,12 +47,16 @@ export function convertMediaRecorderOptions(
   context: string,
 ): { readonly options: ConvertedRecorderOptions; readonly dictionary: Readonly<Record<string, unknown>> } {
   const dictionary = requireDictionary(value, context, 'options') ?? {};
-  const optionalLong = (name: string): number | null => (dictionary[name] === undefined ? null : toUnsignedLong(dictionary[name], context, name));
+  const optionalLong = (name: string): number | null => {
+    const raw = dictionary[name];
+    return raw === undefined ? null : toUnsignedLong(raw, context, name);
+  };
   const mode = dictionary['audioBitrateMode'];
   const audioBitrateMode = mode === undefined ? 'variable' : toEnum(BITRATE_MODES, mode, context, 'audioBitrateMode');
   const audioBitsPerSecond = optionalLong('audioBitsPerSecond');
   const bitsPerSecond = optionalLong('bitsPerSecond');
-  const mimeType = dictionary['mimeType'] === undefined ? '' : toDOMString(dictionary['mimeType'], context, 'mimeType');
+  const rawMimeType = dictionary['mimeType'];
+  const mimeType = rawMimeType === undefined ? '' : toDOMString(rawMimeType, context, 'mimeType');
   const videoBitsPerSecond = optionalLong('videoBitsPerSecond');
   const videoKeyFrameIntervalCount = optionalLong('videoKeyFrameIntervalCount');
   const duration = dictionary['videoKeyFrameIntervalDuration'];

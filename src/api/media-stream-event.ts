@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { EventInit } from '../webidl/events.js';
+import { toEventInit, type EventInit } from '../webidl/events.js';
 import { requireDictionary, toDOMString, toInterface } from '../webidl/converters.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaStream } from './media-stream.js';
@@ -26,9 +26,10 @@ export class MediaStreamEvent extends Event {
     }
     const typeString = toDOMString(type, context, 'type');
     const init = requireDictionary(eventInitDict, context, 'eventInitDict') ?? {};
+    const eventInit = toEventInit(init);
     const raw = init['stream'];
     const stream = raw === undefined || raw === null ? null : toInterface(MediaStream, raw, context, 'stream');
-    super(typeString, init as EventInit);
+    super(typeString, eventInit);
     this.#stream = stream;
   }
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { EventInit } from '../webidl/events.js';
+import { toEventInit, type EventInit } from '../webidl/events.js';
 import { requireDictionary, toDOMString, toInterface } from '../webidl/converters.js';
 import { brandCheck, configureInterface } from '../webidl/interface.js';
 import { MediaStreamTrack } from './media-stream-track.js';
@@ -25,12 +25,14 @@ export class MediaStreamTrackEvent extends Event {
       throw new TypeError(`${context}: 2 arguments required, but only ${arguments.length} present`);
     }
     const typeString = toDOMString(type, context, 'type');
-    const init = requireDictionary(eventInitDict, context, 'eventInitDict');
-    if (init === undefined || init['track'] === undefined) {
+    const init = requireDictionary(eventInitDict, context, 'eventInitDict') ?? {};
+    const eventInit = toEventInit(init);
+    const rawTrack = init['track'];
+    if (rawTrack === undefined) {
       throw new TypeError(`${context}: required member track is undefined`);
     }
-    const track = toInterface(MediaStreamTrack, init['track'], context, 'track');
-    super(typeString, init as EventInit);
+    const track = toInterface(MediaStreamTrack, rawTrack, context, 'track');
+    super(typeString, eventInit);
     this.#track = track;
   }
 

@@ -31,11 +31,11 @@ export class MediaStreamTrackGenerator extends MediaStreamTrack {
   /** `new MediaStreamTrackGenerator({ kind })` */
   constructor(init: MediaStreamTrackGeneratorInit) {
     const context = 'MediaStreamTrackGenerator';
-    const dict = requireDictionary(init, context, 'init');
-    if (dict === undefined || dict['kind'] === undefined) {
+    const rawKind = requireDictionary(init, context, 'init')?.['kind'];
+    if (rawKind === undefined) {
       throw new TypeError(`${context}: required member kind is undefined`);
     }
-    const kind = toEnum(KINDS, dict['kind'], context, 'kind');
+    const kind = toEnum(KINDS, rawKind, context, 'kind');
     const feed = new GeneratorFeed(kind, new MonotonicClock());
     super(INTERNAL, feed.source, generatorTrackInit(feed, kind));
     this.#feed = feed;

@@ -41,8 +41,9 @@ export class MediaStreamTrackProcessor {
     }
     const dict = requireDictionary(init, context, 'init') ?? {};
     let maxBufferSize = 1;
-    if (dict['maxBufferSize'] !== undefined) {
-      const requested = toUnsignedLong(dict['maxBufferSize'], context, 'maxBufferSize', { enforceRange: true });
+    const rawMaxBufferSize = dict['maxBufferSize'];
+    if (rawMaxBufferSize !== undefined) {
+      const requested = toUnsignedLong(rawMaxBufferSize, context, 'maxBufferSize', { enforceRange: true });
       if (requested > MAX_UNSIGNED_SHORT) {
         throw new TypeError(`${context}: maxBufferSize ${requested} is outside the range of unsigned short`);
       }
@@ -50,11 +51,12 @@ export class MediaStreamTrackProcessor {
         maxBufferSize = requested;
       }
     }
-    if (dict['track'] === undefined) {
+    const rawTrack = dict['track'];
+    if (rawTrack === undefined) {
       throw new TypeError(`${context}: required member track is undefined`);
     }
     // 1. track must be a valid MediaStreamTrack.
-    this.#track = toInterface(MediaStreamTrack, dict['track'], context, 'track');
+    this.#track = toInterface(MediaStreamTrack, rawTrack, context, 'track');
     this.#maxBufferSize = maxBufferSize;
   }
 

@@ -24,7 +24,8 @@ export async function selectAudioOutputAlgorithm(slots: MediaDevicesSlots, optio
   // Deviation: step 1 (transient activation) does not apply: a Node process has no user gestures.
   // 2.–3.
   const dict = requireDictionary(options, CONTEXT, 'options') ?? {};
-  const deviceId = dict['deviceId'] === undefined ? '' : toDOMString(dict['deviceId'], CONTEXT, 'deviceId');
+  const rawDeviceId = dict['deviceId'];
+  const deviceId = rawDeviceId === undefined ? '' : toDOMString(rawDeviceId, CONTEXT, 'deviceId');
   const { session } = slots;
   await session.ready();
   // 6.1–6.2.

@@ -6,7 +6,7 @@
  * @module
  */
 import { typeError } from './errors.js';
-import { isObject } from './converters.js';
+import { isObject, toBoolean } from './converters.js';
 
 /**
  * The type to `declare` an event handler attribute with, e.g.
@@ -199,4 +199,16 @@ export interface EventInit {
   bubbles?: boolean;
   cancelable?: boolean;
   composed?: boolean;
+}
+
+/**
+ * The EventInit members of an event's init dictionary, each read once and in WebIDL order. An event's
+ * constructor converts these first (inherited members come first), then its own members, and passes the
+ * result, not the script's object, to `Event`.
+ */
+export function toEventInit(init: Readonly<Record<string, unknown>>): EventInit {
+  const bubbles = toBoolean(init['bubbles']);
+  const cancelable = toBoolean(init['cancelable']);
+  const composed = toBoolean(init['composed']);
+  return { bubbles, cancelable, composed };
 }

@@ -21,6 +21,15 @@ const skip = process.platform !== 'linux' ? 'X11 capture is Linux only' : missin
 /** How long a wait may take before the test counts it as hung: a guard against hangs, not a speed check (that is bench/). */
 const HANG_GUARD_MS = 30_000;
 
+/** Sets `name` back to `value` in process.env, or removes it when it was not set. */
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) {
+    delete process.env[name];
+  } else {
+    process.env[name] = value;
+  }
+}
+
 /** The first frame the track delivers after `skipFrames` others, as its I420 bytes and size. */
 async function frameOf(track: MediaStreamTrack, skipFrames = 0): Promise<{ width: number; height: number; bytes: Uint8Array }> {
   const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
@@ -201,6 +210,24 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
     assert.ok(await eventually(() => !isRunning(ffmpegPid), HANG_GUARD_MS), 'ffmpeg outlived the Node process that started it');
   });
 
+  it('rejects with NotSupportedError on a Wayland session without DISPLAY', async () => {
+    const { DISPLAY: display, WAYLAND_DISPLAY: wayland } = process.env;
+    delete process.env['DISPLAY'];
+    process.env['WAYLAND_DISPLAY'] = 'wayland-0';
+    try {
+      const md = createMediaDevices({ devices: 'system', permission: 'granted' });
+      await assert.rejects(md.getDisplayMedia(), (error: unknown) => {
+        assert.ok(error instanceof DOMException);
+        assert.equal(error.name, 'NotSupportedError');
+        assert.match(error.message, /capturing a Wayland session \(through the desktop portal and PipeWire\) is not implemented/);
+        return true;
+      });
+    } finally {
+      restoreEnv('DISPLAY', display);
+      restoreEnv('WAYLAND_DISPLAY', wayland);
+    }
+  });
+
   it('rejects with NotFoundError when DISPLAY is not set', async () => {
     const display = process.env['DISPLAY'];
     delete process.env['DISPLAY'];
@@ -213,7 +240,7 @@ describe('getDisplayMedia() capturing an X11 screen', { skip }, () => {
         return true;
       });
     } finally {
-      process.env['DISPLAY'] = display;
+      restoreEnv('DISPLAY', display);
     }
   });
 });

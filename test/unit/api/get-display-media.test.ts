@@ -80,6 +80,25 @@ describe('getDisplayMedia() option checks', () => {
     await assert.rejects(getDisplayMedia(md, { controller: {} }), TypeError);
   });
 
+  it('accepts every valid value of the hint options, converting them (preferCurrentTab to a boolean)', async () => {
+    const md = fake();
+    let preferCurrentTabReads = 0;
+    const options = {
+      get preferCurrentTab() {
+        preferCurrentTabReads++;
+        return 'yes';
+      },
+      selfBrowserSurface: 'exclude',
+      surfaceSwitching: 'include',
+      systemAudio: 'exclude',
+      monitorTypeSurfaces: 'include',
+    };
+    const stream = await getDisplayMedia(md, options);
+    assert.equal(preferCurrentTabReads, 1);
+    assert.equal(stream.getVideoTracks()[0]?.getSettings().displaySurface, 'monitor');
+    stopAll(stream);
+  });
+
   it('rejects a non-object argument with a TypeError', async () => {
     const md = fake();
     await assert.rejects(getDisplayMedia(md, 5), TypeError);

@@ -1,0 +1,113 @@
+// WebIDL converts a dictionary by reading each of its members once, inherited dictionaries' members first and
+// each dictionary's own in lexicographic order (https://webidl.spec.whatwg.org/#es-dictionary). A script can
+// see the reads (getters, proxies), so every dictionary argument of the API is checked here with a proxy that
+// records them.
+import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import {
+  BlobEvent,
+  CaptureController,
+  DeviceChangeEvent,
+  MediaRecorder,
+  MediaStreamEvent,
+  MediaStreamTrackEvent,
+  MediaStreamTrackGenerator,
+  MediaStreamTrackProcessor,
+  recordToFile,
+} from '../../../src/index.js';
+import { fake, stopAll } from '../../helpers/devices.js';
+
+/** `members` behind a proxy, and the names of the properties read from it, in order. */
+function recorded<T extends object>(members: T): { dictionary: T; reads: string[] } {
+  const reads: string[] = [];
+  const dictionary = new Proxy(members, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') {
+        reads.push(key);
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { dictionary, reads };
+}
+
+const EVENT_INIT = ['bubbles', 'cancelable', 'composed'];
+const RECORDER_OPTIONS = [
+  'audioBitrateMode',
+  'audioBitsPerSecond',
+  'bitsPerSecond',
+  'mimeType',
+  'videoBitsPerSecond',
+  'videoKeyFrameIntervalCount',
+  'videoKeyFrameIntervalDuration',
+];
+
+describe('dictionary arguments are read member by member, once each, in WebIDL order', () => {
+  it('event inits: EventInit first, then the event’s own members', async () => {
+    const md = fake();
+    const stream = await md.getUserMedia({ audio: true });
+    const [track] = stream.getTracks();
+    const [device] = await md.enumerateDevices();
+    const cases: [string, (init: object) => unknown, object, string[]][] = [
+      ['BlobEvent', (init) => new BlobEvent('dataavailable', init as never), { data: new Blob([]), timecode: 5 }, ['data', 'timecode']],
+      ['MediaStreamTrackEvent', (init) => new MediaStreamTrackEvent('addtrack', init as never), { track, bubbles: true }, ['track']],
+      ['MediaStreamEvent', (init) => new MediaStreamEvent('addstream', init as never), { stream }, ['stream']],
+      ['DeviceChangeEvent', (init) => new DeviceChangeEvent('devicechange', init as never), { devices: [device] }, ['devices']],
+    ];
+    for (const [name, construct, members, own] of cases) {
+      const { dictionary, reads } = recorded(members);
+      const event = construct(dictionary) as Event;
+      assert.deepEqual(reads, [...EVENT_INIT, ...own], name);
+      assert.equal(event.bubbles, 'bubbles' in members, name);
+    }
+    stopAll(stream);
+  });
+
+  it('MediaStreamTrackProcessorInit and MediaStreamTrackGeneratorInit', async () => {
+    const stream = await fake().getUserMedia({ audio: true });
+    const [track] = stream.getTracks();
+    const processorInit = recorded({ track, maxBufferSize: 4 });
+    new MediaStreamTrackProcessor(processorInit.dictionary as never);
+    assert.deepEqual(processorInit.reads, ['maxBufferSize', 'track']);
+    const generatorInit = recorded({ kind: 'audio' });
+    const generator = new MediaStreamTrackGenerator(generatorInit.dictionary as never);
+    assert.deepEqual(generatorInit.reads, ['kind']);
+    generator.stop();
+    stopAll(stream);
+  });
+
+  it('MediaRecorderOptions, and the file recorder’s options (MediaRecorderOptions, then encoder)', async () => {
+    const stream = await fake().getUserMedia({ audio: true });
+    const options = recorded({ mimeType: 'audio/webm', audioBitsPerSecond: 64_000, videoKeyFrameIntervalCount: 10 });
+    new MediaRecorder(stream, options.dictionary);
+    assert.deepEqual(options.reads, RECORDER_OPTIONS);
+    const fileOptions = recorded({ mimeType: 'audio/webm', encoder: 'in-process' });
+    const recording = recordToFile(stream, join(tmpdir(), `mediacapture-reads-${process.pid}.webm`), fileOptions.dictionary as never);
+    assert.deepEqual(fileOptions.reads, [...RECORDER_OPTIONS, 'encoder']);
+    await recording.stop().catch(() => undefined);
+    stopAll(stream);
+  });
+
+  it('DisplayMediaStreamOptions and AudioOutputOptions', async () => {
+    const md = fake();
+    const displayOptions = recorded({ video: true, controller: new CaptureController(), preferCurrentTab: true });
+    const display = await md.getDisplayMedia(displayOptions.dictionary);
+    assert.deepEqual(displayOptions.reads, [
+      'audio',
+      'controller',
+      'monitorTypeSurfaces',
+      'preferCurrentTab',
+      'selfBrowserSurface',
+      'surfaceSwitching',
+      'systemAudio',
+      'video',
+    ]);
+    stopAll(display);
+    const outputOptions = recorded({ deviceId: '' });
+    await md.selectAudioOutput(outputOptions.dictionary);
+    assert.deepEqual(outputOptions.reads, ['deviceId']);
+  });
+});
