@@ -128,22 +128,37 @@ function optional<T>(value: unknown, convert: (raw: unknown) => T): T | undefine
   return value === undefined ? undefined : convert(value);
 }
 
-/** The members of both dictionaries, read in lexicographic order by the callers. */
-function convertBase(dictionary: Readonly<Record<string, unknown>>, context: string): ConvertedFrameInitBase {
+/** A converter for each member of a dictionary: it gets the member's value as read (undefined when absent). */
+type MemberConverters<T> = { readonly [K in keyof T]: (value: unknown) => T[K] };
+
+/**
+ * Reads each member `converters` names from `dictionary` once, in lexicographic order of the names (WebIDL's
+ * order for a dictionary that inherits from none), and converts it; the first conversion that throws ends it.
+ */
+function convertMembers<T>(dictionary: Readonly<Record<string, unknown>>, converters: MemberConverters<T>): T {
+  const converted: Partial<Record<keyof T, unknown>> = {};
+  for (const key of (Object.keys(converters) as (keyof T & string)[]).sort()) {
+    converted[key] = converters[key](member(dictionary, key));
+  }
+  return converted as T;
+}
+
+/** The converters of the members both init dictionaries have. */
+function baseConverters(context: string): MemberConverters<ConvertedFrameInitBase> {
   return {
-    displayHeight: optional(member(dictionary, 'displayHeight'), (v) => toEnforcedUnsignedLong(v, context, 'displayHeight')),
-    displayWidth: optional(member(dictionary, 'displayWidth'), (v) => toEnforcedUnsignedLong(v, context, 'displayWidth')),
-    duration: optional(member(dictionary, 'duration'), (v) => toEnforcedUnsignedLongLong(v, context, 'duration')),
-    flip: Boolean(member(dictionary, 'flip')),
-    metadata: toVideoFrameMetadata(member(dictionary, 'metadata'), context),
-    rotation: optional(member(dictionary, 'rotation'), (v) => toDouble(v, context, 'rotation')) ?? 0,
-    timestamp: optional(member(dictionary, 'timestamp'), (v) => toEnforcedLongLong(v, context, 'timestamp')),
-    visibleRect: optional(member(dictionary, 'visibleRect'), (v) => toDOMRectInit(v, context, 'visibleRect')),
+    displayHeight: (v) => optional(v, (raw) => toEnforcedUnsignedLong(raw, context, 'displayHeight')),
+    displayWidth: (v) => optional(v, (raw) => toEnforcedUnsignedLong(raw, context, 'displayWidth')),
+    duration: (v) => optional(v, (raw) => toEnforcedUnsignedLongLong(raw, context, 'duration')),
+    flip: (v) => Boolean(v),
+    metadata: (v) => toVideoFrameMetadata(v, context),
+    rotation: (v) => optional(v, (raw) => toDouble(raw, context, 'rotation')) ?? 0,
+    timestamp: (v) => optional(v, (raw) => toEnforcedLongLong(raw, context, 'timestamp')),
+    visibleRect: (v) => optional(v, (raw) => toDOMRectInit(raw, context, 'visibleRect')),
   };
 }
 
-function required(dictionary: Readonly<Record<string, unknown>>, key: string, context: string): unknown {
-  const value = member(dictionary, key);
+/** `value` of the required member `key`; undefined is a TypeError. */
+function required(value: unknown, key: string, context: string): unknown {
   if (value === undefined) {
     throw mediaTypeError(context, `init.${key} is required`);
   }
@@ -155,24 +170,24 @@ export function toVideoFrameBufferInit(value: unknown, context: string): Convert
   if (value === undefined || value === null) {
     throw mediaTypeError(context, 'init is required');
   }
-  const dictionary = toDictionary(value, context, 'init');
-  const codedHeight = toEnforcedUnsignedLong(required(dictionary, 'codedHeight', context), context, 'codedHeight');
-  const codedWidth = toEnforcedUnsignedLong(required(dictionary, 'codedWidth', context), context, 'codedWidth');
-  const colorSpaceValue = member(dictionary, 'colorSpace');
-  const colorSpace = colorSpaceValue === undefined ? undefined : toVideoColorSpaceInit(colorSpaceValue, context);
-  const base = convertBase(dictionary, context);
-  const format = toEnumValue(VIDEO_PIXEL_FORMATS, required(dictionary, 'format', context), context, 'format');
-  const layout = optional(member(dictionary, 'layout'), (v) => toPlaneLayouts(v, context, 'layout'));
-  const timestamp = toEnforcedLongLong(required(dictionary, 'timestamp', context), context, 'timestamp');
-  const transfer = toTransferList(member(dictionary, 'transfer'), context, 'transfer');
-  return { ...base, codedHeight, codedWidth, colorSpace, format, layout, timestamp, transfer };
+  return convertMembers<ConvertedBufferInit>(toDictionary(value, context, 'init'), {
+    ...baseConverters(context),
+    codedHeight: (v) => toEnforcedUnsignedLong(required(v, 'codedHeight', context), context, 'codedHeight'),
+    codedWidth: (v) => toEnforcedUnsignedLong(required(v, 'codedWidth', context), context, 'codedWidth'),
+    colorSpace: (v) => optional(v, (raw) => toVideoColorSpaceInit(raw, context)),
+    format: (v) => toEnumValue(VIDEO_PIXEL_FORMATS, required(v, 'format', context), context, 'format'),
+    layout: (v) => optional(v, (raw) => toPlaneLayouts(raw, context, 'layout')),
+    timestamp: (v) => toEnforcedLongLong(required(v, 'timestamp', context), context, 'timestamp'),
+    transfer: (v) => toTransferList(v, context, 'transfer'),
+  });
 }
 
 /** Converts a VideoFrameInit. */
 export function toVideoFrameInit(value: unknown, context: string): ConvertedFrameInit {
-  const dictionary = toDictionary(value, context, 'init');
-  const alpha = optional(member(dictionary, 'alpha'), (v) => toEnumValue(ALPHA_OPTIONS, v, context, 'alpha')) ?? 'keep';
-  return { ...convertBase(dictionary, context), alpha };
+  return convertMembers<ConvertedFrameInit>(toDictionary(value, context, 'init'), {
+    ...baseConverters(context),
+    alpha: (v) => optional(v, (raw) => toEnumValue(ALPHA_OPTIONS, raw, context, 'alpha')) ?? 'keep',
+  });
 }
 
 /**

@@ -8,15 +8,18 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import {
+  AudioData,
   BlobEvent,
   CaptureController,
   DeviceChangeEvent,
+  ImageCapture,
   MediaRecorder,
   MediaStreamEvent,
   MediaStreamTrackEvent,
   MediaStreamTrackGenerator,
   MediaStreamTrackProcessor,
   recordToFile,
+  VideoFrame,
 } from '../../../src/index.js';
 import { fake, stopAll } from '../../helpers/devices.js';
 
@@ -88,6 +91,72 @@ describe('dictionary arguments are read member by member, once each, in WebIDL o
     const recording = recordToFile(stream, join(tmpdir(), `mediacapture-reads-${process.pid}.webm`), fileOptions.dictionary as never);
     assert.deepEqual(fileOptions.reads, [...RECORDER_OPTIONS, 'encoder']);
     await recording.stop().catch(() => undefined);
+    stopAll(stream);
+  });
+
+  it('VideoFrameBufferInit, VideoFrameInit and VideoFrameCopyToOptions', () => {
+    const bufferInit = recorded({ format: 'I420', codedWidth: 2, codedHeight: 2, timestamp: 0 });
+    const frame = new VideoFrame(new Uint8Array(6), bufferInit.dictionary as never);
+    assert.deepEqual(bufferInit.reads, [
+      'codedHeight',
+      'codedWidth',
+      'colorSpace',
+      'displayHeight',
+      'displayWidth',
+      'duration',
+      'flip',
+      'format',
+      'layout',
+      'metadata',
+      'rotation',
+      'timestamp',
+      'transfer',
+      'visibleRect',
+    ]);
+    const frameInit = recorded({ timestamp: 5 });
+    const copy = new VideoFrame(frame, frameInit.dictionary);
+    assert.deepEqual(frameInit.reads, ['alpha', 'displayHeight', 'displayWidth', 'duration', 'flip', 'metadata', 'rotation', 'timestamp', 'visibleRect']);
+    const copyOptions = recorded({ format: 'RGBA' });
+    frame.allocationSize(copyOptions.dictionary as never);
+    assert.deepEqual(copyOptions.reads, ['colorSpace', 'format', 'layout', 'rect']);
+    copy.close();
+    frame.close();
+  });
+
+  it('AudioDataInit and AudioDataCopyToOptions', () => {
+    const init = recorded({ format: 'f32', sampleRate: 48_000, numberOfFrames: 2, numberOfChannels: 1, timestamp: 0, data: new Float32Array(2) });
+    const audio = new AudioData(init.dictionary as never);
+    assert.deepEqual(init.reads, ['data', 'format', 'numberOfChannels', 'numberOfFrames', 'sampleRate', 'timestamp', 'transfer']);
+    const copyOptions = recorded({ planeIndex: 0 });
+    audio.allocationSize(copyOptions.dictionary as never);
+    assert.deepEqual(copyOptions.reads, ['format', 'frameCount', 'frameOffset', 'planeIndex']);
+    audio.close();
+  });
+
+  it('MediaStreamConstraints and MediaTrackConstraints: the constraint set’s members, then advanced', async () => {
+    const md = fake();
+    const video = recorded({ width: 640, advanced: [] });
+    const constraints = recorded({ video: video.dictionary });
+    const stream = await md.getUserMedia(constraints.dictionary);
+    assert.deepEqual(constraints.reads, ['audio', 'video']);
+    assert.equal(video.reads.at(-1), 'advanced');
+    const setMembers = video.reads.slice(0, -1);
+    assert.deepEqual(setMembers, [...setMembers].sort());
+    assert.equal(new Set(video.reads).size, video.reads.length);
+    assert.ok(setMembers.includes('width') && setMembers.includes('zoom'));
+    const range = recorded({ ideal: 640, max: 1000 });
+    await stream.getVideoTracks()[0]?.applyConstraints({ width: range.dictionary as never });
+    // ConstrainULongRange inherits ULongRange: max and min first.
+    assert.deepEqual(range.reads, ['max', 'min', 'exact', 'ideal']);
+    stopAll(stream);
+  });
+
+  it('PhotoSettings', async () => {
+    const stream = await fake().getUserMedia({ video: true });
+    const [track] = stream.getVideoTracks();
+    const settings = recorded({ imageWidth: 320 });
+    await new ImageCapture(track as never).takePhoto(settings.dictionary).catch(() => undefined);
+    assert.deepEqual(settings.reads, ['fillLightMode', 'imageHeight', 'imageWidth', 'redEyeReduction']);
     stopAll(stream);
   });
 
