@@ -110,6 +110,13 @@ export function fileCapture(options: Pick<MediaDevicesOptions, 'videoFile' | 'au
   return { clock, md, control: controlDevices(md) };
 }
 
+/** Asserts that getUserMedia() on the fake `kind` devices playing `file` rejects with NotReadableError saying why. */
+export async function rejectsUnreadable(kind: 'audio' | 'video', file: string, reason: string): Promise<void> {
+  const { md } = fileCapture(kind === 'video' ? { videoFile: file } : { audioFile: file });
+  const escaped = `${path.basename(file)}: ${reason}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await assert.rejects(md.getUserMedia({ [kind]: true }), { name: 'NotReadableError', message: new RegExp(escaped) });
+}
+
 /** The first track of a getUserMedia() call; the stream's other tracks are stopped. */
 export async function captureTrack(md: MediaDevices, kind: 'audio' | 'video'): Promise<MediaStreamTrack> {
   const stream = await md.getUserMedia({ [kind]: true });

@@ -17,6 +17,7 @@ import {
   readAt,
   readerOf,
   readFrame,
+  rejectsUnreadable,
   samples,
   sines,
   writeWav,
@@ -134,18 +135,10 @@ describe('a Y4M or WAV path that is not a usable file', () => {
   });
 
   test('getUserMedia rejects with NotReadableError for a directory named like a Y4M or WAV file', async () => {
-    const videoDirectory = directory.file('folder.y4m');
-    const audioDirectory = directory.file('folder.wav');
-    mkdirSync(videoDirectory);
-    mkdirSync(audioDirectory);
-    await assert.rejects(fileCapture({ videoFile: videoDirectory }).md.getUserMedia({ video: true }), {
-      name: 'NotReadableError',
-      message: /folder\.y4m: is not a regular file/,
-    });
-    await assert.rejects(fileCapture({ audioFile: audioDirectory }).md.getUserMedia({ audio: true }), {
-      name: 'NotReadableError',
-      message: /folder\.wav: is not a regular file/,
-    });
+    for (const [kind, name] of [['video', 'folder.y4m'], ['audio', 'folder.wav']] as const) {
+      mkdirSync(directory.file(name));
+      await rejectsUnreadable(kind, directory.file(name), 'is not a regular file');
+    }
   });
 });
 
