@@ -1,6 +1,7 @@
 // ImageCapture on the fake camera: photos (PNG or JPEG through sharp) at the track's size or a requested one, the photo
 // capabilities and settings, grabbed frames, the errors of ended and audio tracks, and that nothing leaks.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, test } from 'node:test';
 
 import { ImageCapture, videoFrameFromImageBitmap, type MediaStreamTrack } from '../../src/index.js';
@@ -179,4 +180,43 @@ describe('ImageCapture on the fake camera', () => {
     await assert.rejects(photo, { name: 'OperationError' });
     await assertNoOpenFrames();
   });
+});
+
+test('without the optional dependency sharp, takePhoto() rejects with NotSupportedError saying how to install it', () => {
+  // A child process whose module resolution cannot find sharp, as when npm left the optional dependency out.
+  const hooks =
+    'export async function resolve(specifier, context, next) { if (specifier === "sharp") ' +
+    '{ throw Object.assign(new Error("Cannot find package \'sharp\'"), { code: "ERR_MODULE_NOT_FOUND" }); } ' +
+    'return next(specifier, context); }';
+  const preload = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const script = `
+    import { createMediaDevices, ImageCapture } from ${JSON.stringify(new URL('../../src/index.js', import.meta.url).href)};
+    import { openFrameCounts } from ${JSON.stringify(new URL('../../src/testing.js', import.meta.url).href)};
+    const md = createMediaDevices({ devices: 'fake', permission: 'granted' });
+    const stream = await md.getUserMedia({ video: true });
+    const [track] = stream.getVideoTracks();
+    const capture = new ImageCapture(track);
+    const errors = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await capture.takePhoto().then(() => errors.push(null), (error) => errors.push({ name: error.name, message: error.message }));
+    }
+    const bitmap = await capture.grabFrame();
+    console.log(JSON.stringify({ errors, grabbed: [bitmap.width, bitmap.height], open: openFrameCounts() }));
+    bitmap.close();
+    track.stop();
+  `;
+  const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(child.status, 0, child.stderr);
+  const report = JSON.parse(child.stdout) as { errors: { name: string; message: string }[]; grabbed: number[]; open: object };
+  assert.equal(report.errors.length, 2);
+  for (const error of report.errors) {
+    assert.equal(error.name, 'NotSupportedError');
+    assert.match(error.message, /photos need the optional dependency sharp \(npm install sharp@[\d.]+\): Cannot find package 'sharp'/);
+  }
+  // The camera and grabFrame() go on working, and the frame the photo took is closed.
+  assert.deepEqual(report.grabbed, [640, 480]);
+  assert.deepEqual(report.open, { videoFrames: 0, audioData: 0 });
 });
