@@ -5,7 +5,7 @@
 // forced, Writable destinations with backpressure and errors.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, describe, test } from 'node:test';
@@ -194,6 +194,44 @@ describe('without ffmpeg', () => {
     const probed = probe(output);
     assert.deepEqual(probed.streams.map((stream) => stream.codec), ['opus']);
     assert.ok(probed.durationS !== undefined && Math.abs(probed.durationS - 3) < 0.07, `duration ${probed.durationS}`);
+  });
+
+  test('when @evan/opus is installed but cannot be loaded, recording says so, and MediaRecorder asks for ffmpeg', () => {
+    const child = runChild(
+      `
+      // An installed package that fails to load (a broken install, another platform's build).
+      const Module = (await import('node:module')).default;
+      const load = Module._load;
+      Module._load = function (request, ...rest) {
+        if (request === '@evan/opus') throw new Error('simulated: @evan/opus failed to load');
+        return load.call(this, request, ...rest);
+      };
+      const { MediaRecorder, createMediaDevices, recordToFile } = index;
+      const report = { supported: MediaRecorder.isTypeSupported('audio/ogg') };
+      const md = createMediaDevices({ devices: 'fake', clock: new testing.VirtualClock() });
+      const audio = await md.getUserMedia({ audio: true });
+      const recorder = new MediaRecorder(audio, { mimeType: 'audio/ogg' });
+      try { recorder.start(); } catch (error) { report.startError = [error.name, error.message, recorder.state]; }
+      try { recordToFile(audio, ${JSON.stringify(join(directory, 'never.ogg'))}, { encoder: 'in-process' }); } catch (error) { report.fileError = [error.name, error.message]; }
+      for (const track of audio.getTracks()) track.stop();
+      console.log(JSON.stringify(report));
+      `,
+      { MEDIACAPTURE_FFMPEG: 'none' },
+    );
+    assert.equal(child.status, 0, child.stderr);
+    const report = JSON.parse(child.stdout) as { supported: boolean; startError: string[]; fileError: string[] };
+    // Installed (the packages resolve), so the type is supported; starting finds they cannot be loaded.
+    assert.equal(report.supported, true);
+    const [startName, startMessage, stateAfter] = report.startError;
+    assert.equal(startName, 'NotSupportedError');
+    assert.match(startMessage as string, /recording needs ffmpeg: ffmpeg was not found; install it/);
+    assert.equal(stateAfter, 'inactive');
+    assert.equal(report.fileError[0], 'NotSupportedError');
+    assert.match(
+      report.fileError[1] as string,
+      /in-process encoding cannot record this: @evan\/opus and mediabunny cannot be loaded \(simulated: @evan\/opus failed to load\)/,
+    );
+    assert.equal(existsSync(join(directory, 'never.ogg')), false);
   });
 
   test('with no ffmpeg on PATH the one from @ffmpeg-installer/ffmpeg is used', { skip: process.platform === 'win32' }, () => {
