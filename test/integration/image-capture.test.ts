@@ -182,41 +182,73 @@ describe('ImageCapture on the fake camera', () => {
   });
 });
 
-test('without the optional dependency sharp, takePhoto() rejects with NotSupportedError saying how to install it', () => {
-  // A child process whose module resolution cannot find sharp, as when npm left the optional dependency out.
-  const hooks =
-    'export async function resolve(specifier, context, next) { if (specifier === "sharp") ' +
-    '{ throw Object.assign(new Error("Cannot find package \'sharp\'"), { code: "ERR_MODULE_NOT_FOUND" }); } ' +
-    'return next(specifier, context); }';
+/**
+ * Runs `script` (an ES module; the package's index and testing modules are imported as `index` and `testing`) in a
+ * child process whose imports of sharp go to `sharpUrl` (a module URL), or fail as a missing package when it is
+ * undefined; returns what the child printed as JSON.
+ */
+function runWithSharp(sharpUrl: string | undefined, script: string): unknown {
+  const resolution =
+    sharpUrl === undefined
+      ? 'throw Object.assign(new Error("Cannot find package \'sharp\'"), { code: "ERR_MODULE_NOT_FOUND" });'
+      : `return { url: ${JSON.stringify(sharpUrl)}, shortCircuit: true };`;
+  const hooks = `export async function resolve(specifier, context, next) { if (specifier === "sharp") { ${resolution} } return next(specifier, context); }`;
   const preload = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-  const script = `
-    import { createMediaDevices, ImageCapture } from ${JSON.stringify(new URL('../../src/index.js', import.meta.url).href)};
-    import { openFrameCounts } from ${JSON.stringify(new URL('../../src/testing.js', import.meta.url).href)};
-    const md = createMediaDevices({ devices: 'fake', permission: 'granted' });
-    const stream = await md.getUserMedia({ video: true });
-    const [track] = stream.getVideoTracks();
-    const capture = new ImageCapture(track);
-    const errors = [];
-    for (let attempt = 0; attempt < 2; attempt++) {
-      await capture.takePhoto().then(() => errors.push(null), (error) => errors.push({ name: error.name, message: error.message }));
-    }
-    const bitmap = await capture.grabFrame();
-    console.log(JSON.stringify({ errors, grabbed: [bitmap.width, bitmap.height], open: openFrameCounts() }));
-    bitmap.close();
-    track.stop();
-  `;
-  const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, '--input-type=module', '-e', script], {
+  const imports =
+    `import * as index from ${JSON.stringify(new URL('../../src/index.js', import.meta.url).href)};\n` +
+    `import * as testing from ${JSON.stringify(new URL('../../src/testing.js', import.meta.url).href)};\n`;
+  const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, '--input-type=module', '-e', imports + script], {
     encoding: 'utf8',
     timeout: 30_000,
   });
   assert.equal(child.status, 0, child.stderr);
-  const report = JSON.parse(child.stdout) as { errors: { name: string; message: string }[]; grabbed: number[]; open: object };
-  assert.equal(report.errors.length, 2);
-  for (const error of report.errors) {
-    assert.equal(error.name, 'NotSupportedError');
-    assert.match(error.message, /photos need the optional dependency sharp \(npm install sharp@[\d.]+\): Cannot find package 'sharp'/);
+  return JSON.parse(child.stdout) as unknown;
+}
+
+/** Two takePhoto() calls, then grabFrame(): their errors, the bitmap's size and the frames left open. */
+const PHOTO_SCRIPT = `
+  const md = index.createMediaDevices({ devices: 'fake', permission: 'granted' });
+  const stream = await md.getUserMedia({ video: true });
+  const [track] = stream.getVideoTracks();
+  const capture = new index.ImageCapture(track);
+  const errors = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await capture.takePhoto().then(() => errors.push(null), (error) => errors.push({ name: error.name, message: error.message }));
   }
-  // The camera and grabFrame() go on working, and the frame the photo took is closed.
-  assert.deepEqual(report.grabbed, [640, 480]);
-  assert.deepEqual(report.open, { videoFrames: 0, audioData: 0 });
+  const bitmap = await capture.grabFrame();
+  console.log(JSON.stringify({ errors, grabbed: [bitmap.width, bitmap.height], open: testing.openFrameCounts() }));
+  bitmap.close();
+  track.stop();
+`;
+
+describe('ImageCapture when sharp is missing or fails', () => {
+  for (const [label, sharpUrl, name, message] of [
+    [
+      'without the optional dependency sharp, takePhoto() rejects with NotSupportedError saying how to install it',
+      undefined,
+      'NotSupportedError',
+      /photos need the optional dependency sharp \(npm install sharp@[\d.]+\): Cannot find package 'sharp'/,
+    ],
+    [
+      'when sharp fails to encode, takePhoto() rejects with UnknownError giving its reason',
+      `data:text/javascript,${encodeURIComponent(
+        'export default () => { const pipeline = { png: () => pipeline, jpeg: () => pipeline, ' +
+          'toBuffer: async () => { throw new Error("simulated: vips ran out of memory"); } }; return pipeline; };',
+      )}`,
+      'UnknownError',
+      /ImageCapture\.takePhoto: encoding failed: simulated: vips ran out of memory/,
+    ],
+  ] as const) {
+    test(label, () => {
+      const report = runWithSharp(sharpUrl, PHOTO_SCRIPT) as { errors: { name: string; message: string }[]; grabbed: number[]; open: object };
+      assert.equal(report.errors.length, 2);
+      for (const error of report.errors) {
+        assert.equal(error.name, name);
+        assert.match(error.message, message);
+      }
+      // The camera and grabFrame() go on working, and the frames the photos took are closed.
+      assert.deepEqual(report.grabbed, [640, 480]);
+      assert.deepEqual(report.open, { videoFrames: 0, audioData: 0 });
+    });
+  }
 });
