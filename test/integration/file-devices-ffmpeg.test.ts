@@ -241,7 +241,8 @@ describe('files ffmpeg reads', { skip: noFfmpeg }, () => {
       await waitFor(() => items > slot || ended !== undefined, `item ${slot} or the end`);
     }
     producer.stop();
-    await waitFor(() => ffmpegChildren().length === 0, 'the decoder to exit');
+    // The decoder is the wrapper script and its ffmpeg: no child of ours may outlive the run.
+    await waitFor(() => childProcesses().length === 0, 'the decoder to exit');
     return { items, ended };
   }
 

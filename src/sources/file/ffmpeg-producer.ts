@@ -192,10 +192,9 @@ class DecodedPictures implements PictureSupply {
 
   constructor(media: FfmpegVideoMedia, listener: SupplyListener) {
     const { width, height } = media.format;
-    this.#failure = new HeldFailure(listener);
     // Pictures decoded before ffmpeg failed still play; the source ends at the next one's slot.
-    const decoderListener = { ready: () => listener.ready(), failed: (error: Error) => this.#failure.fail(error, this.#ready.length === 0) };
-    this.#decoders = new DecoderLoop(media.path, () => FfmpegDecoder.video(media.path, media.ffmpeg, width, height), true, decoderListener);
+    this.#failure = new HeldFailure(listener, () => this.#ready.length === 0);
+    this.#decoders = new DecoderLoop(media.path, () => FfmpegDecoder.video(media.path, media.ffmpeg, width, height), true, this.#failure.reading);
     this.#readAhead();
   }
 
@@ -236,13 +235,9 @@ class DecodedSamples implements SampleSupply {
     this.#channels = media.channels;
     this.#aheadFrames = Math.ceil((media.sampleRate * AUDIO_READ_AHEAD_MS) / 1000);
     const start = (): FfmpegDecoder => FfmpegDecoder.audio(media.path, media.ffmpeg, media.sampleRate, media.channels);
-    this.#failure = new HeldFailure(listener);
     // The whole chunks decoded before ffmpeg failed still play; the source ends at the next chunk's slot.
-    const decoderListener = {
-      ready: () => listener.ready(),
-      failed: (error: Error) => this.#failure.fail(error, this.#bufferedFrames === 0),
-    };
-    this.#decoders = new DecoderLoop(media.path, start, media.loop, decoderListener);
+    this.#failure = new HeldFailure(listener, () => this.#bufferedFrames === 0);
+    this.#decoders = new DecoderLoop(media.path, start, media.loop, this.#failure.reading);
     this.#readAhead();
   }
 

@@ -26,23 +26,29 @@ export interface SupplyListener {
  */
 export class HeldFailure {
   readonly #listener: SupplyListener;
+  readonly #nothingLeft: () => boolean;
   #error: Error | undefined;
   #reported = false;
+  /** A listener for what reads for the supply (a decoder loop): its failures are held back here. */
+  readonly reading: SupplyListener;
 
-  constructor(listener: SupplyListener) {
+  /** Reports to `listener`; `nothingLeft` tells whether the supply holds no media read before a failure. */
+  constructor(listener: SupplyListener, nothingLeft: () => boolean) {
     this.#listener = listener;
+    this.#nothingLeft = nothingLeft;
+    this.reading = { ready: () => listener.ready(), failed: (error) => this.fail(error) };
   }
 
   /**
-   * Reading failed for good: the source ends now when `nothingLeft`, else at the take that finds nothing left
+   * Reading failed for good: the source ends now when nothing is left, else at the take that finds nothing left
    * (a producer waiting for media is told to look again: what is left may be less than it needs).
    */
-  fail(error: Error, nothingLeft: boolean): void {
+  fail(error: Error): void {
     if (this.#error !== undefined) {
       return;
     }
     this.#error = error;
-    if (nothingLeft) {
+    if (this.#nothingLeft()) {
       this.foundNothing();
     } else {
       this.#listener.ready();

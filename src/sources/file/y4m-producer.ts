@@ -105,7 +105,7 @@ class StreamedPictures implements PictureSupply {
   constructor(media: Y4MMedia, listener: SupplyListener) {
     this.#media = media;
     this.#listener = listener;
-    this.#failure = new HeldFailure(listener);
+    this.#failure = new HeldFailure(listener, () => this.#ready.length === 0);
     Y4MReader.open(media.path).then(
       (reader) => this.#opened(reader),
       (error: unknown) => this.#fail(error),
@@ -189,6 +189,6 @@ class StreamedPictures implements PictureSupply {
       return;
     }
     const failure = fileSystemError(this.#media.path, error);
-    this.#failure.fail(failure instanceof Error ? failure : new MediaFileError(this.#media.path, String(failure)), this.#ready.length === 0);
+    this.#failure.fail(failure instanceof Error ? failure : new MediaFileError(this.#media.path, String(failure)));
   }
 }
