@@ -184,9 +184,12 @@ export class FakeCameraPainter {
 
 /**
  * Turns the wedge's rows from the `old` spans to the new `spans` (rows from `y0`): on each row, what left the wedge
- * becomes background and what joined it becomes wedge. A function of its own rather than a loop in draw(): the
- * loop makes its function hot in the first frames, and V8's optimizing compile of draw() with everything it calls
- * inlined took several times as long as this one's.
+ * becomes background and what joined it becomes wedge. Each is at most two runs, one before the other span and one
+ * after it. wedgeSpans writes an empty row as 0, -1, so the same four fills serve every case (a run that comes out
+ * empty fills nothing): the loop has no branch that first runs when the sweep passes 180° or starts over.
+ *
+ * A function of its own rather than a loop in draw(): the loop makes its function hot in the first frames, and V8's
+ * optimizing compile of draw() with everything it calls inlined took several times as long as this one's.
  */
 function redrawWedgeRows(target: Uint8Array, width: number, y0: number, old: Int32Array, spans: Int32Array): void {
   const background = FAKE_CAMERA_COLOURS.background.y;
@@ -197,45 +200,9 @@ function redrawWedgeRows(target: Uint8Array, width: number, y0: number, old: Int
     const last = spans[index + 1] as number;
     const oldFirst = old[index] as number;
     const oldLast = old[index + 1] as number;
-    fillOutside(target, rowStart, oldFirst, oldLast, first, last, background);
-    fillOutside(target, rowStart, first, last, oldFirst, oldLast, pacman);
+    target.fill(background, rowStart + oldFirst, rowStart + Math.min(oldLast, first - 1) + 1);
+    target.fill(background, rowStart + Math.max(oldFirst, last + 1), rowStart + oldLast + 1);
+    target.fill(pacman, rowStart + first, rowStart + Math.min(last, oldFirst - 1) + 1);
+    target.fill(pacman, rowStart + Math.max(first, oldLast + 1), rowStart + last + 1);
   }
-}
-
-/** Fills [start, end) of `target` with `value`: a loop for short runs, which costs less than a call to fill(). */
-function fillRun(target: Uint8Array, start: number, end: number, value: number): void {
-  if (end - start > 64) {
-    target.fill(value, start, end);
-    return;
-  }
-  for (let index = start; index < end; index++) {
-    target[index] = value;
-  }
-}
-
-/**
- * Fills the columns [first, last] of a row that are outside [exceptFirst, exceptLast] (first > last: none; an
- * empty except range excludes nothing). Both sides go through the same two calls, one of them often empty, so the
- * optimizing compiler sees every operation in the first frames: a branch first taken when the wedge starts to
- * shrink (past 180°) would cost a recompilation of this and of draw().
- */
-function fillOutside(
-  target: Uint8Array,
-  rowStart: number,
-  first: number,
-  last: number,
-  exceptFirst: number,
-  exceptLast: number,
-  value: number,
-): void {
-  let leftEnd = exceptFirst;
-  let rightStart = exceptLast + 1;
-  if (exceptFirst > exceptLast) {
-    leftEnd = last + 1;
-    rightStart = last + 1;
-  }
-  // [first, min(last, exceptFirst - 1)] and [max(first, exceptLast + 1), last]; fillRun does nothing for an
-  // empty run.
-  fillRun(target, rowStart + first, rowStart + Math.min(last + 1, leftEnd), value);
-  fillRun(target, rowStart + Math.max(first, rightStart), rowStart + last + 1, value);
 }

@@ -118,7 +118,7 @@ const PACMAN_SWEEP_MODULUS = 361;
  * The sweeping wedge: the disc of {@link wedgeCircle}, from angle 0 (3 o'clock) clockwise to `600 * t mod 361`
  * degrees, pixels in when their centres are (as Skia's aliased drawArc with useCenter). Writes, for each row of
  * {@link wedgeDisc} from its y0, the wedge's first and last column (clipped to the frame) into `spans[2 * row]`
- * and `spans[2 * row + 1]`; first > last for a row without any.
+ * and `spans[2 * row + 1]`; 0 and -1 for a row without any.
  */
 export function wedgeSpans(
   width: number,

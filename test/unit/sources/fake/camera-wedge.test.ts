@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { i420Layout } from '../../../../src/media/i420.js';
 import { FakeCameraPainter } from '../../../../src/sources/fake/camera-painter.js';
 import { drawFakeCameraFrame } from '../../../../src/sources/fake/camera-pattern.js';
-import { DEFAULT_FAKE_CAMERA_VIEW, wedgeDisc, type FakeCameraView } from '../../../../src/sources/fake/camera-wedge.js';
+import { DEFAULT_FAKE_CAMERA_VIEW, wedgeDisc, wedgeSpans, type FakeCameraView } from '../../../../src/sources/fake/camera-wedge.js';
 
 function fullDraw(width: number, height: number, elapsedUs: number, frameNumber: number, view: FakeCameraView): Uint8Array {
   const frame = new Uint8Array(i420Layout(width, height).byteLength);
@@ -28,6 +28,33 @@ describe('the wedge under pan, tilt and zoom', () => {
     // Pan and tilt 400 move it a whole frame away.
     const gone = wedgeDisc(640, 480, { pan: 400, tilt: 400, zoom: 100 });
     assert.equal(gone.y1 - gone.y0, 0);
+  });
+
+  test('wedgeSpans writes every row: 0 and -1 where the wedge is not, a span inside the frame where it is', () => {
+    // The incremental painter computes the runs to repaint from these without a branch for empty rows.
+    const views = [DEFAULT_FAKE_CAMERA_VIEW, { pan: 250, tilt: 175, zoom: 100 }, { pan: 100, tilt: 100, zoom: 200 }];
+    for (const view of views) {
+      const disc = wedgeDisc(320, 240, view);
+      const spans = new Int32Array(2 * (disc.y1 - disc.y0));
+      // No wedge (t = 0), under 180°, past 180°, the full disc (360° ≤ sweep < 361°).
+      for (const seconds of [0, 0.2, 0.45, 0.6005]) {
+        spans.fill(7);
+        wedgeSpans(320, 240, seconds, spans, view);
+        let rowsWithWedge = 0;
+        for (let row = 0; row < spans.length / 2; row++) {
+          const [first, last] = [spans[2 * row] as number, spans[2 * row + 1] as number];
+          if (first > last) {
+            assert.deepEqual([first, last], [0, -1], `row ${row} at ${seconds} s`);
+          } else {
+            assert.ok(first >= 0 && last <= 319, `row ${row} at ${seconds} s: ${first}..${last}`);
+            rowsWithWedge++;
+          }
+        }
+        if (view === DEFAULT_FAKE_CAMERA_VIEW) {
+          assert.equal(rowsWithWedge > 0, seconds > 0, `${seconds} s`);
+        }
+      }
+    }
   });
 
   test('a moved view draws other bytes than the unmoved one, except where only text and squares are', () => {
