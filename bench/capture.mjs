@@ -6,6 +6,7 @@
  *   node bench/capture.mjs --mode paced   --width 1280 --height 720 [--duration 10] [--clones 0] [--no-audio] [--copy-every 30]
  *                          [--touch-every 0]
  *   node bench/capture.mjs --mode unpaced --width 1280 --height 720 [--duration 3] [--crop-clone]
+ *   node bench/capture.mjs --mode floor   --width 1280 --height 720 [--duration 10] [--no-audio] [--copy-every 30]
  *
  * paced:   the real clock (MonotonicClock). createMediaDevices({ devices: 'fps=30' }), getUserMedia({ audio: true,
  *          video: { width, height, frameRate: 30 } }), then MediaStreamTrackProcessor readers on the video track
@@ -17,6 +18,9 @@
  *          Chromium's fake camera does.
  *          CPU is the process's own (process.cpuUsage) over the same window chrome-anchor measures: from the first
  *          video frame for `duration` seconds.
+ * floor:   Node's floor (node-floor.mjs): the paced run's schedule, streams and reader, with plain objects for frames
+ *          and no media library in use (it is imported all the same, so the heap and its collections are the
+ *          same). gumMs and firstFrameMs are then the stand-in's start and first frame.
  * unpaced: a VirtualClock advanced one frame period at a time as fast as the reader takes the frames, video only
  *          (plus a 320x240 crop-and-scale clone read at the same time with --crop-clone), for `duration` wall
  *          seconds: how many frames per second the pipeline can move. The reader copies a 2x2 corner of each
@@ -25,6 +29,7 @@
 
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { startNodeFloor } from './node-floor.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -61,6 +66,9 @@ const startup = {
   processUptimeMs: round(process.uptime() * 1000, 1),
 };
 
+if (!['paced', 'unpaced', 'floor'].includes(args.mode)) {
+  throw new Error(`capture.mjs: --mode must be paced, unpaced or floor, not ${args.mode}`);
+}
 const result = args.mode === 'unpaced' ? await unpaced() : await paced();
 process.stdout.write(`${JSON.stringify({ ...result, startup, openFramesAtEnd: openFrameCounts(), pid: process.pid })}\n`);
 
@@ -146,17 +154,22 @@ async function paced() {
   const audio = !args['no-audio'];
   const copyEvery = Number(args['copy-every']);
   const touchEvery = Number(args['touch-every']);
-  const mediaDevices = createMediaDevices({ devices: `fps=${fps}` });
+  const floor = args.mode === 'floor';
+  const mediaDevices = floor ? undefined : createMediaDevices({ devices: `fps=${fps}` });
 
   const cpuAtCall = process.cpuUsage();
   const callAt = performance.now();
-  const stream = await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
+  // --mode floor: Node's floor (node-floor.mjs), the same schedule and reader with no media library.
+  const floorDevices = floor ? startNodeFloor({ width, height, fps, audio, videoReaders: Math.max(1, clones) }) : undefined;
+  const stream = floor ? undefined : await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
   const gumMs = performance.now() - callAt;
 
-  const [videoTrack] = stream.getVideoTracks();
-  const [audioTrack] = stream.getAudioTracks();
-  const readTracks = clones > 0 ? Array.from({ length: clones }, () => videoTrack.clone()) : [videoTrack];
-  const settings = videoTrack.getSettings();
+  const [videoTrack] = floor ? [] : stream.getVideoTracks();
+  const [audioTrack] = floor ? [] : stream.getAudioTracks();
+  const readTracks = floor ? [] : clones > 0 ? Array.from({ length: clones }, () => videoTrack.clone()) : [videoTrack];
+  const settings = floor ? { width, height, frameRate: fps } : videoTrack.getSettings();
+  const videoReadables = floor ? floorDevices.video : readTracks.map((track) => new MediaStreamTrackProcessor({ track }).readable);
+  const audioReadable = floor ? floorDevices.audio : audioTrack && new MediaStreamTrackProcessor({ track: audioTrack }).readable;
 
   let firstFrameAt;
   let cpuAtFirstFrame;
@@ -167,10 +180,10 @@ async function paced() {
     resolveFirst = resolve;
   });
   const copyMs = [];
-  const perReader = readTracks.map(() => ({ frames: 0, sizes: {}, intervalsUs: [], lastTimestamp: undefined }));
-  const videoLoops = readTracks.map((track, index) => {
+  const perReader = videoReadables.map(() => ({ frames: 0, sizes: {}, intervalsUs: [], lastTimestamp: undefined }));
+  const videoLoops = videoReadables.map((readable, index) => {
     const stats = perReader[index];
-    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    const reader = readable.getReader();
     return drain(reader, async (frame) => {
       if (firstFrameAt === undefined) {
         firstFrameAt = performance.now();
@@ -200,9 +213,9 @@ async function paced() {
   });
   const audioStats = { chunks: 0, frames: 0, sampleRate: undefined, channels: undefined, format: undefined };
   const audioLoop =
-    audioTrack === undefined
+    audioReadable === undefined
       ? Promise.resolve()
-      : drain(new MediaStreamTrackProcessor({ track: audioTrack }).readable.getReader(), (chunk) => {
+      : drain(audioReadable.getReader(), (chunk) => {
           audioStats.chunks++;
           audioStats.frames += chunk.numberOfFrames;
           audioStats.sampleRate = chunk.sampleRate;
@@ -229,7 +242,8 @@ async function paced() {
   const machineAtEnd = machineTicks();
   const windowMs = performance.now() - windowStart;
   const cpuFromCall = cpuSeconds(process.cpuUsage(cpuAtCall));
-  for (const track of [...stream.getTracks(), ...readTracks]) {
+  floorDevices?.stop();
+  for (const track of [...(stream?.getTracks() ?? []), ...readTracks]) {
     track.stop();
   }
   await Promise.all([...videoLoops, audioLoop]);
@@ -237,7 +251,7 @@ async function paced() {
   // Later getUserMedia calls in the same process (the source was stopped, so each opens it again): the cost
   // without first-call work (lazy compilation, JIT warm-up). The median of 5.
   const warmCalls = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < (floor ? 0 : 5); i++) {
     const warmCallAt = performance.now();
     const again = await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
     warmCalls.push(performance.now() - warmCallAt);
@@ -245,12 +259,12 @@ async function paced() {
       track.stop();
     }
   }
-  const warmGumMs = warmCalls.sort((a, b) => a - b)[2];
+  const warmGumMs = floor ? undefined : warmCalls.sort((a, b) => a - b)[2];
 
   const intervals = perReader[0].intervalsUs.map((us) => us / 1000).sort((a, b) => a - b);
   const usage = process.resourceUsage();
   return {
-    mode: 'paced',
+    mode: args.mode,
     request: { width, height, frameRate: fps, audio, clones, copyEvery, touchEvery },
     settings: { width: settings.width, height: settings.height, frameRate: settings.frameRate },
     gumMs: round(gumMs, 2),
@@ -270,7 +284,7 @@ async function paced() {
       },
       copyToMs: copyMs.length > 0 ? round(copyMs.reduce((sum, x) => sum + x, 0) / copyMs.length, 2) : null,
     },
-    audio: audioTrack === undefined ? null : audioStats,
+    audio: audioReadable === undefined ? null : audioStats,
     cpu: {
       windowS: round(cpuWindow, 3),
       cores: round(cpuWindow / (windowMs / 1000), 4),

@@ -19,8 +19,8 @@
  * --profile          also profile one paced run per size: `perf record -g` over the window where perf works
  *                    (page faults, wakeups, JIT and GC included), else node --cpu-prof; summaries are printed and
  *                    the files kept under bench/results/profiles/
- * --repeat N         run ours (1 reader) and Chromium N times each, alternating, and report the run of median
- *                    CPU for each side (the CPU of every run is listed too): one run of each varies by ±15% here
+ * --repeat N         run ours (1 reader), Node's floor and Chromium N times each, alternating, and report the run of
+ *                    median CPU for each (the CPU of every run is listed too): one run of each varies by ±15% here
  * --quiet-wait S     before each measured run, wait up to S seconds for other processes to use less than
  *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
  *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
@@ -32,6 +32,10 @@
  * Each size also runs ours once with a 2x2 corner of every video frame read (capture.mjs --touch-every 1): the fake
  * camera paints a frame's pixels only when something first reads them, so the main run paints only the frames it
  * copies, while Chromium's fake camera paints every frame. That run is the comparison with painting on both sides.
+ *
+ * Node's floor (capture.mjs --mode floor, bench/node-floor.mjs) is the same schedule of wakes, the same
+ * processor-shaped streams and the same reader, copies included, with plain objects for frames and no media library
+ * at work: what any Node implementation spends before its own. The report gives it, and ours above it.
  *
  * Then the recording bench (bench/recording.mjs): 10 s of 720p30 VP8+Opus recorded to a WebM file, paced and unpaced.
  *
@@ -131,10 +135,13 @@ for (const size of sizes) {
   // The 1-reader run and Chromium's alternate, `repeat` times each; the run of median CPU stands for each side.
   const oursRuns = [];
   const chromiumRuns = [];
+  const floorRuns = [];
   for (let run = 1; run <= repeat; run++) {
     const of = repeat > 1 ? ` (run ${run} of ${repeat})` : '';
     log(`${size.label}: mediacapture, 1 reader + audio, ${duration} s${of}`);
     oursRuns.push(await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]));
+    log(`${size.label}: Node's floor (the same wakes, streams and reader, no media library), ${duration} s${of}`);
+    floorRuns.push(await capture(['--mode', 'floor', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]));
     if (chromium.available) {
       log(`${size.label}: Chromium (chrome-anchor), ${duration} s${of}`);
       try {
@@ -149,6 +156,8 @@ for (const size of sizes) {
   }
   entry.ours = medianRun(oursRuns, (run) => run.cpu.windowS);
   entry.oursCpuRuns = oursRuns.map((run) => run.cpu.windowS);
+  entry.floor = medianRun(floorRuns, (run) => run.cpu.windowS);
+  entry.floorCpuRuns = floorRuns.map((run) => run.cpu.windowS);
   if (chromium.available) {
     const measured = chromiumRuns.filter((run) => run.summary.error === undefined);
     const chosen = measured.length > 0 ? medianRun(measured, (run) => run.summary.cpu.windowS) : chromiumRuns[0];
@@ -376,6 +385,11 @@ function formatReport(report) {
   row('  = cores busy', (r) => r.ours.cpu.cores, (r) => r.chromium.cpu.cores);
   row('  ours: cores in the 2nd half (warmed up)', (r) => r.ours.cpu.secondHalfCores, undefined, false);
   row('  ours: CPU-s by thread', (r) => Object.entries(r.ours.cpu.byThread).map(([k, v]) => `${k} ${v}`).join(', '), undefined, false);
+  row("Node's floor, CPU-s: the same wakes, streams and reader, no media library", (r) => r.floor.cpu.windowS, (r) => r.chromium.cpu.windowS);
+  if (report.results.some((r) => r.floorCpuRuns.length > 1)) {
+    row('  every run (the median one is shown)', (r) => r.floorCpuRuns.join(' '), undefined, false);
+  }
+  row('  ours above the floor, CPU-s', (r) => round(r.ours.cpu.windowS - r.floor.cpu.windowS, 3), (r) => r.chromium.cpu.windowS);
   row('CPU-s, every frame painted (a 2x2 corner of each read)', (r) => r.oursPaintAll.cpu.windowS, (r) => r.chromium.cpu.windowS);
   row(`CPU-s with ${n} clones read at once`, (r) => r.oursClones.cpu.windowS, undefined, false);
   row(`  ${n} clones / 1 reader`, (r) => `${(r.oursClones.cpu.windowS / r.ours.cpu.windowS).toFixed(2)}x`, undefined, false);
