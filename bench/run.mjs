@@ -132,7 +132,7 @@ if (!chromium.available) {
 const results = [];
 for (const size of sizes) {
   const entry = { size: size.label, width: size.width, height: size.height };
-  // The 1-reader run and Chromium's alternate, `repeat` times each; the run of median CPU stands for each side.
+  // The 1-reader run, Node's floor and Chromium's alternate, `repeat` times each; the run of median CPU stands for each.
   const oursRuns = [];
   const chromiumRuns = [];
   const floorRuns = [];
