@@ -58,8 +58,8 @@ const round = (value, digits = 2) => (value === undefined || value === null ? va
 // Startup: what importing the built package costs this process.
 const importStart = performance.now();
 const cpuBeforeImport = process.cpuUsage();
-const { createMediaDevices, MediaStreamTrackProcessor } = await import('../dist/index.js');
-const { VirtualClock, openFrameCounts } = await import('../dist/testing.js');
+const { createMediaDevices, MediaStreamTrackProcessor } = await import('mediacapture');
+const { VirtualClock, openFrameCounts } = await import('mediacapture/testing');
 const startup = {
   importMs: round(performance.now() - importStart, 1),
   importCpuS: round(cpuSeconds(process.cpuUsage(cpuBeforeImport)), 3),

@@ -36,11 +36,12 @@ export function perfRecordArgs(output, nodeArgs, controlFifo) {
 }
 
 function packageFunction(frame) {
-  const match = /JS:[*~^+-]?(\S*) file:\/\/(\S+?):\d+/.exec(frame);
+  // ES modules are named by their file: URL, CommonJS modules (dist/cjs, what the package loads) by their path.
+  const match = /JS:[*~^+-]?(\S*) (?:file:\/\/)?(\/\S+?):\d+/.exec(frame);
   if (match === null || !match[2].startsWith(DIST)) {
     return undefined;
   }
-  return { file: `src/${match[2].slice(DIST.length).replace(/\.js$/, '.ts')}`, name: match[1] || '(anonymous)' };
+  return { file: `src/${match[2].slice(DIST.length).replace(/^cjs\//, '').replace(/\.m?js$/, '.ts')}`, name: match[1] || '(anonymous)' };
 }
 
 function categoryOf(frames) {

@@ -20,7 +20,8 @@ function sourceOf(url) {
     return undefined;
   }
   const file = url.startsWith('file://') ? fileURLToPath(url) : url;
-  return file.startsWith(DIST) ? `src/${file.slice(DIST.length).replace(/\.js$/, '.ts')}` : undefined;
+  // dist/cjs holds the CommonJS build the package loads; dist/ the ES modules of the command.
+  return file.startsWith(DIST) ? `src/${file.slice(DIST.length).replace(/^cjs\//, '').replace(/\.m?js$/, '.ts')}` : undefined;
 }
 
 function categoryOf(frame) {

@@ -21,7 +21,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = 10;
 const SIZE = { width: 1280, height: 720 };
 const FPS = 30;
@@ -40,8 +39,8 @@ function cpuSeconds() {
 }
 
 async function runOnce(mode) {
-  const { createMediaDevices, recordToFile } = await import(path.join(here, '../dist/index.js'));
-  const { VirtualClock } = await import(path.join(here, '../dist/testing.js'));
+  const { createMediaDevices, recordToFile } = await import('mediacapture');
+  const { VirtualClock } = await import('mediacapture/testing');
   const clock = mode === 'unpaced' ? new VirtualClock() : undefined;
   const md = createMediaDevices({ devices: `fps=${FPS}`, ...(clock === undefined ? {} : { clock }) });
   const stream = await md.getUserMedia({ audio: true, video: { ...SIZE, frameRate: FPS } });

@@ -42,7 +42,7 @@ function ffmpegChildren() {
 
 /** One capture, in this process: getDisplayMedia(), then frames for `seconds` from the first one. */
 async function measureCapture(seconds) {
-  const { createMediaDevices, MediaStreamTrackProcessor } = await import('../dist/index.js');
+  const { createMediaDevices, MediaStreamTrackProcessor } = await import('mediacapture');
   const md = createMediaDevices({ devices: 'system', permission: 'granted' });
   const calledAt = performance.now();
   const stream = await md.getDisplayMedia({ video: { width: WIDTH, height: HEIGHT, frameRate: FPS } });

@@ -13,11 +13,10 @@
  */
 
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { round } from './util.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
 
 /**
@@ -31,8 +30,8 @@ export async function runTakePhotoBench({
   warmup = 3,
   log = () => {},
 } = {}) {
-  const { createMediaDevices, ImageCapture } = await import(pathToFileURL(path.join(here, '../dist/index.js')).href);
-  const { setPhotoType } = await import(pathToFileURL(path.join(here, '../dist/testing.js')).href);
+  const { createMediaDevices, ImageCapture } = await import('mediacapture');
+  const { setPhotoType } = await import('mediacapture/testing');
   const results = [];
   for (const [label, photoType] of sizes.flatMap((size) => types.map((type) => [size, type]))) {
     const [width, height] = label.split('x').map(Number);

@@ -1,19 +1,25 @@
-// The CommonJS build (dist/cjs, scripts/build-cjs.mjs), as require() loads the package: Jest in its default mode
-// and CommonJS programs. It must export what the ES modules export and work the same: the same frames, bit for
-// bit, at the same virtual times. The package refers to itself by name, so these load the build in dist/ that
-// `npm test` makes first.
+// The package's runtime build (dist/cjs, scripts/build-cjs.mjs): CommonJS modules for require() (Jest in its
+// default mode, CommonJS programs) and ES-module entry points that re-export them for import, so both load one
+// instance. It must export what the sources export and work as they do: the same frames, bit for bit, at the same
+// virtual times as the ES modules of src/ that the rest of the suite tests. The package refers to itself by name,
+// so these load the build in dist/ that `npm test` makes first.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-type Package = typeof import('../../src/index.js');
-type Testing = typeof import('../../src/testing.js');
+import * as sourcePackage from '../../src/index.js';
+import * as sourceTesting from '../../src/testing.js';
+
+type Package = typeof sourcePackage;
+type Testing = typeof sourceTesting;
 
 const require = createRequire(import.meta.url);
-const CJS_DIR = fileURLToPath(new URL('../../../dist/cjs/', import.meta.url));
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+const CJS_DIR = join(REPOSITORY, 'dist', 'cjs');
 
 /** The package's names, without the `default` that import() adds to a namespace. */
 function names(module: object): string[] {
@@ -22,7 +28,7 @@ function names(module: object): string[] {
     .sort();
 }
 
-/** The Y plane of the fake camera's frame at 1 s (slot 30) through `pkg` and `testing` (one build). */
+/** The bytes of the fake camera's 320x240 frame at 1 s (slot 30), through `pkg` and `testing` (one build). */
 async function frameAtOneSecond(pkg: Package, testing: Testing): Promise<{ bytes: Uint8Array; timestamp: number }> {
   const clock = new testing.VirtualClock();
   const md = pkg.createMediaDevices({ devices: 'fps=30', clock });
@@ -45,23 +51,29 @@ async function frameAtOneSecond(pkg: Package, testing: Testing): Promise<{ bytes
   return { bytes, timestamp };
 }
 
-test('require() resolves the package and its subpaths to the CommonJS build', () => {
-  for (const [specifier, file] of [
-    ['mediacapture', 'index.js'],
-    ['mediacapture/testing', 'testing.js'],
-    ['mediacapture/global', 'global.js'],
-  ] as const) {
-    assert.equal(require.resolve(specifier), join(CJS_DIR, file), specifier);
+test('require() and import resolve the package and its subpaths to the build in dist/cjs', () => {
+  for (const entry of ['index', 'testing', 'global']) {
+    const specifier = entry === 'index' ? 'mediacapture' : `mediacapture/${entry}`;
+    assert.equal(require.resolve(specifier), join(CJS_DIR, `${entry}.js`), specifier);
+    assert.equal(fileURLToPath(import.meta.resolve(specifier)), join(CJS_DIR, `${entry}.mjs`), specifier);
   }
   assert.deepEqual(JSON.parse(readFileSync(join(CJS_DIR, 'package.json'), 'utf8')), { type: 'commonjs' });
 });
 
-test('the CommonJS build exports the same names as the ES modules', async () => {
-  for (const specifier of ['mediacapture', 'mediacapture/testing', 'mediacapture/global']) {
-    const cjs = require(specifier) as object;
-    const esm = (await import(specifier)) as object;
-    assert.deepEqual(names(cjs), names(esm), specifier);
-    assert.ok(names(cjs).length > 0, specifier);
+test('require() and import give the names the sources export, and the same objects', async () => {
+  const sources: Record<string, object> = {
+    mediacapture: sourcePackage,
+    'mediacapture/testing': sourceTesting,
+    'mediacapture/global': await import('../../src/global.js'),
+  };
+  for (const [specifier, source] of Object.entries(sources)) {
+    const required = require(specifier) as Record<string, unknown>;
+    const imported = (await import(specifier)) as Record<string, unknown>;
+    assert.deepEqual(names(required), names(source), specifier);
+    assert.deepEqual(names(imported), names(source), specifier);
+    for (const name of names(source)) {
+      assert.equal(imported[name], required[name], `${specifier}: ${name}`);
+    }
   }
 });
 
@@ -86,31 +98,39 @@ test('no module of the CommonJS build is left with import.meta or an ES module s
   }
 });
 
-test('the CommonJS build gives the same frames as the ES modules, bit for bit', async () => {
-  const cjs = await frameAtOneSecond(require('mediacapture') as Package, require('mediacapture/testing') as Testing);
-  const esm = await frameAtOneSecond(
-    (await import('mediacapture' as string)) as Package,
-    (await import('mediacapture/testing' as string)) as Testing,
-  );
-  assert.equal(cjs.timestamp, 1_000_000);
-  assert.equal(esm.timestamp, 1_000_000);
-  assert.equal(cjs.bytes.length, (320 * 240 * 3) / 2);
-  assert.ok(Buffer.from(cjs.bytes).equals(Buffer.from(esm.bytes)), 'the same pixels');
+test('the build gives the same frames as the sources, bit for bit', async () => {
+  const built = await frameAtOneSecond(require('mediacapture') as Package, require('mediacapture/testing') as Testing);
+  const source = await frameAtOneSecond(sourcePackage, sourceTesting);
+  assert.equal(built.timestamp, 1_000_000);
+  assert.equal(source.timestamp, 1_000_000);
+  assert.equal(built.bytes.length, (320 * 240 * 3) / 2);
+  assert.ok(Buffer.from(built.bytes).equals(Buffer.from(source.bytes)), 'the same pixels');
   // A painted picture (field, wedge, text, squares), not a buffer left empty.
-  assert.ok(new Set(cjs.bytes.subarray(0, 320 * 240)).size > 3);
+  assert.ok(new Set(built.bytes.subarray(0, 320 * 240)).size > 3);
 });
 
-test('the CommonJS build finds its optional packages and ffmpeg as the ES modules do (import.meta.url replaced)', async () => {
-  const cjs = require('mediacapture') as Package;
-  const esm = (await import('mediacapture' as string)) as Package;
+test('the build finds its optional packages and ffmpeg as the sources do (import.meta.url replaced)', () => {
+  const built = require('mediacapture') as Package;
   for (const type of ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'video/webm;codecs=vp8,opus', 'video/mp4']) {
-    assert.equal(cjs.MediaRecorder.isTypeSupported(type), esm.MediaRecorder.isTypeSupported(type), type);
+    assert.equal(built.MediaRecorder.isTypeSupported(type), sourcePackage.MediaRecorder.isTypeSupported(type), type);
   }
 });
 
-test('each build is its own instance: a frame of one is not an instance of the other (documented in the README)', async () => {
-  const cjs = require('mediacapture') as Package;
-  const esm = (await import('mediacapture' as string)) as Package;
-  assert.notEqual(cjs.VideoFrame, esm.VideoFrame);
-  assert.notEqual(cjs.MediaStream, esm.MediaStream);
+test('importing mediacapture/global installs the instance that require() gives', () => {
+  // In a process of its own: this one has imported src/global.js, which installs the sources' instance.
+  const script = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(process.cwd() + '/');
+    const before = typeof globalThis.MediaStream;
+    const global = await import('mediacapture/global');
+    const pkg = require('mediacapture');
+    console.log(JSON.stringify({
+      before,
+      sameInstall: global.installGlobals === require('mediacapture/global').installGlobals,
+      mediaDevices: navigator.mediaDevices === pkg.mediaDevices && navigator.mediaDevices instanceof pkg.MediaDevices,
+      mediaStream: globalThis.MediaStream === pkg.MediaStream,
+    }));
+  `;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPOSITORY, encoding: 'utf8', timeout: 30_000 });
+  assert.deepEqual(JSON.parse(output), { before: 'undefined', sameInstall: true, mediaDevices: true, mediaStream: true });
 });
