@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 /**
  * The package's runtime build, dist/cjs: CommonJS modules, and for each entry point an ES module that re-exports
- * its CommonJS module by name. `import` and `require()` thus load the same modules, one instance of the package
- * (no dual-package hazard), and Jest in its default mode, which cannot require() ES modules before Node 24.9,
- * works. On Node 20 the CommonJS build also loads in about 60% of the time the ES modules take, and a first
- * getUserMedia runs about a quarter faster. `npm run build` runs this after tsc; the command (dist/cli) keeps
- * tsc's ES modules in dist/.
+ * its CommonJS module by name. `import` and `require()` thus load the same modules, one instance of the package (no
+ * dual-package hazard), and Jest in its default mode, which cannot require() ES modules before Node 24.9, works. On
+ * Node 20 the CommonJS build also loads in about two thirds of the time the ES modules take. `npm run build` runs
+ * this after tsc; the command (dist/cli) keeps tsc's ES modules in dist/.
  *
  * Each file of src/ (but the command, src/cli) is transpiled on its own with TypeScript's transpileModule to a
  * CommonJS module (tsconfig.base.json sets isolatedModules, so every compile checks that a file can be
