@@ -149,6 +149,26 @@ async function drain(reader, onFrame) {
   }
 }
 
+/**
+ * Readables for `stream`'s video track (or for `clones` clones of it, each through its own processor) and its audio
+ * track, the video track's settings, and stop() for every track.
+ */
+function processorsOf(stream, clones) {
+  const [videoTrack] = stream.getVideoTracks();
+  const [audioTrack] = stream.getAudioTracks();
+  const readTracks = clones > 0 ? Array.from({ length: clones }, () => videoTrack.clone()) : [videoTrack];
+  return {
+    video: readTracks.map((track) => new MediaStreamTrackProcessor({ track }).readable),
+    audio: audioTrack === undefined ? undefined : new MediaStreamTrackProcessor({ track: audioTrack }).readable,
+    settings: videoTrack.getSettings(),
+    stop() {
+      for (const track of [...stream.getTracks(), ...readTracks]) {
+        track.stop();
+      }
+    },
+  };
+}
+
 async function paced() {
   const clones = Number(args.clones);
   const audio = !args['no-audio'];
@@ -160,16 +180,12 @@ async function paced() {
   const cpuAtCall = process.cpuUsage();
   const callAt = performance.now();
   // --mode floor: Node's floor (node-floor.mjs), the same schedule and reader with no media library.
-  const floorDevices = floor ? startNodeFloor({ width, height, fps, audio, videoReaders: Math.max(1, clones) }) : undefined;
-  const stream = floor ? undefined : await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
+  const stream = floor
+    ? startNodeFloor({ width, height, fps, audio, videoReaders: Math.max(1, clones) })
+    : await mediaDevices.getUserMedia({ audio, video: { width, height, frameRate: fps } });
   const gumMs = performance.now() - callAt;
-
-  const [videoTrack] = floor ? [] : stream.getVideoTracks();
-  const [audioTrack] = floor ? [] : stream.getAudioTracks();
-  const readTracks = floor ? [] : clones > 0 ? Array.from({ length: clones }, () => videoTrack.clone()) : [videoTrack];
-  const settings = floor ? { width, height, frameRate: fps } : videoTrack.getSettings();
-  const videoReadables = floor ? floorDevices.video : readTracks.map((track) => new MediaStreamTrackProcessor({ track }).readable);
-  const audioReadable = floor ? floorDevices.audio : audioTrack && new MediaStreamTrackProcessor({ track: audioTrack }).readable;
+  const sources = floor ? { ...stream, settings: { width, height, frameRate: fps } } : processorsOf(stream, clones);
+  const { settings, video: videoReadables, audio: audioReadable } = sources;
 
   let firstFrameAt;
   let cpuAtFirstFrame;
@@ -242,10 +258,7 @@ async function paced() {
   const machineAtEnd = machineTicks();
   const windowMs = performance.now() - windowStart;
   const cpuFromCall = cpuSeconds(process.cpuUsage(cpuAtCall));
-  floorDevices?.stop();
-  for (const track of [...(stream?.getTracks() ?? []), ...readTracks]) {
-    track.stop();
-  }
+  sources.stop();
   await Promise.all([...videoLoops, audioLoop]);
 
   // Later getUserMedia calls in the same process (the source was stopped, so each opens it again): the cost
