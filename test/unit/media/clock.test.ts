@@ -421,19 +421,24 @@ describe('MonotonicClock', () => {
 
   test('a wake runs every due task in one turn of the event loop', async () => {
     const clock = new MonotonicClock();
-    const nowUs = clock.nowUs();
     const order: string[] = [];
     await new Promise<void>((resolve) => {
-      clock.schedule(nowUs + 1_000, () => {
-        order.push('a');
-        // Queued from inside the turn's first task: it runs on the next turn, after the turn's other tasks.
-        setImmediate(() => {
-          order.push('next turn');
-          resolve();
+      // Scheduled while a task runs, three tasks already due get their runs together when it ends. (Scheduled
+      // from outside for times just ahead, a pause of the process between two calls could make the first one due
+      // on its own: this order does not depend on the machine's speed.)
+      clock.schedule(clock.nowUs(), () => {
+        const nowUs = clock.nowUs();
+        clock.schedule(nowUs - 3_000, () => {
+          order.push('a');
+          // Queued from inside the turn's first task: it runs on the next turn, after the turn's other tasks.
+          setImmediate(() => {
+            order.push('next turn');
+            resolve();
+          });
         });
+        clock.schedule(nowUs - 2_000, () => order.push('b'));
+        clock.schedule(nowUs - 1_000, () => order.push('c'));
       });
-      clock.schedule(nowUs + 2_000, () => order.push('b'));
-      clock.schedule(nowUs + 3_000, () => order.push('c'));
     });
     assert.deepEqual(order, ['a', 'b', 'c', 'next turn']);
   });
