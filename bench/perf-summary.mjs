@@ -12,11 +12,10 @@
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const DIST = `${path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist')}/`;
+import { packageSourceOf } from './util.mjs';
 
 /** Whether `perf record` works here (installed, and perf events allowed). */
 export function perfAvailable() {
@@ -36,12 +35,10 @@ export function perfRecordArgs(output, nodeArgs, controlFifo) {
 }
 
 function packageFunction(frame) {
-  // ES modules are named by their file: URL, CommonJS modules (dist/cjs, what the package loads) by their path.
-  const match = /JS:[*~^+-]?(\S*) (?:file:\/\/)?(\/\S+?):\d+/.exec(frame);
-  if (match === null || !match[2].startsWith(DIST)) {
-    return undefined;
-  }
-  return { file: `src/${match[2].slice(DIST.length).replace(/^cjs\//, '').replace(/\.m?js$/, '.ts')}`, name: match[1] || '(anonymous)' };
+  // perf's JIT map names a frame "JS:*name /path/file.js:line:column" (file: URLs for ES modules).
+  const match = /JS:[*~^+-]?(\S*) (?:file:\/\/)?(\/\S+?):(\d+)(?::(\d+))?/.exec(frame);
+  const source = match === null ? undefined : packageSourceOf(match[2], Number(match[3]), Number(match[4] ?? 1));
+  return source === undefined ? undefined : { file: source.file, name: match[1] || '(anonymous)' };
 }
 
 function categoryOf(frames) {

@@ -2,7 +2,7 @@
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): where the samples fall, by category (idle, GC, the
  * package's code by src/ file, Node internals, the rest) and by function (self and total time), with the
- * package's dist/*.js files named by their src/*.ts source.
+ * package's built code named by its src/*.ts source.
  *
  *   node bench/profile-summary.mjs FILE.cpuprofile [--top 25]
  */
@@ -12,16 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const DIST = `${path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist')}/`;
+import { packageSourceOf } from './util.mjs';
 
-/** "src/pipeline/x.ts" for a dist URL of the package, else undefined. */
-function sourceOf(url) {
-  if (url === '') {
-    return undefined;
-  }
-  const file = url.startsWith('file://') ? fileURLToPath(url) : url;
-  // dist/cjs holds the CommonJS build the package loads; dist/ the ES modules of the command.
-  return file.startsWith(DIST) ? `src/${file.slice(DIST.length).replace(/^cjs\//, '').replace(/\.m?js$/, '.ts')}` : undefined;
+/** { file: "src/pipeline/x.ts", line } for a frame of the package's build, else undefined. */
+function sourceOf(frame) {
+  return frame.url === '' ? undefined : packageSourceOf(frame.url, frame.lineNumber + 1, frame.columnNumber + 1);
 }
 
 function categoryOf(frame) {
@@ -35,9 +30,9 @@ function categoryOf(frame) {
   if (name === '(program)') {
     return 'V8/native (program)';
   }
-  const source = sourceOf(frame.url);
+  const source = sourceOf(frame);
   if (source !== undefined) {
-    return source;
+    return source.file;
   }
   if (frame.url.startsWith('node:')) {
     return `node:${frame.url.slice(5).split('/')[0]}`;
@@ -65,8 +60,11 @@ export function summarise(profile) {
   const byCategory = new Map();
   const byFunction = new Map();
   const keyOf = (frame) => {
-    const source = sourceOf(frame.url);
-    const where = source ?? (frame.url === '' ? '' : frame.url.replace(/^file:\/\//, ''));
+    const source = sourceOf(frame);
+    if (source !== undefined) {
+      return `${frame.functionName || '(anonymous)'}  ${source.file}:${source.line}`;
+    }
+    const where = frame.url === '' ? '' : frame.url.replace(/^file:\/\//, '');
     return `${frame.functionName || '(anonymous)'}  ${where}${where === '' ? '' : `:${frame.lineNumber + 1}`}`;
   };
   for (const [id, us] of selfUs) {

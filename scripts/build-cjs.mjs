@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 /**
- * The package's runtime build, dist/cjs: CommonJS modules, and for each entry point an ES module that re-exports
- * its CommonJS module by name. `import` and `require()` thus load the same modules, one instance of the package (no
- * dual-package hazard), and Jest in its default mode, which cannot require() ES modules before Node 24.9, works. On
- * Node 20 the CommonJS build also loads in about two thirds of the time the ES modules take. `npm run build` runs
- * this after tsc; the command (dist/cli) keeps tsc's ES modules in dist/.
+ * The package's runtime build, dist/cjs: one CommonJS bundle of the modules of src/ with its source map, and for
+ * each entry point of package.json's exports a CommonJS module that loads it from the bundle and an ES module that
+ * re-exports what that gives. `import` and `require()` thus load the same modules, one instance of the package (no
+ * dual-package hazard), and Jest in its default mode, which cannot require() ES modules before Node 24.9, works.
+ * `npm run build` runs this after tsc; the command (dist/cli) keeps tsc's ES modules in dist/.
  *
  * Each file of src/ (but the command, src/cli) is transpiled on its own with TypeScript's transpileModule to a
  * CommonJS module (tsconfig.base.json sets isolatedModules, so every compile checks that a file can be
- * transpiled alone: no type re-exported without `type`). `import.meta.url`, which CommonJS lacks, becomes the
- * file's own URL, from a constant at the top of the module. dist/cjs/package.json marks the directory as
- * CommonJS, and the declarations tsc wrote to dist/ are copied beside the files, so TypeScript reads them as
- * those of CommonJS modules. The ES-module entry points are the `import` targets of package.json's exports.
+ * transpiled alone: no type re-exported without `type`), and `import.meta.url`, which CommonJS lacks, becomes
+ * the bundle's URL (the modules use it only to resolve optional packages). The bundle holds each module as a
+ * function, run on its first require as Node runs a module file. One file instead of 165 is what makes it
+ * load faster: Node's loader spends most of a many-file import resolving paths, reading files and looking for
+ * package.json files, and the garbage it leaves fills V8's young generation (docs/architecture.md, "The builds").
+ * The source map joins the maps of the modules, so `--enable-source-maps` and tools that read maps lead into
+ * src/. The declarations tsc wrote to dist/ are copied into dist/cjs, so TypeScript reads them as those of
+ * CommonJS modules, and dist/cjs/package.json marks the directory as CommonJS.
  */
 
 import fs from 'node:fs';
@@ -26,15 +30,19 @@ const distDir = path.join(root, 'dist');
 const outDir = path.join(distDir, 'cjs');
 /** Only the package's modules: the command runs as an ES module from dist/cli. */
 const skipped = new Set(['cli']);
-/** What stands for `import.meta.url`: a module-scope constant, as a function's own `require` may shadow the global. */
+/** What stands for `import.meta.url`: a constant at the top of the bundle (a module's own `require` may shadow the global). */
 const FILE_URL = '__mediacaptureFileUrl';
-const FILE_URL_DECLARATION = `const ${FILE_URL} = require("node:url").pathToFileURL(__filename).href;`;
+const bundleFile = path.join(outDir, 'mediacapture.js');
+/** A line of the bundle that comes from no source: one segment with a column and nothing else. */
+const UNMAPPED = [[0]];
+/** The digits of a source map's base64 VLQs. */
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 fs.rmSync(outDir, { recursive: true, force: true });
-let files = 0;
+const modules = [];
 for (const relative of sourceFiles(srcDir, '')) {
   const source = fs.readFileSync(path.join(srcDir, relative), 'utf8');
-  const output = path.join(outDir, relative.replace(/\.ts$/, '.js'));
+  const id = relative.replace(/\.ts$/, '.js');
   const result = ts.transpileModule(source, {
     fileName: relative,
     reportDiagnostics: true,
@@ -54,31 +62,24 @@ for (const relative of sourceFiles(srcDir, '')) {
     });
     throw new Error(`build-cjs: ${relative}:\n${text}`);
   }
-  let code = result.outputText;
-  if (code.includes('import.meta.url')) {
-    code = code.replaceAll('import.meta.url', FILE_URL).replace('"use strict";\n', `"use strict";\n${FILE_URL_DECLARATION}\n`);
-    if (!code.includes(FILE_URL_DECLARATION)) {
-      throw new Error(`build-cjs: ${relative} has no "use strict" line to declare ${FILE_URL} after`);
-    }
-  }
+  // Same line count: the source map's lines stay those of the code.
+  const code = result.outputText.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n').replaceAll('import.meta.url', FILE_URL);
   if (/\bimport\.meta\b/.test(code)) {
     throw new Error(`build-cjs: ${relative} uses import.meta beyond import.meta.url`);
   }
-  const map = JSON.parse(result.sourceMapText);
-  map.file = path.basename(output);
-  map.sources = [path.relative(path.dirname(output), path.join(srcDir, relative)).split(path.sep).join('/')];
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, code);
-  fs.writeFileSync(`${output}.map`, JSON.stringify(map));
+  modules.push({ id, source: relative, code, map: JSON.parse(result.sourceMapText) });
   const declaration = path.join(distDir, relative.replace(/\.ts$/, '.d.ts'));
   if (fs.existsSync(declaration)) {
-    fs.copyFileSync(declaration, output.replace(/\.js$/, '.d.ts'));
+    const copy = path.join(outDir, relative.replace(/\.ts$/, '.d.ts'));
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.copyFileSync(declaration, copy);
   }
-  files++;
 }
+writeBundle(modules);
 fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 
-// The entry points for `import`: each re-exports, by name, what its CommonJS module exports.
+// The entry points: for `require`, a CommonJS module that loads its module from the bundle; for `import`, an ES
+// module that re-exports, by name, what that gives.
 const require = createRequire(import.meta.url);
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 let entries = 0;
@@ -88,16 +89,152 @@ for (const [subpath, target] of Object.entries(manifest.exports)) {
   }
   const commonjs = path.join(root, target.require.default);
   const wrapper = path.join(root, target.import.default);
-  if (path.dirname(wrapper) !== path.dirname(commonjs) || !wrapper.endsWith('.mjs') || !commonjs.startsWith(`${outDir}${path.sep}`)) {
-    throw new Error(`build-cjs: exports["${subpath}"] must import an .mjs beside the .js it requires in dist/cjs`);
+  const id = path.relative(outDir, commonjs).split(path.sep).join('/');
+  if (path.dirname(wrapper) !== path.dirname(commonjs) || !wrapper.endsWith('.mjs') || !modules.some((module) => module.id === id)) {
+    throw new Error(`build-cjs: exports["${subpath}"] must require a module of src/ in dist/cjs and import an .mjs beside it`);
   }
+  // Not `module.exports = require(…)(…)`: Node's import would take that for a re-export and scan the bundle for names.
+  const load = `require("./${path.relative(path.dirname(commonjs), bundleFile)}")`;
+  fs.writeFileSync(commonjs, `"use strict";\nconst load = ${load};\nmodule.exports = load(${JSON.stringify(id)});\n`);
+  fs.copyFileSync(path.join(distDir, id.replace(/\.js$/, '.d.ts')), commonjs.replace(/\.js$/, '.d.ts'));
+  // Node cannot read the names of a CommonJS module that takes them from another at run time, so the ES module
+  // imports the exports object and gives its properties names of its own.
   const names = Object.keys(require(commonjs)).filter((name) => name !== '__esModule');
   const from = `./${path.basename(commonjs)}`;
-  const code = names.length === 0 ? `import '${from}';\n` : `export {\n${names.map((name) => `  ${name},\n`).join('')}} from '${from}';\n`;
+  const code = names.length === 0 ? `import '${from}';\n` : `import commonjs from '${from}';\n\nexport const {\n${names.map((name) => `  ${name},\n`).join('')}} = commonjs;\n`;
   fs.writeFileSync(wrapper, code);
   entries++;
 }
-process.stderr.write(`build-cjs: ${files} modules and ${entries} ES-module entry points in ${path.relative(root, outDir)}\n`);
+process.stderr.write(`build-cjs: ${modules.length} modules in ${path.relative(root, bundleFile)}, and ${entries} entry points\n`);
+
+/**
+ * Writes the bundle: one function per module, keyed by its path under dist/cjs, with the map from each relative
+ * specifier it requires to the module that specifier names; a loader that runs a module on its first require,
+ * as Node's would (exports object, `this`, cycles see the partial exports); and one source map for the file.
+ */
+function writeBundle(modules) {
+  const ids = new Set(modules.map((module) => module.id));
+  const lines = [
+    '"use strict";',
+    // The bundle's URL for the modules' `import.meta.url`: createRequire resolves their optional packages from here.
+    `const ${FILE_URL} = require("node:url").pathToFileURL(__filename).href;`,
+    'const modules = {',
+  ];
+  const sources = [];
+  const mappings = lines.map(() => UNMAPPED);
+  for (const module of modules) {
+    const requires = {};
+    for (const [, specifier] of module.code.matchAll(/\brequire\("(\.\.?\/[^"]*)"\)/g)) {
+      const target = path.posix.join(path.posix.dirname(module.id), specifier);
+      if (!ids.has(target)) {
+        throw new Error(`build-cjs: ${module.source} requires "${specifier}", which is no module of src/`);
+      }
+      requires[specifier] = target;
+    }
+    const sourceIndex = sources.push(path.relative(outDir, path.join(srcDir, module.source)).split(path.sep).join('/')) - 1;
+    // The module's function is its top-level code: the line that opens it maps to the top of the source.
+    mappings[lines.length] = [[0, sourceIndex, 0, 0]];
+    lines.push(`${JSON.stringify(module.id)}: [${JSON.stringify(requires)}, function (exports, require, module) {`);
+    const codeLines = module.code.replace(/\n$/, '').split('\n');
+    decodeMappings(module.map.mappings).forEach((segments, line) => {
+      mappings[lines.length + line] = segments.filter((segment) => segment.length >= 4).map(([column, , sourceLine, sourceColumn]) => [column, sourceIndex, sourceLine, sourceColumn]);
+    });
+    lines.push(...codeLines);
+    mappings[lines.length] = UNMAPPED;
+    lines.push('}],');
+  }
+  // The loader is the bundle's own code, from no source.
+  const loaderStart = lines.length;
+  lines.push(
+    '};',
+    'const loaded = new Map();',
+    'module.exports = function load(id) {',
+    '  let module = loaded.get(id);',
+    '  if (module === undefined) {',
+    '    const [requires, run] = modules[id];',
+    '    module = { id, exports: {} };',
+    '    loaded.set(id, module);',
+    '    run.call(module.exports, module.exports, (specifier) => {',
+    '      const target = requires[specifier];',
+    '      return target === undefined ? require(specifier) : load(target);',
+    '    }, module);',
+    '  }',
+    '  return module.exports;',
+    '};',
+    `//# sourceMappingURL=${path.basename(bundleFile)}.map`,
+  );
+  mappings.push(...lines.slice(loaderStart).map(() => UNMAPPED));
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(bundleFile, `${lines.join('\n')}\n`);
+  const map = { version: 3, file: path.basename(bundleFile), sources, names: [], mappings: encodeMappings(mappings, lines.length) };
+  fs.writeFileSync(`${bundleFile}.map`, JSON.stringify(map));
+}
+
+/** A source map's mappings as lines of segments with absolute values: [column, source, line, column]. */
+function decodeMappings(text) {
+  const state = [0, 0, 0, 0, 0];
+  return text.split(';').map((line) => {
+    state[0] = 0;
+    const segments = [];
+    for (const segment of line.split(',')) {
+      if (segment === '') {
+        continue;
+      }
+      const fields = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = BASE64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+        } else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      fields.forEach((delta, i) => {
+        state[i] += delta;
+      });
+      segments.push(state.slice(0, fields.length));
+    }
+    return segments;
+  });
+}
+
+/** The inverse of decodeMappings, for `count` lines (the missing ones empty); names are not kept. */
+function encodeMappings(lines, count) {
+  const state = [0, 0, 0, 0];
+  const vlq = (delta) => {
+    let value = delta < 0 ? (-delta << 1) | 1 : delta << 1;
+    let text = '';
+    do {
+      const digit = value & 31;
+      value >>>= 5;
+      text += BASE64[value > 0 ? digit | 32 : digit];
+    } while (value > 0);
+    return text;
+  };
+  const out = [];
+  for (let line = 0; line < count; line++) {
+    state[0] = 0;
+    out.push(
+      (lines[line] ?? [])
+        .map((segment) =>
+          segment
+            .map((value, i) => {
+              const delta = value - state[i];
+              state[i] = value;
+              return vlq(delta);
+            })
+            .join(''),
+        )
+        .join(','),
+    );
+  }
+  return out.join(';');
+}
 
 /** The .ts files under `dir` (paths relative to srcDir), without declarations and skipped directories. */
 function* sourceFiles(dir, relative) {

@@ -1,12 +1,12 @@
-// The package's runtime build (dist/cjs, scripts/build-cjs.mjs): CommonJS modules for require() (Jest in its
-// default mode, CommonJS programs) and ES-module entry points that re-export them for import, so both load one
-// instance. It must export what the sources export and work as they do: the same frames, bit for bit, at the same
+// The package's runtime build (dist/cjs, scripts/build-cjs.mjs): one CommonJS bundle of the modules of src/, with
+// its source map, entry points for require() (Jest in its default mode, CommonJS programs), and ES-module entry
+// points that re-export them for import, so both load one instance. It must export what the sources export and work as they do: the same frames, bit for bit, at the same
 // virtual times as the ES modules of src/ that the rest of the suite tests. The package refers to itself by name,
 // so these load the build in dist/ that `npm test` makes first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -77,25 +77,74 @@ test('require() and import give the names the sources export, and the same objec
   }
 });
 
-test('no module of the CommonJS build is left with import.meta or an ES module statement', () => {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
+/** The .ts files of src/ that the build holds (all but the command's), as paths under src/. */
+function sourceModules(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, relative: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        walk(path);
-      } else if (entry.name.endsWith('.js')) {
-        files.push(path);
+        if (path !== 'cli') {
+          walk(join(dir, entry.name), path);
+        }
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        found.push(path);
       }
     }
   };
-  walk(CJS_DIR);
-  assert.ok(files.length > 100, `${files.length} modules`);
-  for (const file of files) {
-    const code = readFileSync(file, 'utf8');
-    assert.doesNotMatch(code, /\bimport\.meta\b/, file);
-    assert.doesNotMatch(code, /^\s*(import|export)\s[^(]/m, file);
-  }
+  walk(join(REPOSITORY, 'src'), '');
+  return found.sort();
+}
+
+test('the build is one bundle of every module of src/, with no import.meta or ES module statement left', () => {
+  const javascript = readdirSync(CJS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => /\.m?js$/.test(file));
+  assert.deepEqual(javascript.sort(), ['global.js', 'global.mjs', 'index.js', 'index.mjs', 'mediacapture.js', 'testing.js', 'testing.mjs']);
+  const bundle = readFileSync(join(CJS_DIR, 'mediacapture.js'), 'utf8');
+  const bundled = [...bundle.matchAll(/^"([^"]+)\.js": \[/gm)].map((match) => `${match[1]}.ts`);
+  assert.deepEqual(bundled.sort(), sourceModules());
+  assert.doesNotMatch(bundle, /\bimport\.meta\b/);
+  assert.doesNotMatch(bundle, /^\s*(import|export)\s[^(]/m);
+});
+
+test("the bundle's source map leads each declaration to its line in src/", () => {
+  const bundle = readFileSync(join(CJS_DIR, 'mediacapture.js'), 'utf8').split('\n');
+  const map = new SourceMap(JSON.parse(readFileSync(join(CJS_DIR, 'mediacapture.js.map'), 'utf8')) as SourceMapPayload);
+  const sourceLines = new Map<string, string[]>();
+  const checked = new Set<string>();
+  bundle.forEach((line, index) => {
+    const declaration = /^\s*(?:export\s+)?(?:async\s+)?(function\*?|class)\s+([A-Za-z_$][\w$]*)/.exec(line);
+    if (declaration === null) {
+      return;
+    }
+    const entry = map.findEntry(index, line.search(/\S/)) as { originalSource?: string; originalLine?: number };
+    assert.ok(entry.originalSource !== undefined && entry.originalLine !== undefined, `bundle line ${index + 1}: ${line}`);
+    const source = join(CJS_DIR, entry.originalSource);
+    let lines = sourceLines.get(source);
+    if (lines === undefined) {
+      lines = readFileSync(source, 'utf8').split('\n');
+      sourceLines.set(source, lines);
+    }
+    const [, keyword = '', name = ''] = declaration;
+    const declared = `${keyword === 'class' ? 'class' : 'function\\*?'}\\s+${name.replaceAll('$', '\\$')}(?![\\w$])`;
+    assert.match(lines[entry.originalLine] ?? '', new RegExp(declared), `${name} at ${source}:${entry.originalLine + 1}`);
+    checked.add(source);
+  });
+  assert.ok(checked.size > 100, `declarations checked in ${checked.size} files`);
+  // The loader and the lines between modules come from no source.
+  const loader = bundle.findIndex((line) => line.startsWith('module.exports = function load('));
+  assert.equal((map.findEntry(loader + 1, 2) as { originalSource?: string }).originalSource, undefined);
+});
+
+test('with --enable-source-maps, a stack leads into src/', () => {
+  const script = `
+    const { MediaStreamTrack } = require('mediacapture');
+    try { new MediaStreamTrack(); } catch (error) { console.log(error.stack); }
+  `;
+  const stack = execFileSync(process.execPath, ['--enable-source-maps', '-e', script], { cwd: REPOSITORY, encoding: 'utf8', timeout: 30_000 });
+  const frame = /\((\/[^()]+\/src\/api\/media-stream-track\.ts):(\d+):\d+\)/.exec(stack);
+  assert.ok(frame !== null, stack);
+  const [, file = '', line] = frame;
+  assert.match(readFileSync(file, 'utf8').split('\n')[Number(line) - 1] ?? '', /assertInternal|constructor|super/, stack);
 });
 
 test('the build gives the same frames as the sources, bit for bit', async () => {
