@@ -16,6 +16,7 @@ import { MediaStream, streamInternals } from './media-stream.js';
 import { checkKeyFrameIntervals, convertMediaRecorderOptions, recordingBitsPerSecond, type BitrateMode, type ConvertedRecorderOptions, type MediaRecorderOptions } from './media-recorder-options.js';
 import { RecorderErrorEvent } from './recorder-error-event.js';
 import { planRecording, recordedTracks } from './recording-setup.js';
+import { hostClearInterval, hostNowMs, hostSetInterval } from '../media/host-timers.js';
 
 export { BITRATE_MODES, type BitrateMode, type MediaRecorderOptions } from './media-recorder-options.js';
 
@@ -182,7 +183,7 @@ export class MediaRecorder extends EventTarget {
     });
     // 15.7.
     if (timesliceMs !== undefined && timesliceMs <= MAX_TIMER_MS) {
-      const timer = setInterval(() => {
+      const timer = hostSetInterval(() => {
         if (session.recording.hasData) {
           this.#fireBlobEvent(session, session.recording.takeData());
         }
@@ -282,7 +283,7 @@ export class MediaRecorder extends EventTarget {
     this.#session = undefined;
     this.#lastStatus = session.recording.status();
     for (const timer of session.timers) {
-      clearInterval(timer);
+      hostClearInterval(timer);
     }
     session.unobserve?.();
     this.#inactivate();
@@ -319,7 +320,7 @@ export class MediaRecorder extends EventTarget {
 
   /** https://w3c.github.io/mediacapture-record/#fire-a-blob-event, with the timecode of the first chunk. */
   #fireBlobEvent(session: Session, data: RecordedData): void {
-    const chunkTimeMs = data.firstChunkTimeMs ?? performance.now();
+    const chunkTimeMs = data.firstChunkTimeMs ?? hostNowMs();
     session.firstBlobTimeMs ??= chunkTimeMs;
     const blob = new Blob(data.chunks as Uint8Array[], { type: session.format.mimeType });
     fireEvent(this, new BlobEvent('dataavailable', { data: blob, timecode: chunkTimeMs - session.firstBlobTimeMs }));

@@ -6,6 +6,7 @@
  */
 
 import { toCallback } from '../webidl/converters.js';
+import { queueTask } from '../webidl/events.js';
 import type { MediaDevices } from './media-devices.js';
 import type { MediaStream } from './media-stream.js';
 import { navigatorUserMediaErrorFrom, type NavigatorUserMediaError } from './navigator-user-media-error.js';
@@ -54,7 +55,7 @@ function invokeCallback(callback: () => void): void {
   try {
     callback();
   } catch (error) {
-    process.nextTick(() => {
+    queueTask(() => {
       throw error;
     });
   }

@@ -24,6 +24,7 @@ import { CaptureError } from '../sources/platform/capture-error.js';
 import type { PlatformDevice, PlatformProvider } from '../sources/platform/platform-device.js';
 import { deviceKeyOf, type DeviceDescriptor, type MediaDeviceKind } from './device.js';
 import type { DeviceRegistry } from './device-registry.js';
+import { hostClearTimeout, hostSetTimeout } from '../media/host-timers.js';
 
 /** Hot-plug notices arriving within this time make one new listing. */
 export const RELIST_DELAY_MS = 100;
@@ -140,7 +141,7 @@ export class SystemDevices {
   /** Stops watching (and listing). */
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#timer);
+    hostClearTimeout(this.#timer);
     for (const stop of this.#stops.splice(0)) {
       stop();
     }
@@ -263,7 +264,7 @@ export class SystemDevices {
     }
     this.#dirty = true;
     if (this.#timer === undefined && !this.#listing) {
-      this.#timer = setTimeout(() => void this.#relist(), RELIST_DELAY_MS);
+      this.#timer = hostSetTimeout(() => void this.#relist(), RELIST_DELAY_MS);
       this.#timer.unref();
     }
   }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { hostClearTimeout, hostNowMs, hostSetImmediate, hostSetTimeout } from './host-timers.js';
 import { TaskHeap, type ScheduledTask } from './task-heap.js';
 import { runTaskWithFollowers } from './task-turn.js';
 
@@ -66,7 +67,8 @@ export interface MonotonicClockOptions {
 export const DEFAULT_COALESCE_MS = 34;
 
 /**
- * Wall-clock monotonic time from `performance.now()`. Scheduled tasks share one timer (unref'd timers are NOT
+ * Wall-clock monotonic time from `performance.now()`, on the event loop's own timers (host-timers.ts: a test's
+ * fake timers do not stop it, as they do not stop a browser's camera). Scheduled tasks share one timer (unref'd timers are NOT
  * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
  * time by which some task must run (its due time plus the coalescing allowance, or its due time for an
  * on-time task; a task already due when it is scheduled from outside the clock's tasks runs on the next turn
@@ -107,8 +109,8 @@ export class MonotonicClock implements Clock {
       throw new RangeError(`MonotonicClock: coalesceMs must be finite and >= 0, got ${String(coalesceMs)}`);
     }
     this.#coalesceUs = coalesceMs * 1000;
-    // Node loads perf_hooks on the first touch of `performance` (about 1 ms): here, rather than in getUserMedia().
-    void performance.now();
+    // The first reading compiles Node's code for it: here, rather than in getUserMedia().
+    void hostNowMs();
   }
 
   /**
@@ -117,7 +119,7 @@ export class MonotonicClock implements Clock {
    * @returns the current time in microseconds
    */
   nowUs(): number {
-    return Math.floor(performance.now() * 1000);
+    return Math.floor(hostNowMs() * 1000);
   }
 
   /**
@@ -145,7 +147,7 @@ export class MonotonicClock implements Clock {
         // The timer is armed on the next turn, not in the caller's (a source starting in getUserMedia): Node
         // compiles its timer code on first use, and the caller waits for nothing that the timer does.
         this.#armQueued = true;
-        setImmediate(this.#armForTasks);
+        hostSetImmediate(this.#armForTasks);
       }
     }
     return () => {
@@ -166,7 +168,7 @@ export class MonotonicClock implements Clock {
     // Node's timers count whole milliseconds from a loop time that may be up to 1 ms old, so they can fire
     // up to 1 ms early: one more millisecond keeps a wake from finding nothing due yet.
     const delayMs = Math.min(Math.max(Math.ceil((deadlineUs - nowUs) / 1000) + 1, 1), MAX_TIMEOUT_MS);
-    this.#timer = setTimeout(this.#fire, delayMs);
+    this.#timer = hostSetTimeout(this.#fire, delayMs);
   }
 
   /** Arms the timer for the pending tasks, unless runs are queued or a task is running (they arm it when done). */
@@ -179,7 +181,7 @@ export class MonotonicClock implements Clock {
 
   #disarm(): void {
     if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
+      hostClearTimeout(this.#timer);
       this.#timer = undefined;
     }
     this.#armedForUs = Number.POSITIVE_INFINITY;
@@ -198,7 +200,7 @@ export class MonotonicClock implements Clock {
   #queueRuns(count: number): void {
     this.#queuedRuns += count;
     for (let run = 0; run < count; run++) {
-      setImmediate(this.#runDue);
+      hostSetImmediate(this.#runDue);
     }
   }
 

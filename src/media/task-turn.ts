@@ -12,13 +12,15 @@
  * @module
  */
 
+import { hostSetImmediate } from './host-timers.js';
+
 /** The tasks queued by the clock task that is running, or undefined outside one. */
 let followers: (() => void)[] | undefined;
 
 /** Queues `task` to run right after the running clock task, or on a later turn (setImmediate) outside one. */
 export function queueTaskInTurn(task: () => void): void {
   if (followers === undefined) {
-    setImmediate(task);
+    hostSetImmediate(task);
   } else {
     followers.push(task);
   }
@@ -48,7 +50,7 @@ function runAll(tasks: readonly (() => void)[]): void {
       (tasks[index] as () => void)();
     } catch (error) {
       for (const rest of tasks.slice(index + 1)) {
-        setImmediate(rest);
+        hostSetImmediate(rest);
       }
       throw error;
     }

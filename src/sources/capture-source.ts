@@ -19,6 +19,7 @@ import type { VideoFrame } from '../media/video-frame.js';
 import type { CaptureModel, CaptureRegionTag, DeviceIdentity, NativeVideoMode } from './capture-model.js';
 import { captureCapabilitiesOf, settingsSpaceOf } from './capture-model.js';
 import { controlDomains, initialPhotoFeatureValues } from './camera-controls.js';
+import { hostClearTimeout, hostSetTimeout } from '../media/host-timers.js';
 
 /** A frame a source produces: video in its native mode, audio in its native rate and channels. */
 export type SourceFrame = VideoFrame | AudioData;
@@ -317,12 +318,12 @@ export class CaptureSource {
     }
     return new Promise((resolve) => {
       const done = (error: Error | undefined): void => {
-        clearTimeout(timer);
+        hostClearTimeout(timer);
         this.#firstFrameWaiters.delete(done);
         resolve(error);
       };
       // The capture itself keeps the process alive; this wait must not.
-      const timer = setTimeout(() => done(undefined), timeoutMs).unref();
+      const timer = hostSetTimeout(() => done(undefined), timeoutMs).unref();
       this.#firstFrameWaiters.add(done);
     });
   }

@@ -5,6 +5,8 @@
  * @see https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-attributes
  * @module
  */
+import timers from 'node:timers';
+
 import { typeError } from './errors.js';
 import { isObject, toBoolean } from './converters.js';
 
@@ -174,6 +176,13 @@ export function fireEvent(target: EventTarget, event: Event): boolean {
 }
 
 /**
+ * `setImmediate` as `node:timers` gives it when the package loads: a browser queues its tasks on its own event
+ * loop, which fake timers in a test (Jest's, Vitest's, node:test's) do not stop. The package's other real-time
+ * work takes its timers from media/host-timers.ts, which this layer may not import.
+ */
+const hostSetImmediate: typeof timers.setImmediate = timers.setImmediate;
+
+/**
  * Queues a task: `task` runs as its own macrotask (via `setImmediate`) after the current task
  * and all pending microtasks, in FIFO order across all calls, like the HTML event loop's task
  * queue. Microtasks queued by a task run before the next task.
@@ -181,7 +190,7 @@ export function fireEvent(target: EventTarget, event: Event): boolean {
  * @see https://html.spec.whatwg.org/multipage/webappapis.html#queue-a-task
  */
 export function queueTask(task: () => void): void {
-  setImmediate(task);
+  hostSetImmediate(task);
 }
 
 /**

@@ -19,6 +19,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { RecordingCodec, RecordingContainer } from './recording-formats.js';
 import type { EncoderCallbacks, EncoderCounters, EncoderOutput, RecordingEncoder } from './recording-encoder.js';
+import { hostClearTimeout, hostSetTimeout } from '../../media/host-timers.js';
 
 /** The video input and its encoding. */
 export interface EncoderVideoConfig {
@@ -260,9 +261,9 @@ export class FfmpegEncoder implements RecordingEncoder {
       this.#finishing = true;
       this.#videoInput?.end();
       this.#audioInput?.end();
-      const timer = setTimeout(() => this.#child.kill('SIGKILL'), FINISH_TIMEOUT_MS);
+      const timer = hostSetTimeout(() => this.#child.kill('SIGKILL'), FINISH_TIMEOUT_MS);
       timer.unref();
-      void this.#exited.then(() => clearTimeout(timer));
+      void this.#exited.then(() => hostClearTimeout(timer));
     }
     await this.#exited;
   }

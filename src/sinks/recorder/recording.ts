@@ -25,6 +25,7 @@ import { packI420 } from './i420-packing.js';
 import { OpusEncoder } from './opus-encoder.js';
 import type { EncoderOutput, RecordingEncoder } from './recording-encoder.js';
 import type { RecordingFormat } from './recording-formats.js';
+import { hostNowMs } from '../../media/host-timers.js';
 
 /** Which encoder: an ffmpeg child (at this path), or in-process Opus. */
 export type RecordingBackend = { readonly kind: 'ffmpeg'; readonly ffmpeg: string } | { readonly kind: 'in-process' };
@@ -123,7 +124,7 @@ export class Recording {
           callbacks.data(chunk);
           return;
         }
-        this.#firstChunkTimeMs ??= performance.now();
+        this.#firstChunkTimeMs ??= hostNowMs();
         this.#chunks.push(chunk);
       },
       failed: (reason: string) => {
@@ -247,8 +248,9 @@ export class Recording {
         pipeline.removeSink(sink);
         this.#openSinks--;
         if (this.#openSinks === 0 && this.#gathering) {
-          // Not from inside the constructor (a pipeline that is already closed closes its sink at once).
-          queueMicrotask(() => this.#callbacks.tracksEnded());
+          // Not from inside the constructor (a pipeline that is already closed closes its sink at once). A
+          // promise's reaction, not queueMicrotask, which fake timers in a test may hold back (host-timers.ts).
+          void Promise.resolve().then(() => this.#callbacks.tracksEnded());
         }
       },
     };

@@ -14,6 +14,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { i420Layout } from '../../media/i420.js';
 import { fileSystemError, MediaFileError } from './file-errors.js';
+import { hostClearTimeout, hostSetTimeout } from '../../media/host-timers.js';
 
 /** Finds ffmpeg and ffprobe (see ffmpeg-location.ts). */
 export { findFfmpeg } from './ffmpeg-location.js';
@@ -315,7 +316,7 @@ function runProbe(path: string, ffprobe: string, args: string[]): Promise<string
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const timer = hostSetTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, PROBE_TIMEOUT_MS);
@@ -326,11 +327,11 @@ function runProbe(path: string, ffprobe: string, args: string[]): Promise<string
       stderr = (stderr + text).slice(-STDERR_CHARS);
     });
     child.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      hostClearTimeout(timer);
       reject(new MediaFileError(path, `cannot run ffprobe ${ffprobe} (${error.code ?? error.message})`, { cause: error }));
     });
     child.once('close', (code) => {
-      clearTimeout(timer);
+      hostClearTimeout(timer);
       if (timedOut) {
         reject(new MediaFileError(path, `ffprobe timed out after ${PROBE_TIMEOUT_MS / 1000} s`));
       } else if (code !== 0) {

@@ -7,6 +7,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { hostClearTimeout, hostSetTimeout } from '../../media/host-timers.js';
 
 /** What a finished command printed and how it ended. */
 export interface CommandOutput {
@@ -36,7 +37,7 @@ export function collectOutput(child: ChildProcess, timeoutMs: number): Promise<C
   return new Promise((resolveOutput) => {
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = hostSetTimeout(() => child.kill('SIGKILL'), timeoutMs);
     timer.unref();
     child.stdout?.setEncoding('utf8').on('data', (text: string) => {
       stdout = (stdout + text).slice(0, MAX_OUTPUT_CHARS);
@@ -47,12 +48,12 @@ export function collectOutput(child: ChildProcess, timeoutMs: number): Promise<C
     child.once('error', (error: NodeJS.ErrnoException) => {
       // Only a failed spawn (ENOENT, EACCES) ends without 'close'.
       if (child.pid === undefined) {
-        clearTimeout(timer);
+        hostClearTimeout(timer);
         resolveOutput({ spawnError: error });
       }
     });
     child.once('close', (code: number | null) => {
-      clearTimeout(timer);
+      hostClearTimeout(timer);
       resolveOutput({ code, stdout, stderr });
     });
   });

@@ -12,6 +12,7 @@ import { MICROPHONE_START_WAIT_MS, type PlatformDevice, type PlatformProvider } 
 import { runCommand, spawnGuarded, type CommandResult } from './guarded-spawn.js';
 import { PAREC_LATENCY_MS, parsePactlInfo, parsePactlList, pulseDevices, type PulseDeviceEntry, type PulseSampleSpec } from './pulse-listing.js';
 import { rawPcmProducer, type CaptureCommand } from '../raw-pcm-producer.js';
+import { hostClearTimeout, hostNowMs, hostSetTimeout } from '../../../media/host-timers.js';
 
 /** What `pactl` found the last time it ran. */
 export type PulseState =
@@ -160,7 +161,7 @@ class SubscribeWatch {
 
   readonly stop = (): void => {
     this.#stopped = true;
-    clearTimeout(this.#timer);
+    hostClearTimeout(this.#timer);
     const child = this.#child;
     this.#child = undefined;
     if (child !== undefined && child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
@@ -170,7 +171,7 @@ class SubscribeWatch {
   };
 
   #start(): void {
-    const startedAt = Date.now();
+    const startedAt = hostNowMs();
     const child = spawnGuarded(this.#pactl, ['subscribe'], { stdio: ['ignore', 'pipe', 'ignore'], env: this.#env });
     this.#child = child;
     // Watching never keeps Node alive.
@@ -192,11 +193,11 @@ class SubscribeWatch {
         return;
       }
       this.#child = undefined;
-      this.#restarts = Date.now() - startedAt > SUBSCRIBE_HEALTHY_MS ? 0 : this.#restarts + 1;
+      this.#restarts = hostNowMs() - startedAt > SUBSCRIBE_HEALTHY_MS ? 0 : this.#restarts + 1;
       if (this.#restarts > MAX_SUBSCRIBE_RESTARTS) {
         return;
       }
-      this.#timer = setTimeout(() => {
+      this.#timer = hostSetTimeout(() => {
         if (!this.#stopped) {
           // The server may have restarted with other devices.
           this.#changed();

@@ -18,6 +18,7 @@ import { runCommand, type CommandRunner } from '../command-output.js';
 import { ffmpegCameraProducer } from '../ffmpeg-camera-producer.js';
 import { CAMERA_START_WAIT_MS, type PlatformDevice, type PlatformProvider } from '../platform-device.js';
 import { parseFfmpegV4l2Formats, parseV4l2CtlFormats, v4l2Modes, type V4l2Format, type V4l2Mode } from './v4l2-formats.js';
+import { hostClearTimeout, hostSetTimeout } from '../../../media/host-timers.js';
 
 /** Where the provider looks, and how it runs tools; tests point these at a fake tree and recorded outputs. */
 export interface V4l2ProviderOptions {
@@ -176,8 +177,8 @@ function v4l2Device(devicePath: string, sysfs: SysfsNode, modes: readonly V4l2Mo
 function watchVideoNodes(directory: string, changed: () => void): () => void {
   let timer: NodeJS.Timeout | undefined;
   const settle = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(changed, HOT_PLUG_SETTLE_MS);
+    hostClearTimeout(timer);
+    timer = hostSetTimeout(changed, HOT_PLUG_SETTLE_MS);
     timer.unref();
   };
   let watcher: FSWatcher;
@@ -193,7 +194,7 @@ function watchVideoNodes(directory: string, changed: () => void): () => void {
   }
   watcher.on('error', () => watcher.close());
   return () => {
-    clearTimeout(timer);
+    hostClearTimeout(timer);
     watcher.close();
   };
 }
