@@ -28,7 +28,7 @@ export function median(values) {
 /**
  * Where a position (1-based line and column) in a file of the package's build comes from in src/, as
  * { file: "src/pipeline/x.ts", line }, else undefined: the bundle the package runs (dist/cjs/mediacapture.js)
- * through its source map; tsc's ES modules of the command (dist/**.js, file: URLs too) by their path, at the
+ * through its source map; tsc's ES modules of the command (dist/cli/*.js, file: URLs too) by their path, at the
  * same line (tsc keeps no map lines for them here, so the line is the built file's).
  */
 export function packageSourceOf(file, line, column = 1) {

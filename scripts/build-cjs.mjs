@@ -4,13 +4,14 @@
  * each entry point of package.json's exports a CommonJS module that loads it from the bundle and an ES module that
  * re-exports what that gives. `import` and `require()` thus load the same modules, one instance of the package (no
  * dual-package hazard), and Jest in its default mode, which cannot require() ES modules before Node 24.9, works.
- * `npm run build` runs this after tsc; the command (dist/cli) keeps tsc's ES modules in dist/.
+ * `npm run build` runs this after tsc has written the declarations, and before it builds the command (dist/cli),
+ * which loads the package by name.
  *
  * Each file of src/ (but the command, src/cli) is transpiled on its own with TypeScript's transpileModule to a
  * CommonJS module (tsconfig.base.json sets isolatedModules, so every compile checks that a file can be
  * transpiled alone: no type re-exported without `type`), and `import.meta.url`, which CommonJS lacks, becomes
  * the bundle's URL (the modules use it only to resolve optional packages). The bundle holds each module as a
- * function, run on its first require as Node runs a module file. One file instead of 165 is what makes it
+ * function, run on its first require as Node runs a module file. One file instead of one per module makes it
  * load faster: Node's loader spends most of a many-file import resolving paths, reading files and looking for
  * package.json files, and the garbage it leaves fills V8's young generation (docs/architecture.md, "The builds").
  * The source map joins the maps of the modules, so `--enable-source-maps` and tools that read maps lead into

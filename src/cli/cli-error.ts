@@ -5,7 +5,7 @@
  * @module
  */
 
-import { OverconstrainedError } from '../index.js';
+import { OverconstrainedError } from 'mediacapture';
 
 /** Exit status of a run that failed on the user's input (options, constraints, paths, types). */
 export const EXIT_USAGE = 2;

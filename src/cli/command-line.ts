@@ -9,8 +9,8 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-import { createMediaDevices, type MediaDevices, type MediaStreamConstraints, type MediaTrackConstraints, type PermissionRequest } from '../index.js';
-import { controlDevices } from '../testing.js';
+import { createMediaDevices, type MediaDevices, type MediaStreamConstraints, type MediaTrackConstraints, type PermissionRequest } from 'mediacapture';
+import { controlDevices } from 'mediacapture/testing';
 import { usageError } from './cli-error.js';
 
 /** Every option any command takes; each command says which of them it accepts. */

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { InputDeviceInfo, type MediaDevices } from '../index.js';
+import { InputDeviceInfo, type MediaDevices } from 'mediacapture';
 import { CliError } from './cli-error.js';
 import { formatDictionary, formatTable, shortId } from './text-format.js';
 

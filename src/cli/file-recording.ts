@@ -6,7 +6,7 @@
  * @module
  */
 
-import { recordToFile, type MediaStream } from '../index.js';
+import { recordToFile, type MediaStream } from 'mediacapture';
 
 /** Where a recording is, as the status line shows it. */
 export interface RecordingStatus {

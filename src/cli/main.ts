@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'node:fs';
 
-import { explainConstraints } from '../testing.js';
+import { explainConstraints } from 'mediacapture/testing';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import {
   applyDeviceChoice,

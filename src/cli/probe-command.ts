@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CandidateExplanation, ConstraintShortfall, ConstraintsExplanation, DeviceExplanation, TrackKindExplanation } from '../testing.js';
+import type { CandidateExplanation, ConstraintShortfall, ConstraintsExplanation, DeviceExplanation, TrackKindExplanation } from 'mediacapture/testing';
 import { formatNumber, formatSettings, formatTable, shortId } from './text-format.js';
 
 const DEVICE_WORD = { audio: 'microphone', video: 'camera' } as const;

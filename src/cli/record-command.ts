@@ -8,7 +8,7 @@
 
 import { extname } from 'node:path';
 
-import { MediaRecorder, RECORDING_FILE_EXTENSIONS, recordingFileType, type MediaDevices, type MediaStream, type MediaStreamConstraints } from '../index.js';
+import { MediaRecorder, RECORDING_FILE_EXTENSIONS, recordingFileType, type MediaDevices, type MediaStream, type MediaStreamConstraints } from 'mediacapture';
 import { captureError, CliError, usageError } from './cli-error.js';
 import { startFileRecording, type FileRecording } from './file-recording.js';
 import { checkWritable, describeFileError } from './output-file.js';

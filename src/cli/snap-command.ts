@@ -8,8 +8,8 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 
-import { ImageCapture, type MediaDevices, type MediaStream, type MediaStreamConstraints, type MediaStreamTrack } from '../index.js';
-import { setPhotoType, type PhotoMimeType } from '../testing.js';
+import { ImageCapture, type MediaDevices, type MediaStream, type MediaStreamConstraints, type MediaStreamTrack } from 'mediacapture';
+import { setPhotoType, type PhotoMimeType } from 'mediacapture/testing';
 import { captureError, CliError, usageError } from './cli-error.js';
 import { checkWritable, describeFileError } from './output-file.js';
 import { formatBytes } from './text-format.js';

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { MediaStreamTrackProcessor, type MediaDevices, type MediaStream, type MediaStreamConstraints, type MediaStreamTrack, type VideoFrame } from '../index.js';
+import { MediaStreamTrackProcessor, type MediaDevices, type MediaStream, type MediaStreamConstraints, type MediaStreamTrack, type VideoFrame } from 'mediacapture';
 import { captureError, usageError } from './cli-error.js';
 import { drawPicture, fitPicture } from './terminal-picture.js';
 import { formatSettings } from './text-format.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -104,6 +104,18 @@ test('the build is one bundle of every module of src/, with no import.meta or ES
   assert.deepEqual(bundled.sort(), sourceModules());
   assert.doesNotMatch(bundle, /\bimport\.meta\b/);
   assert.doesNotMatch(bundle, /^\s*(import|export)\s[^(]/m);
+});
+
+test('dist/ holds one copy of the package: the command is the only other JavaScript, and it loads the package by name', () => {
+  const dist = join(REPOSITORY, 'dist');
+  const javascript = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => /\.m?js$/.test(file));
+  const outside = javascript.filter((file) => !file.startsWith(`cjs${sep}`) && !file.startsWith(`cli${sep}`));
+  assert.deepEqual(outside, []);
+  for (const file of javascript.filter((name) => name.startsWith(`cli${sep}`))) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    assert.doesNotMatch(code, /from '\.\.\//, `${file} imports the package by name, not by path`);
+  }
+  assert.match(readFileSync(join(dist, 'cli', 'main.js'), 'utf8'), /from 'mediacapture\/testing'/);
 });
 
 test("the bundle's source map leads each declaration to its line in src/", () => {
