@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const entry = pathToFileURL(path.join(here, '..', 'dist', 'index.js')).href;
+const entry = pathToFileURL(path.join(here, '..', 'dist', 'cjs', 'index.mjs')).href;
 
 /** One run: gUM on the default microphone, then the first chunk read through MediaStreamTrackProcessor. */
 const CHILD = `

@@ -105,7 +105,7 @@ const sizes = options.sizes.split(',').map((text) => {
   }
   return { width: Number(match[1]), height: Number(match[2]), label: `${match[1]}x${match[2]}` };
 });
-if (!fs.existsSync(path.join(here, '../dist/index.js'))) {
+if (!fs.existsSync(path.join(here, '../dist/cjs/mediacapture.js'))) {
   fail('dist/ is missing: run `npm run bench` (it builds first) or `npm run build`');
 }
 

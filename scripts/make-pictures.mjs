@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createMediaDevices, ImageCapture } from '../dist/index.js';
-import { VirtualClock } from '../dist/testing.js';
+import { createMediaDevices, ImageCapture } from 'mediacapture';
+import { VirtualClock } from 'mediacapture/testing';
 
 const repository = fileURLToPath(new URL('..', import.meta.url));
 const images = join(repository, 'docs', 'images');
