@@ -111,7 +111,8 @@ process.stderr.write(`build-cjs: ${modules.length} modules in ${path.relative(ro
 /**
  * Writes the bundle: one function per module, keyed by its path under dist/cjs, with the map from each relative
  * specifier it requires to the module that specifier names; a loader that runs a module on its first require,
- * as Node's would (exports object, `this`, cycles see the partial exports); and one source map for the file.
+ * as Node's would (exports object, `this`, cycles see the partial exports, a module that throws is forgotten);
+ * and one source map for the file.
  */
 function writeBundle(modules) {
   const ids = new Set(modules.map((module) => module.id));
@@ -155,16 +156,23 @@ function writeBundle(modules) {
     '    const [requires, run] = modules[id];',
     '    module = { id, exports: {} };',
     '    loaded.set(id, module);',
-    '    run.call(module.exports, module.exports, (specifier) => {',
-    '      const target = requires[specifier];',
-    '      return target === undefined ? require(specifier) : load(target);',
-    '    }, module);',
+    '    try {',
+    '      run.call(module.exports, module.exports, (specifier) => {',
+    '        const target = requires[specifier];',
+    '        return target === undefined ? require(specifier) : load(target);',
+    '      }, module);',
+    '    } catch (error) {',
+    '      loaded.delete(id);',
+    '      throw error;',
+    '    }',
     '  }',
     '  return module.exports;',
     '};',
     `//# sourceMappingURL=${path.basename(bundleFile)}.map`,
   );
-  mappings.push(...lines.slice(loaderStart).map(() => UNMAPPED));
+  for (let line = loaderStart; line < lines.length; line++) {
+    mappings[line] = UNMAPPED;
+  }
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(bundleFile, `${lines.join('\n')}\n`);
   const map = { version: 3, file: path.basename(bundleFile), sources, names: [], mappings: encodeMappings(mappings, lines.length) };

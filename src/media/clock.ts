@@ -67,16 +67,16 @@ export interface MonotonicClockOptions {
 export const DEFAULT_COALESCE_MS = 34;
 
 /**
- * Wall-clock monotonic time from `performance.now()`, on the event loop's own timers (host-timers.ts: a test's
- * fake timers do not stop it, as they do not stop a browser's camera). Scheduled tasks share one timer (unref'd timers are NOT
- * used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
- * time by which some task must run (its due time plus the coalescing allowance, or its due time for an
- * on-time task; a task already due when it is scheduled from outside the clock's tasks runs on the next turn
- * instead, and a later one scheduled from outside arms the timer on the next turn). When it fires, every task
- * already due runs, in time order, each in a macrotask of its own (setImmediate, all queued at once, so a wake
- * is one turn of the event loop) followed by the tasks it queued with `queueTaskInTurn` (task-turn.ts) and by
- * a microtask checkpoint; tasks those tasks schedule for a time that has passed run after them, on a later
- * turn, unless the wake queued runs to spare for them.
+ * Wall-clock monotonic time from `performance.now()`, on the event loop's own timers (host-timers.ts: a test's fake
+ * timers do not stop it, as they do not stop a browser's camera). Scheduled tasks share one timer (unref'd timers
+ * are NOT used: a pending task keeps the process alive, like a capture device would): it is armed for the earliest
+ * time by which some task must run (its due time plus the coalescing allowance, or its due time for an on-time task;
+ * a task already due when it is scheduled from outside the clock's tasks runs on the next turn instead, and a later
+ * one scheduled from outside arms the timer on the next turn). When it fires, every task already due runs, in time
+ * order, each in a macrotask of its own (setImmediate, all queued at once, so a wake is one turn of the event loop)
+ * followed by the tasks it queued with `queueTaskInTurn` (task-turn.ts) and by a microtask checkpoint; tasks those
+ * tasks schedule for a time that has passed run after them, on a later turn, unless the wake queued runs to spare
+ * for them.
  *
  * `nowUs()` is a whole number of microseconds since the process's time origin. A task never runs before
  * `nowUs()` has reached its `atUs`, and never synchronously inside `schedule`.
