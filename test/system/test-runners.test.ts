@@ -1,7 +1,8 @@
 // The package in the test runners its users have: real Jest and Vitest (devDependencies) run the test files of
 // test/runners/ in a scratch project whose node_modules/mediacapture holds the built package (package.json and
 // dist/, as npm installs it), and every test there must pass: require() and import, the globals of setupFiles
-// with the fake devices, a VirtualClock, and frames that keep coming under each runner's fake timers. Jest is
+// with the fake devices, a VirtualClock, frames that keep coming under each runner's fake timers, and Vitest's
+// jsdom and happy-dom environments (devDependencies too) for browser code. Jest is
 // 29.7.0: Jest 30's resolver (unrs-resolver) lists native bindings for other platforms that the registry this
 // project installs from does not all have, so its lock file could not be complete for `npm ci`. Jest 30.5.2
 // passed the same test files by hand (README).
@@ -73,10 +74,10 @@ test('Jest 29 in its default CommonJS mode: require(), setupFiles globals, fake 
   assert.equal(outcome.passed, 4);
 });
 
-test('Vitest 4: import, setupFiles globals with test.env, vi.useFakeTimers() faking performance and queueMicrotask too', { timeout: 180_000 }, async () => {
+test('Vitest 4: import, setupFiles globals with test.env, vi.useFakeTimers() faking performance and queueMicrotask too, the jsdom and happy-dom environments', { timeout: 180_000 }, async () => {
   const dir = project('vitest', 'module');
   const vitest = join(REPOSITORY, 'node_modules', 'vitest', 'vitest.mjs');
   const outcome = await runAndReport(dir, [vitest, 'run', '--config', 'vitest.config.mjs', '--reporter=json', '--outputFile=report.json'], 'report.json');
   assert.deepEqual(outcome.failures, []);
-  assert.equal(outcome.passed, 3);
+  assert.equal(outcome.passed, 5);
 });
