@@ -6,6 +6,7 @@
  * @module
  */
 
+import { WritableStream } from 'node:stream/web';
 import { selectSettings } from '../constraints/select-settings.js';
 import { AudioData, audioDataInternals } from '../media/audio-data.js';
 import { VideoFrame, videoFrameInternals } from '../media/video-frame.js';

@@ -7,6 +7,7 @@
 import type { MediaTrackCapabilities } from '../constraints/dictionaries.js';
 import { brandCheck, configureInterface, type INTERNAL } from '../webidl/interface.js';
 import { MediaDeviceInfo, type DeviceInfoValues } from './media-device-info.js';
+import { cloneStructured } from '../media/structured-clone.js';
 
 /** An input device, with the capabilities a track from it would have. */
 export class InputDeviceInfo extends MediaDeviceInfo {
@@ -15,13 +16,13 @@ export class InputDeviceInfo extends MediaDeviceInfo {
   /** Not constructible from script. `capabilities` is empty when the device info is filtered. */
   constructor(token: typeof INTERNAL, values: DeviceInfoValues, capabilities: MediaTrackCapabilities) {
     super(token, values);
-    this.#capabilities = structuredClone(capabilities);
+    this.#capabilities = cloneStructured(capabilities);
   }
 
   /** https://w3c.github.io/mediacapture-main/#dom-inputdeviceinfo-getcapabilities */
   getCapabilities(): MediaTrackCapabilities {
     brandCheck(#capabilities in this, 'InputDeviceInfo.getCapabilities');
-    return structuredClone(this.#capabilities);
+    return cloneStructured(this.#capabilities);
   }
 }
 configureInterface(InputDeviceInfo, 'InputDeviceInfo', 0);

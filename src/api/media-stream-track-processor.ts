@@ -4,6 +4,7 @@
  * @module
  */
 
+import { ReadableStream } from 'node:stream/web';
 import type { AudioData } from '../media/audio-data.js';
 import { queueTaskInTurn } from '../media/task-turn.js';
 import type { VideoFrame } from '../media/video-frame.js';

@@ -28,6 +28,7 @@ import { convertMediaTrackConstraints, copyConstraints } from './media-track-con
 import { MediaStreamTrackAudioStats } from './media-stream-track-audio-stats.js';
 import { MediaStreamTrackVideoStats } from './media-stream-track-video-stats.js';
 import { OverconstrainedError } from './overconstrained-error.js';
+import { cloneStructured } from '../media/structured-clone.js';
 
 /** https://w3c.github.io/mediacapture-main/#dom-mediastreamtrackstate */
 export type MediaStreamTrackState = 'live' | 'ended';
@@ -238,7 +239,7 @@ export class MediaStreamTrack extends EventTarget {
   getCapabilities(): MediaTrackCapabilities {
     brandCheck(#capabilities in this, 'MediaStreamTrack.getCapabilities');
     this.#capabilities ??= this.#capabilitiesOfSource();
-    const capabilities = structuredClone(this.#capabilities);
+    const capabilities = cloneStructured(this.#capabilities);
     // https://w3c.github.io/mediacapture-screen-share/#constrainable-properties-for-captured-display-surfaces:
     // a display track's aspectRatio capability is its current setting.
     const ratio = this.#selection.settings['aspectRatio'];
@@ -271,7 +272,7 @@ export class MediaStreamTrack extends EventTarget {
     const { model, regions } = this.#capabilitiesOf;
     // The source computes its capabilities once per model; a model it has since replaced is computed here.
     const current = model === this.#source.model && regions === this.#source.settingsSpace;
-    const capabilities = (current ? structuredClone(this.#source.capabilities) : captureCapabilitiesOf(model, regions)) as Record<string, unknown>;
+    const capabilities = (current ? cloneStructured(this.#source.capabilities) : captureCapabilitiesOf(model, regions)) as Record<string, unknown>;
     if (!this.#panTiltZoom) {
       for (const name of PAN_TILT_ZOOM) {
         delete capabilities[name];

@@ -24,6 +24,7 @@ import {
   toUnsignedLong,
 } from '../webidl/converters.js';
 import { typeError } from '../webidl/errors.js';
+import { cloneStructured } from '../media/structured-clone.js';
 
 // Dictionary members are read in lexicographic order (WebIDL), partial dictionaries included, inherited
 // dictionaries first (ULongRange's max and min before ConstrainULongRange's exact and ideal).
@@ -220,5 +221,5 @@ export function convertMediaStreamConstraints(
 
 /** A deep copy of converted constraints, so callers can never reach the slot's own objects. */
 export function copyConstraints(constraints: MediaTrackConstraints): MediaTrackConstraints {
-  return structuredClone(constraints);
+  return cloneStructured(constraints);
 }

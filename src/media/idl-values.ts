@@ -6,6 +6,7 @@
  * @module
  */
 import { mediaTypeError } from './errors.js';
+import { cloneStructured } from './structured-clone.js';
 
 /** WebIDL's `BufferSource`: an ArrayBuffer or a view on one. */
 export type BufferSource = ArrayBuffer | ArrayBufferView;
@@ -209,7 +210,7 @@ export function checkTransferList(transfer: readonly ArrayBuffer[], context: str
 export function detachAll(transfer: readonly ArrayBuffer[]): Map<ArrayBuffer, ArrayBuffer> {
   const moved = new Map<ArrayBuffer, ArrayBuffer>();
   for (const buffer of transfer) {
-    moved.set(buffer, structuredClone(buffer, { transfer: [buffer] }));
+    moved.set(buffer, cloneStructured(buffer, { transfer: [buffer] }));
   }
   return moved;
 }

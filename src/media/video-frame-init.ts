@@ -19,6 +19,7 @@ import {
 import { toVideoColorSpaceInit, type ResolvedColorSpace, type VideoColorSpaceInit } from './video-color-space.js';
 import { toDOMRectInit, toPlaneLayouts } from './video-frame-copy.js';
 import { VIDEO_PIXEL_FORMATS, type DOMRectInit, type PlaneLayout, type VideoPixelFormat } from './video-pixel-format.js';
+import { cloneStructured } from './structured-clone.js';
 
 /**
  * Members of the VideoFrame Metadata Registry.
@@ -121,7 +122,7 @@ export function toVideoFrameMetadata(value: unknown, context: string): VideoFram
       metadata[key] = raw;
     }
   }
-  return structuredClone(metadata) as VideoFrameMetadata;
+  return cloneStructured(metadata) as VideoFrameMetadata;
 }
 
 function optional<T>(value: unknown, convert: (raw: unknown) => T): T | undefined {

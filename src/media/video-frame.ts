@@ -24,6 +24,7 @@ import type { VideoFrameBufferInit, VideoFrameInit, VideoFrameMetadata } from '.
 import { checkDisplaySize } from './video-frame-init.js';
 import { fromBuffer, fromOtherFrame, pickColorSpace, type FrameState } from './video-frame-state.js';
 import { isRGBFormat, type DOMRectInit, type PixelRect, type PlaneLayout, type VideoPixelFormat } from './video-pixel-format.js';
+import { cloneStructured } from './structured-clone.js';
 
 export type { VideoFrameData } from './video-frame-data.js';
 export type { VideoFrameBufferInit, VideoFrameInit, VideoFrameMetadata } from './video-frame-init.js';
@@ -193,7 +194,7 @@ export class VideoFrame {
     if (this.#state === null) {
       throw closedError('VideoFrame.metadata');
     }
-    return structuredClone(this.#state.metadata);
+    return cloneStructured(this.#state.metadata);
   }
 
   /**

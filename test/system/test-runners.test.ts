@@ -2,7 +2,7 @@
 // test/runners/ in a scratch project whose node_modules/mediacapture holds the built package (package.json and
 // dist/, as npm installs it), and every test there must pass: require() and import, the globals of setupFiles
 // with the fake devices, a VirtualClock, frames that keep coming under each runner's fake timers, and Vitest's
-// jsdom and happy-dom environments (devDependencies too) for browser code. Jest is
+// jsdom and happy-dom environments and Jest's jsdom environment (devDependencies too) for browser code. Jest is
 // 29.7.0: Jest 30's resolver (unrs-resolver) lists native bindings for other platforms that the registry this
 // project installs from does not all have, so its lock file could not be complete for `npm ci`. Jest 30.5.2
 // passed the same test files by hand (README).
@@ -65,13 +65,14 @@ async function runAndReport(dir: string, args: string[], report: string): Promis
   return { passed: json.numPassedTests, failed: json.numTotalTests - json.numPassedTests, failures };
 }
 
-test('Jest 29 in its default CommonJS mode: require(), setupFiles globals, fake timers (in the test and enabled globally)', { timeout: 180_000 }, async () => {
+test('Jest 29 in its default CommonJS mode: require(), setupFiles globals, fake timers (in the test and enabled globally), the jsdom environment', { timeout: 180_000 }, async () => {
   const dir = project('jest', 'commonjs');
   const jest = join(REPOSITORY, 'node_modules', 'jest', 'bin', 'jest.js');
-  const outcome = await runAndReport(dir, [jest, '--ci', '--json', '--outputFile', 'report.json', '--config', 'jest.config.cjs', '--cacheDirectory', join(dir, '.jest-cache')], 'report.json');
+  // --forceExit: a failing test file that leaves a track running must fail the run, not keep Jest waiting.
+  const outcome = await runAndReport(dir, [jest, '--ci', '--forceExit', '--json', '--outputFile', 'report.json', '--config', 'jest.config.cjs', '--cacheDirectory', join(dir, '.jest-cache')], 'report.json');
   assert.deepEqual(outcome.failures, []);
-  // 3 tests in the default project, the fake-timer test again with fakeTimers.enableGlobally.
-  assert.equal(outcome.passed, 4);
+  // 4 tests in the default project (one under jsdom), the fake-timer test again with fakeTimers.enableGlobally.
+  assert.equal(outcome.passed, 5);
 });
 
 test('Vitest 4: import, setupFiles globals with test.env, vi.useFakeTimers() faking performance and queueMicrotask too, the jsdom and happy-dom environments', { timeout: 180_000 }, async () => {

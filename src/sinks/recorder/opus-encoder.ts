@@ -7,6 +7,7 @@
  * @module
  */
 
+import { WritableStream } from 'node:stream/web';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { StreamResampler } from '../../media/audio-processing.js';
