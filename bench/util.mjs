@@ -28,8 +28,8 @@ export function median(values) {
 /**
  * Where a position (1-based line and column) in a file of the package's build comes from in src/, as
  * { file: "src/pipeline/x.ts", line }, else undefined: the bundle the package runs (dist/cjs/mediacapture.js)
- * through its source map; tsc's ES modules of the command (dist/cli/*.js, file: URLs too) by their path, at the
- * same line (tsc keeps no map lines for them here, so the line is the built file's).
+ * through its source map; tsc's ES modules of the command (dist/cli/*.js, file: URLs too) by their path, with the
+ * built file's line.
  */
 export function packageSourceOf(file, line, column = 1) {
   const filePath = file.startsWith('file://') ? fileURLToPath(file) : file;
@@ -40,7 +40,7 @@ export function packageSourceOf(file, line, column = 1) {
       ? undefined
       : { file: path.relative(path.dirname(DIST), path.resolve(path.dirname(BUNDLE), entry.originalSource)), line: entry.originalLine + 1 };
   }
-  if (filePath.startsWith(DIST) && !filePath.startsWith(`${DIST}cjs/`) && filePath.endsWith('.js')) {
+  if (filePath.startsWith(`${DIST}cli/`) && filePath.endsWith('.js')) {
     return { file: `src/${filePath.slice(DIST.length).replace(/\.js$/, '.ts')}`, line };
   }
   return undefined;

@@ -97,7 +97,6 @@ for (const [subpath, target] of Object.entries(manifest.exports)) {
   // Not `module.exports = require(…)(…)`: Node's import would take that for a re-export and scan the bundle for names.
   const load = `require("./${path.relative(path.dirname(commonjs), bundleFile)}")`;
   fs.writeFileSync(commonjs, `"use strict";\nconst load = ${load};\nmodule.exports = load(${JSON.stringify(id)});\n`);
-  fs.copyFileSync(path.join(distDir, id.replace(/\.js$/, '.d.ts')), commonjs.replace(/\.js$/, '.d.ts'));
   // Node cannot read the names of a CommonJS module that takes them from another at run time, so the ES module
   // imports the exports object and gives its properties names of its own.
   const names = Object.keys(require(commonjs)).filter((name) => name !== '__esModule');
