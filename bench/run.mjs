@@ -19,17 +19,18 @@
  * --profile          also profile one paced run per size: `perf record -g` over the window where perf works
  *                    (page faults, wakeups, JIT and GC included), else node --cpu-prof; summaries are printed and
  *                    the files kept under bench/results/profiles/
- * --repeat N         run ours (1 reader), Node's floor and Chromium N times each, alternating, and report the run of
- *                    median CPU for each (the CPU of every run is listed too): one run of each varies by ±15% here
+ * --repeat N         run ours (1 reader), Node's floor, Chromium, ours with every frame painted and ours with the
+ *                    clones N times each, alternating, and report the run of median CPU for each (the CPU of every
+ *                    run is listed too), so that every ratio compares medians: one run varies by ±15% here
  * --quiet-wait S     before each measured run, wait up to S seconds for other processes to use less than
  *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
  *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
  *
  * getUserMedia latency and time to first frame are the medians over every paced run of a size (each a fresh process
- * whose first call it is: the 1-reader runs, the every-frame-painted run and the clones run), all listed: one cold
+ * whose first call it is: the 1-reader runs, the every-frame-painted runs and the clones runs), all listed: one cold
  * call varies by a millisecond or two from process to process here.
  *
- * Each size also runs ours once with a 2x2 corner of every video frame read (capture.mjs --touch-every 1): the fake
+ * Each size also runs ours with a 2x2 corner of every video frame read (capture.mjs --touch-every 1): the fake
  * camera paints a frame's pixels only when something first reads them, so the main run paints only the frames it
  * copies, while Chromium's fake camera paints every frame. That run is the comparison with painting on both sides.
  *
@@ -132,10 +133,13 @@ if (!chromium.available) {
 const results = [];
 for (const size of sizes) {
   const entry = { size: size.label, width: size.width, height: size.height };
-  // The 1-reader run, Node's floor and Chromium's alternate, `repeat` times each; the run of median CPU stands for each.
+  // The 1-reader run, Node's floor, Chromium's, the run with every frame painted and the clones' run alternate,
+  // `repeat` times each; the run of median CPU stands for each, so that each ratio compares medians.
   const oursRuns = [];
   const chromiumRuns = [];
   const floorRuns = [];
+  const paintAllRuns = [];
+  const cloneRuns = [];
   for (let run = 1; run <= repeat; run++) {
     const of = repeat > 1 ? ` (run ${run} of ${repeat})` : '';
     log(`${size.label}: mediacapture, 1 reader + audio, ${duration} s${of}`);
@@ -153,6 +157,16 @@ for (const size of sizes) {
         chromiumRuns.push({ summary: { error: error.message } });
       }
     }
+    // The fake camera paints a frame only when its pixels are first read; Chromium's paints every frame. This run
+    // reads a 2x2 corner of every frame, so every frame is painted, for the comparison with painting on both sides.
+    log(`${size.label}: mediacapture, 1 reader + audio, every frame painted, ${duration} s${of}`);
+    paintAllRuns.push(
+      await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery), '--touch-every', '1']),
+    );
+    log(`${size.label}: mediacapture, ${clones} clones + audio, ${duration} s${of}`);
+    cloneRuns.push(
+      await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--clones', String(clones), '--copy-every', String(copyEvery)]),
+    );
   }
   entry.ours = medianRun(oursRuns, (run) => run.cpu.windowS);
   entry.oursCpuRuns = oursRuns.map((run) => run.cpu.windowS);
@@ -165,16 +179,10 @@ for (const size of sizes) {
     entry.chromiumRaw = chosen.raw;
     entry.chromiumCpuRuns = measured.map((run) => run.summary.cpu.windowS);
   }
-  // The fake camera paints a frame only when its pixels are first read; Chromium's paints every frame. This run
-  // reads a 2x2 corner of every frame, so every frame is painted, for the comparison with painting on both sides.
-  log(`${size.label}: mediacapture, 1 reader + audio, every frame painted, ${duration} s`);
-  entry.oursPaintAll = await capture([
-    '--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery), '--touch-every', '1',
-  ]);
-  log(`${size.label}: mediacapture, ${clones} clones + audio, ${duration} s`);
-  entry.oursClones = await capture([
-    '--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--clones', String(clones), '--copy-every', String(copyEvery),
-  ]);
+  entry.oursPaintAll = medianRun(paintAllRuns, (run) => run.cpu.windowS);
+  entry.oursPaintAllCpuRuns = paintAllRuns.map((run) => run.cpu.windowS);
+  entry.oursClones = medianRun(cloneRuns, (run) => run.cpu.windowS);
+  entry.oursClonesCpuRuns = cloneRuns.map((run) => run.cpu.windowS);
   log(`${size.label}: unpaced throughput, ${unpacedDuration} s each`);
   entry.unpaced = await capture(['--mode', 'unpaced', ...sizeArgs(size), '--duration', String(unpacedDuration)]);
   entry.unpacedCrop = await capture(['--mode', 'unpaced', ...sizeArgs(size), '--duration', String(unpacedDuration), '--crop-clone']);
@@ -183,7 +191,7 @@ for (const size of sizes) {
   }
   // Every paced run opens the same camera and microphone as its process's first getUserMedia call: one cold call
   // varies by a millisecond or two here from process to process, so the median of them all stands for the size.
-  const pacedRuns = [...oursRuns, entry.oursPaintAll, entry.oursClones];
+  const pacedRuns = [...oursRuns, ...paintAllRuns, ...cloneRuns];
   entry.gumRunsMs = pacedRuns.map((run) => run.gumMs);
   entry.firstFrameRunsMs = pacedRuns.map((run) => run.firstFrameMs);
   entry.gumMs = median(entry.gumRunsMs);
@@ -391,7 +399,13 @@ function formatReport(report) {
   }
   row('  ours above the floor, CPU-s', (r) => round(r.ours.cpu.windowS - r.floor.cpu.windowS, 3), (r) => r.chromium.cpu.windowS);
   row('CPU-s, every frame painted (a 2x2 corner of each read)', (r) => r.oursPaintAll.cpu.windowS, (r) => r.chromium.cpu.windowS);
+  if (report.results.some((r) => r.oursPaintAllCpuRuns.length > 1)) {
+    row('  every run (the median one is shown)', (r) => r.oursPaintAllCpuRuns.join(' '), undefined, false);
+  }
   row(`CPU-s with ${n} clones read at once`, (r) => r.oursClones.cpu.windowS, undefined, false);
+  if (report.results.some((r) => r.oursClonesCpuRuns.length > 1)) {
+    row('  every run (the median one is shown)', (r) => r.oursClonesCpuRuns.join(' '), undefined, false);
+  }
   row(`  ${n} clones / 1 reader`, (r) => `${(r.oursClones.cpu.windowS / r.ours.cpu.windowS).toFixed(2)}x`, undefined, false);
   row(`  frames per clone`, (r) => r.oursClones.video.framesPerReader.join('/'), undefined, false);
   row('other processes, cores (ours: during; Cr: before)', (r) => r.ours.cpu.otherProcessesCores, (r) => r.chromium.backgroundCoresBefore, false);

@@ -147,6 +147,42 @@ test("the bundle's source map leads each declaration to its line in src/", () =>
   assert.equal((map.findEntry(loader + 1, 2) as { originalSource?: string }).originalSource, undefined);
 });
 
+test('the bundle is ASCII: other characters become escapes that mean the same, and the map still leads to their columns', () => {
+  const text = readFileSync(join(CJS_DIR, 'mediacapture.js'), 'utf8');
+  // One character outside ASCII would make V8 keep the whole source as a two-byte string.
+  assert.doesNotMatch(text, /[^\x00-\x7f]/);
+  const map = new SourceMap(JSON.parse(readFileSync(join(CJS_DIR, 'mediacapture.js.map'), 'utf8')) as SourceMapPayload);
+  let checked = 0;
+  text.split('\n').forEach((line, index) => {
+    const escape = /\\u(?!00[0-7])[0-9a-f]{4}/g;
+    let last = -1;
+    for (const match of line.matchAll(escape)) {
+      last = (match.index ?? 0) + match[0].length;
+    }
+    if (last < 0) {
+      return;
+    }
+    // A template's substitution after the last escape: the map must lead to that identifier in the source.
+    const after = /\$\{([A-Za-z_$][\w$]*)/g;
+    after.lastIndex = last;
+    const substitution = after.exec(line);
+    if (substitution === null) {
+      return;
+    }
+    const column = (substitution.index ?? 0) + 2;
+    const entry = map.findEntry(index, column) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    assert.ok(entry.originalSource !== undefined && entry.originalLine !== undefined && entry.originalColumn !== undefined);
+    const sourceLine = readFileSync(join(CJS_DIR, entry.originalSource), 'utf8').split('\n')[entry.originalLine] ?? '';
+    assert.equal(sourceLine.slice(entry.originalColumn, entry.originalColumn + (substitution[1] ?? '').length), substitution[1], `bundle line ${index + 1}`);
+    checked++;
+  });
+  assert.ok(checked >= 2, `${checked} escaped lines checked`);
+  // The escape is the same character at run time.
+  const load = require(join(CJS_DIR, 'mediacapture.js')) as (id: string) => Record<string, (...args: unknown[]) => void>;
+  const { drawFakeCameraFrame } = load('sources/fake/camera-pattern.js');
+  assert.throws(() => drawFakeCameraFrame?.(new Uint8Array(64 * 64 * 2), 64, 64, -1, 0), { message: /finite number ≥ 0, got -1$/ });
+});
+
 test('with --enable-source-maps, a stack leads into src/', () => {
   const script = `
     const { MediaStreamTrack } = require('mediacapture');
