@@ -7,7 +7,7 @@
  *
  *   node bench/run.mjs [--duration 10] [--sizes 640x480,1280x720,1920x1080] [--clones 4] [--unpaced-duration 3]
  *                      [--copy-every 30] [--no-chromium] [--chromium /usr/bin/chromium] [--profile] [--quiet-wait 60] [--repeat 1]
- *                      [--out FILE]
+ *                      [--sequential] [--out FILE]
  *
  * --duration S       the paced window in seconds, from the first video frame (default 10, as Chromium's reference)
  * --sizes LIST       camera sizes, WIDTHxHEIGHT separated by commas
@@ -19,16 +19,23 @@
  * --profile          also profile one paced run per size: `perf record -g` over the window where perf works
  *                    (page faults, wakeups, JIT and GC included), else node --cpu-prof; summaries are printed and
  *                    the files kept under bench/results/profiles/
- * --repeat N         run ours (1 reader), Node's floor, Chromium, ours with every frame painted and ours with the
- *                    clones N times each, alternating, and report the run of median CPU for each (the CPU of every
- *                    run is listed too), so that every ratio compares medians: one run varies by ±15% here
- * --quiet-wait S     before each measured run, wait up to S seconds for other processes to use less than
- *                    0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and not a
- *                    neighbour's; the load seen is recorded either way. 0 turns the wait off.
+ * --repeat N         measure ours (1 reader), Node's floor, Chromium, ours with every frame painted and ours with the
+ *                    clones N times each, and report the run of median CPU for each (the CPU of every run is listed
+ *                    too), so that every ratio compares medians: one run varies by ±15% here
+ * --sequential       run those one after another, as the bench did before, instead of at once (below)
+ * --quiet-wait S     before each measured run (or group of runs), wait up to S seconds for other processes to use
+ *                    less than 0.3 of a core (this machine has 2), so that the CPU and latency numbers are ours and
+ *                    not a neighbour's; the load seen is recorded either way. 0 turns the wait off.
  *
- * getUserMedia latency and time to first frame are the medians over every paced run of a size (each a fresh process
- * whose first call it is: the 1-reader runs, the every-frame-painted runs and the clones runs), all listed: one cold
- * call varies by a millisecond or two from process to process here.
+ * The CPU runs of a repetition go at once: Chromium first, then 4.5 s later (its launch and page are over by then,
+ * its window about to open) ours, the floor, the every-frame-painted run and the clones run, 0.5 s apart. Their
+ * 10 s windows overlap by 8 s or more, so each ratio compares processes that saw the machine in the same state:
+ * this machine's speed drifts by a third or more within minutes, and one-after-another runs carried that drift
+ * into their ratios. Together they keep about 0.3 of the 2 cores busy.
+ *
+ * getUserMedia latency and time to first frame are the medians of fresh processes that each time their first call
+ * and frame alone on a quiet machine, 3 per repetition (with --sequential: every paced run of the size), all
+ * listed: one cold call varies by a millisecond or two from process to process here.
  *
  * Each size also runs ours with a 2x2 corner of every video frame read (capture.mjs --touch-every 1): the fake
  * camera paints a frame's pixels only when something first reads them, so the main run paints only the frames it
@@ -60,6 +67,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FPS = 30;
 /** Chromium's CPU over 10 s at 720p30 and 1080p30 with audio (REFERENCES.md): the yardstick when Chromium is absent. */
 const REFERENCE_CHROMIUM_CORES = 0.1;
+/** Fresh processes per repetition that time the first getUserMedia and frame (when the CPU runs go at once). */
+const LATENCY_RUNS = 3;
+/** When the CPU runs go at once: Chromium's launch, page and first frame take 2-3 s here before its window opens. */
+const CHROMIUM_HEAD_START_MS = 4500;
+/** When the CPU runs go at once: between the starts of our processes (import, first call and frame take ~0.1 s). */
+const STAGGER_MS = 500;
 /** Other processes may use this much of the machine (cores) before a measured run starts. */
 const QUIET_CORES = 0.3;
 const TARGETS = {
@@ -82,6 +95,7 @@ const { values: options } = parseArgs({
     profile: { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '60' },
     repeat: { type: 'string', default: '1' },
+    sequential: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(here, 'results', 'latest.json') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -133,40 +147,69 @@ if (!chromium.available) {
 const results = [];
 for (const size of sizes) {
   const entry = { size: size.label, width: size.width, height: size.height };
-  // The 1-reader run, Node's floor, Chromium's, the run with every frame painted and the clones' run alternate,
-  // `repeat` times each; the run of median CPU stands for each, so that each ratio compares medians.
+  // Each repetition measures the 1-reader run, Node's floor, Chromium's, the run with every frame painted and the
+  // clones' run; the run of median CPU stands for each, so that each ratio compares medians.
   const oursRuns = [];
   const chromiumRuns = [];
   const floorRuns = [];
   const paintAllRuns = [];
   const cloneRuns = [];
-  for (let run = 1; run <= repeat; run++) {
-    const of = repeat > 1 ? ` (run ${run} of ${repeat})` : '';
-    log(`${size.label}: mediacapture, 1 reader + audio, ${duration} s${of}`);
-    oursRuns.push(await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]));
-    log(`${size.label}: Node's floor (the same wakes, streams and reader, no media library), ${duration} s${of}`);
-    floorRuns.push(await capture(['--mode', 'floor', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)]));
-    if (chromium.available) {
-      log(`${size.label}: Chromium (chrome-anchor), ${duration} s${of}`);
-      try {
-        const backgroundCoresBefore = await waitForQuiet();
-        const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
-        chromiumRuns.push({ summary: { ...summary, backgroundCoresBefore }, raw });
-      } catch (error) {
-        log(`  Chromium run failed: ${error.message}`);
-        chromiumRuns.push({ summary: { error: error.message } });
-      }
-    }
+  const latencyRuns = [];
+  const windowArgs = [...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery)];
+  const kinds = [
+    { runs: oursRuns, what: '1 reader + audio', args: ['--mode', 'paced', ...windowArgs] },
+    { runs: floorRuns, what: "Node's floor (the same wakes, streams and reader, no media library)", args: ['--mode', 'floor', ...windowArgs] },
     // The fake camera paints a frame only when its pixels are first read; Chromium's paints every frame. This run
     // reads a 2x2 corner of every frame, so every frame is painted, for the comparison with painting on both sides.
-    log(`${size.label}: mediacapture, 1 reader + audio, every frame painted, ${duration} s${of}`);
-    paintAllRuns.push(
-      await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--copy-every', String(copyEvery), '--touch-every', '1']),
-    );
-    log(`${size.label}: mediacapture, ${clones} clones + audio, ${duration} s${of}`);
-    cloneRuns.push(
-      await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', String(duration), '--clones', String(clones), '--copy-every', String(copyEvery)]),
-    );
+    { runs: paintAllRuns, what: '1 reader + audio, every frame painted', args: ['--mode', 'paced', ...windowArgs, '--touch-every', '1'] },
+    { runs: cloneRuns, what: `${clones} clones + audio`, args: ['--mode', 'paced', ...windowArgs, '--clones', String(clones)] },
+  ];
+  const chromiumRun = async (quiet) => {
+    try {
+      const backgroundCoresBefore = quiet ? await waitForQuiet() : undefined;
+      const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
+      chromiumRuns.push({ summary: { ...summary, backgroundCoresBefore }, raw });
+    } catch (error) {
+      log(`  Chromium run failed: ${error.message}`);
+      chromiumRuns.push({ summary: { error: error.message } });
+    }
+  };
+  for (let run = 1; run <= repeat; run++) {
+    const of = repeat > 1 ? ` (run ${run} of ${repeat})` : '';
+    if (options.sequential) {
+      for (const kind of kinds) {
+        log(`${size.label}: mediacapture, ${kind.what}, ${duration} s${of}`);
+        kind.runs.push(await capture(kind.args));
+      }
+      if (chromium.available) {
+        log(`${size.label}: Chromium (chrome-anchor), ${duration} s${of}`);
+        await chromiumRun(true);
+      }
+      continue;
+    }
+    // Latency: fresh processes, one at a time on a quiet machine, each timing its first getUserMedia and frame.
+    log(`${size.label}: first getUserMedia and frame, ${LATENCY_RUNS} fresh processes${of}`);
+    for (let i = 0; i < LATENCY_RUNS; i++) {
+      latencyRuns.push(await capture(['--mode', 'paced', ...sizeArgs(size), '--duration', '1', '--copy-every', String(copyEvery)]));
+    }
+    // CPU: every process of the repetition at once, so that all of them see the machine in the same state (its
+    // speed drifts by a third or more within minutes here, which one-after-another runs turned into their ratios).
+    // Chromium starts first, so that its launch is over before ours start; ours start a little apart, so that no
+    // process's import and first call overlap another's.
+    const backgroundCoresBefore = await waitForQuiet();
+    log(`${size.label}: at once: ${chromium.available ? 'Chromium (chrome-anchor), ' : ''}${kinds.map((kind) => kind.what).join(', ')}; ${duration} s${of}`);
+    const group = [];
+    if (chromium.available) {
+      group.push(chromiumRun(false));
+      await sleep(CHROMIUM_HEAD_START_MS);
+    }
+    for (const [index, kind] of kinds.entries()) {
+      if (index > 0) {
+        await sleep(STAGGER_MS);
+      }
+      group.push(capture(kind.args, [], undefined, { quiet: false }).then((result) => kind.runs.push({ ...result, backgroundCoresBefore })));
+    }
+    await Promise.all(group);
   }
   entry.ours = medianRun(oursRuns, (run) => run.cpu.windowS);
   entry.oursCpuRuns = oursRuns.map((run) => run.cpu.windowS);
@@ -191,7 +234,8 @@ for (const size of sizes) {
   }
   // Every paced run opens the same camera and microphone as its process's first getUserMedia call: one cold call
   // varies by a millisecond or two here from process to process, so the median of them all stands for the size.
-  const pacedRuns = [...oursRuns, ...paintAllRuns, ...cloneRuns];
+  // Run at once with others, a process's latency would be theirs too: then the latency processes alone count.
+  const pacedRuns = options.sequential ? [...oursRuns, ...paintAllRuns, ...cloneRuns] : latencyRuns;
   entry.gumRunsMs = pacedRuns.map((run) => run.gumMs);
   entry.firstFrameRunsMs = pacedRuns.map((run) => run.firstFrameMs);
   entry.gumMs = median(entry.gumRunsMs);
@@ -233,6 +277,10 @@ function gitState() {
   }
 }
 
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function sizeArgs(size) {
   return ['--width', String(size.width), '--height', String(size.height), '--fps', String(FPS)];
 }
@@ -269,8 +317,8 @@ async function waitForQuiet() {
 }
 
 /** Runs bench/capture.mjs in a fresh process (or under `wrapper`, e.g. perf) and returns its JSON line. */
-async function capture(args, nodeArgs = [], wrapper = undefined) {
-  const backgroundCores = await waitForQuiet();
+async function capture(args, nodeArgs = [], wrapper = undefined, { quiet = true } = {}) {
+  const backgroundCores = quiet ? await waitForQuiet() : undefined;
   const scriptArgs = [...nodeArgs, path.join(here, 'capture.mjs'), ...args];
   const { code, stdout, stderr } =
     wrapper === undefined

@@ -34,6 +34,77 @@ const skipped = new Set(['cli']);
 /** What stands for `import.meta.url`: a constant at the top of the bundle (a module's own `require` may shadow the global). */
 const FILE_URL = '__mediacaptureFileUrl';
 const bundleFile = path.join(outDir, 'mediacapture.js');
+/** What the entry points require: it runs the bundle, with V8's code cache when it can (scripts/build-code-cache.mjs). */
+const loaderFile = path.join(outDir, 'load.js');
+const LOADER = `"use strict";
+// Runs the bundle, mediacapture.js, and exports its module loader, \`load\`, and \`codeCache\`, which says whether
+// V8's code cache made by \`npm run build\` (mediacapture.js.cache) was used. With the cache, V8 neither parses the
+// bundle nor compiles the functions the build ran (importing the package, a getUserMedia): it reads their bytecode.
+// The cache is used only where it fits: the V8 it was made with and its flags, the bundle it was made from and
+// undamaged data (their SHA-256s), the process's own realm (a test runner's vm context, as Jest's, requires the bundle with its own loader), and no
+// --enable-source-maps (Node maps the stacks of required files only). Elsewhere the bundle is required as it is.
+const fs = require("node:fs");
+const path = require("node:path");
+const bundle = path.join(__dirname, "mediacapture.js");
+const cacheFile = \`\${bundle}.cache\`;
+
+function sourceMapsEnabled() {
+  if (process.sourceMapsEnabled !== undefined) {
+    return process.sourceMapsEnabled;
+  }
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\\s+/)].includes("--enable-source-maps");
+}
+
+function withCodeCache() {
+  const vm = require("node:vm");
+  if (sourceMapsEnabled()) {
+    return { codeCache: "not used: source maps are enabled" };
+  }
+  if (vm.runInThisContext("globalThis") !== globalThis) {
+    return { codeCache: "not used: another realm" };
+  }
+  let cache;
+  try {
+    cache = fs.readFileSync(cacheFile);
+  } catch {
+    return { codeCache: "not used: no cache file" };
+  }
+  const headerEnd = cache.indexOf(10);
+  const [bundleDigest, dataDigest, v8Version] = cache.subarray(0, Math.max(0, headerEnd)).toString("latin1").split(" ");
+  if (v8Version !== process.versions.v8) {
+    return { codeCache: \`not used: made by V8 \${v8Version}, this is \${process.versions.v8}\` };
+  }
+  // V8 checks a cache's data only in its debug builds: damaged data must not reach it.
+  const { createHash } = require("node:crypto");
+  const data = cache.subarray(headerEnd + 1);
+  if (createHash("sha256").update(data).digest("hex") !== dataDigest) {
+    return { codeCache: "not used: the cache file is damaged" };
+  }
+  const bytes = fs.readFileSync(bundle);
+  if (createHash("sha256").update(bytes).digest("hex") !== bundleDigest) {
+    return { codeCache: "not used: the bundle is not the one it was made from" };
+  }
+  // V8 refuses a cache made under other V8 flags (--max-old-space-size is one): it then compiles as usual.
+  const script = new vm.Script(wrap(bytes.toString("latin1")), { filename: bundle, cachedData: data });
+  return { script, codeCache: script.cachedDataRejected ? "rejected by V8" : "used" };
+}
+
+/** The bundle as a function of a CommonJS module's variables, as Node wraps a module (its lines stay where they are). */
+function wrap(source) {
+  return \`(function (exports, require, module, __filename, __dirname) {\${source}\\n})\`;
+}
+
+const { script, codeCache } = withCodeCache();
+let load;
+if (script === undefined) {
+  load = require("./mediacapture.js");
+} else {
+  const bundleModule = { exports: {} };
+  script.runInThisContext().call(bundleModule.exports, bundleModule.exports, require, bundleModule, bundle, __dirname);
+  load = bundleModule.exports;
+}
+module.exports = { load, codeCache, wrap };
+`;
 /** A line of the bundle that comes from no source: one segment with a column and nothing else. */
 const UNMAPPED = [[0]];
 /** The digits of a source map's base64 VLQs. */
@@ -77,6 +148,7 @@ for (const relative of sourceFiles(srcDir, '')) {
   }
 }
 writeBundle(modules);
+fs.writeFileSync(loaderFile, LOADER);
 fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 
 // The entry points: for `require`, a CommonJS module that loads its module from the bundle; for `import`, an ES
@@ -95,8 +167,8 @@ for (const [subpath, target] of Object.entries(manifest.exports)) {
     throw new Error(`build-cjs: exports["${subpath}"] must require a module of src/ in dist/cjs and import an .mjs beside it`);
   }
   // Not `module.exports = require(…)(…)`: Node's import would take that for a re-export and scan the bundle for names.
-  const load = `require("./${path.relative(path.dirname(commonjs), bundleFile)}")`;
-  fs.writeFileSync(commonjs, `"use strict";\nconst load = ${load};\nmodule.exports = load(${JSON.stringify(id)});\n`);
+  const loader = `require("./${path.relative(path.dirname(commonjs), loaderFile)}")`;
+  fs.writeFileSync(commonjs, `"use strict";\nconst { load } = ${loader};\nmodule.exports = load(${JSON.stringify(id)});\n`);
   // Node cannot read the names of a CommonJS module that takes them from another at run time, so the ES module
   // imports the exports object and gives its properties names of its own.
   const names = Object.keys(require(commonjs)).filter((name) => name !== '__esModule');

@@ -5,8 +5,9 @@
 // so these load the build in dist/ that `npm test` makes first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -98,7 +99,7 @@ function sourceModules(): string[] {
 
 test('the build is one bundle of every module of src/, with no import.meta or ES module statement left', () => {
   const javascript = readdirSync(CJS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => /\.m?js$/.test(file));
-  assert.deepEqual(javascript.sort(), ['global.js', 'global.mjs', 'index.js', 'index.mjs', 'mediacapture.js', 'testing.js', 'testing.mjs']);
+  assert.deepEqual(javascript.sort(), ['global.js', 'global.mjs', 'index.js', 'index.mjs', 'load.js', 'mediacapture.js', 'testing.js', 'testing.mjs']);
   const bundle = readFileSync(join(CJS_DIR, 'mediacapture.js'), 'utf8');
   const bundled = [...bundle.matchAll(/^"([^"]+)\.js": \[/gm)].map((match) => `${match[1]}.ts`);
   assert.deepEqual(bundled.sort(), sourceModules());
@@ -183,7 +184,58 @@ test('the bundle is ASCII: other characters become escapes that mean the same, a
   assert.throws(() => drawFakeCameraFrame?.(new Uint8Array(64 * 64 * 2), 64, 64, -1, 0), { message: /finite number ≥ 0, got -1$/ });
 });
 
+/** In a fresh Node (with `flags`), what load.js in `dir` said of the code cache, a getUserMedia's tracks and the message of `new MediaStreamTrack()`. */
+function loadIn(dir: string, flags: string[] = []): { codeCache: string; kinds: string; illegal: string } {
+  const script = `
+    const { load, codeCache } = require(${JSON.stringify(join(dir, 'load.js'))});
+    const { createMediaDevices, MediaStreamTrack } = load('index.js');
+    let illegal = '';
+    try { new MediaStreamTrack(); } catch (error) { illegal = error.message; }
+    createMediaDevices({ devices: 'fps=30' }).getUserMedia({ audio: true, video: true }).then((stream) => {
+      const kinds = stream.getTracks().map((track) => track.kind).join(',');
+      stream.getTracks().forEach((track) => track.stop());
+      console.log(JSON.stringify({ codeCache, kinds, illegal }));
+    });
+  `;
+  return JSON.parse(execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', timeout: 30_000 })) as { codeCache: string; kinds: string; illegal: string };
+}
+
+test("the bundle runs with the build's V8 code cache wherever the package is, and compiles as usual where the cache does not fit", () => {
+  assert.deepEqual(loadIn(CJS_DIR), { codeCache: 'used', kinds: 'audio,video', illegal: 'Illegal constructor' });
+  const scratch = mkdtempSync(join(tmpdir(), 'mediacapture-code-cache-'));
+  try {
+    const copy = (name: string): string => {
+      const dir = join(scratch, name);
+      cpSync(CJS_DIR, dir, { recursive: true });
+      return dir;
+    };
+    // The cache is not tied to where the package is installed.
+    assert.equal(loadIn(copy('moved')).codeCache, 'used');
+    // A bundle edited in place (as patch-package does), even to the same length, runs as edited.
+    const edited = copy('edited');
+    const bundle = join(edited, 'mediacapture.js');
+    const text = readFileSync(bundle, 'latin1');
+    assert.ok(text.includes("'Illegal constructor'"));
+    writeFileSync(bundle, text.replaceAll("'Illegal constructor'", "'Illegal Constructor'"), 'latin1');
+    assert.deepEqual(loadIn(edited), { codeCache: 'not used: the bundle is not the one it was made from', kinds: 'audio,video', illegal: 'Illegal Constructor' });
+    // Damaged data never reaches V8.
+    const damaged = copy('damaged');
+    const cache = readFileSync(join(damaged, 'mediacapture.js.cache'));
+    cache[cache.length - 100] = (cache[cache.length - 100] ?? 0) ^ 0xff;
+    writeFileSync(join(damaged, 'mediacapture.js.cache'), cache);
+    assert.equal(loadIn(damaged).codeCache, 'not used: the cache file is damaged');
+    // V8 refuses a cache made under other flags, and compiles the bundle.
+    assert.deepEqual(loadIn(CJS_DIR, ['--max-old-space-size=200']), { codeCache: 'rejected by V8', kinds: 'audio,video', illegal: 'Illegal constructor' });
+    const without = copy('without');
+    rmSync(join(without, 'mediacapture.js.cache'));
+    assert.deepEqual(loadIn(without), { codeCache: 'not used: no cache file', kinds: 'audio,video', illegal: 'Illegal constructor' });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
 test('with --enable-source-maps, a stack leads into src/', () => {
+  assert.equal(loadIn(CJS_DIR, ['--enable-source-maps']).codeCache, 'not used: source maps are enabled');
   const script = `
     const { MediaStreamTrack } = require('mediacapture');
     try { new MediaStreamTrack(); } catch (error) { console.log(error.stack); }
