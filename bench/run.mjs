@@ -164,9 +164,9 @@ for (const size of sizes) {
     { runs: paintAllRuns, what: '1 reader + audio, every frame painted', args: ['--mode', 'paced', ...windowArgs, '--touch-every', '1'] },
     { runs: cloneRuns, what: `${clones} clones + audio`, args: ['--mode', 'paced', ...windowArgs, '--clones', String(clones)] },
   ];
-  const chromiumRun = async (quiet) => {
+  const chromiumRun = async (quiet, loadBefore = undefined) => {
     try {
-      const backgroundCoresBefore = quiet ? await waitForQuiet() : undefined;
+      const backgroundCoresBefore = quiet ? await waitForQuiet() : loadBefore;
       const { raw, ...summary } = await runAnchor({ folder: chromium.folder, executable: chromium.executable, ...size, fps: FPS, seconds: duration, copyEvery });
       chromiumRuns.push({ summary: { ...summary, backgroundCoresBefore }, raw });
     } catch (error) {
@@ -200,7 +200,7 @@ for (const size of sizes) {
     log(`${size.label}: at once: ${chromium.available ? 'Chromium (chrome-anchor), ' : ''}${kinds.map((kind) => kind.what).join(', ')}; ${duration} s${of}`);
     const group = [];
     if (chromium.available) {
-      group.push(chromiumRun(false));
+      group.push(chromiumRun(false, backgroundCoresBefore));
       await sleep(CHROMIUM_HEAD_START_MS);
     }
     for (const [index, kind] of kinds.entries()) {
@@ -250,7 +250,7 @@ const report = {
   when: new Date().toISOString(),
   source: gitState(),
   host: { node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` },
-  settings: { quietCores: QUIET_CORES, quietWaitS: Number(options['quiet-wait']), repeat, durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true },
+  settings: { quietCores: QUIET_CORES, quietWaitS: Number(options['quiet-wait']), repeat, durationS: duration, fps: FPS, clones, unpacedDurationS: unpacedDuration, copyEvery, audio: true, sequential: options.sequential },
   targets: TARGETS,
   chromium: { available: chromium.available, version: chromium.version, reason: chromium.reason },
   results,
@@ -456,7 +456,7 @@ function formatReport(report) {
   }
   row(`  ${n} clones / 1 reader`, (r) => `${(r.oursClones.cpu.windowS / r.ours.cpu.windowS).toFixed(2)}x`, undefined, false);
   row(`  frames per clone`, (r) => r.oursClones.video.framesPerReader.join('/'), undefined, false);
-  row('other processes, cores (ours: during; Cr: before)', (r) => r.ours.cpu.otherProcessesCores, (r) => r.chromium.backgroundCoresBefore, false);
+  row(`other processes, cores (ours: during${report.settings.sequential ? '' : ', the runs beside it included'}; Cr: before)`, (r) => r.ours.cpu.otherProcessesCores, (r) => r.chromium.backgroundCoresBefore, false);
   row('max RSS, MB', (r) => r.ours.maxRssMB, undefined, false);
   row(`unpaced fps, video only (${unpacedDurationS} s)`, (r) => r.unpaced.fps, undefined, false);
   row('unpaced fps, + 320x240 crop-and-scale clone', (r) => r.unpacedCrop.fps, undefined, false);
