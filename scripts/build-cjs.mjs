@@ -80,7 +80,13 @@ function withCodeCache() {
   if (createHash("sha256").update(data).digest("hex") !== dataDigest) {
     return { codeCache: "not used: the cache file is damaged" };
   }
-  const bytes = fs.readFileSync(bundle);
+  let bytes;
+  try {
+    bytes = fs.readFileSync(bundle);
+  } catch {
+    // A bundler that copied this file and the cache, and inlined the bundle's require below.
+    return { codeCache: "not used: no bundle file beside it" };
+  }
   if (createHash("sha256").update(bytes).digest("hex") !== bundleDigest) {
     return { codeCache: "not used: the bundle is not the one it was made from" };
   }

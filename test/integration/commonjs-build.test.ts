@@ -226,6 +226,12 @@ test("the bundle runs with the build's V8 code cache wherever the package is, an
     assert.equal(loadIn(damaged).codeCache, 'not used: the cache file is damaged');
     // V8 refuses a cache made under other flags, and compiles the bundle.
     assert.deepEqual(loadIn(CJS_DIR, ['--max-old-space-size=200']), { codeCache: 'rejected by V8', kinds: 'audio,video', illegal: 'Illegal constructor' });
+    // A bundler may copy load.js and the cache and inline the bundle's require: then the bundle is not beside them.
+    const inlined = copy('inlined');
+    const loader = join(inlined, 'load.js');
+    writeFileSync(loader, readFileSync(loader, 'utf8').replace('require("./mediacapture.js")', `require(${JSON.stringify(join(CJS_DIR, 'mediacapture.js'))})`));
+    rmSync(join(inlined, 'mediacapture.js'));
+    assert.deepEqual(loadIn(inlined), { codeCache: 'not used: no bundle file beside it', kinds: 'audio,video', illegal: 'Illegal constructor' });
     const without = copy('without');
     rmSync(join(without, 'mediacapture.js.cache'));
     assert.deepEqual(loadIn(without), { codeCache: 'not used: no cache file', kinds: 'audio,video', illegal: 'Illegal constructor' });
