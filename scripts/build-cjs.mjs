@@ -41,8 +41,9 @@ const LOADER = `"use strict";
 // V8's code cache made by \`npm run build\` (mediacapture.js.cache) was used. With the cache, V8 neither parses the
 // bundle nor compiles the functions the build ran (importing the package, a getUserMedia): it reads their bytecode.
 // The cache is used only where it fits: the V8 it was made with and its flags, the bundle it was made from and
-// undamaged data (their SHA-256s), the process's own realm (a test runner's vm context, as Jest's, requires the bundle with its own loader), and no
-// --enable-source-maps (Node maps the stacks of required files only). Elsewhere the bundle is required as it is.
+// undamaged data (their SHA-256s), the process's own realm (in a test runner's vm context, as Jest's, the
+// bundle must go through that runner's loader), and no --enable-source-maps (Node maps the stacks of required
+// files only). Elsewhere the bundle is required as it is.
 const fs = require("node:fs");
 const path = require("node:path");
 const bundle = path.join(__dirname, "mediacapture.js");
@@ -144,6 +145,11 @@ for (const relative of sourceFiles(srcDir, '')) {
   const code = result.outputText.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n').replaceAll('import.meta.url', FILE_URL);
   if (/\bimport\.meta\b/.test(code)) {
     throw new Error(`build-cjs: ${relative} uses import.meta beyond import.meta.url`);
+  }
+  // load.js runs the bundle as a vm.Script, where Node 20 has no loader for import(): TypeScript turns import() into
+  // require() for CommonJS, so one left over is a mistake.
+  if (/\bimport\s*\(/.test(code)) {
+    throw new Error(`build-cjs: ${relative} keeps a dynamic import(), which the bundle cannot run`);
   }
   modules.push({ id, source: relative, code, map: JSON.parse(result.sourceMapText) });
   const declaration = path.join(distDir, relative.replace(/\.ts$/, '.d.ts'));
