@@ -29,7 +29,7 @@
  *
  * The CPU runs of a repetition go at once: Chromium first, then 4.5 s later (its launch and page are over by then,
  * its window about to open) ours, the floor, the every-frame-painted run and the clones run, 0.5 s apart. Their
- * 10 s windows overlap by 8 s or more, so each ratio compares processes that saw the machine in the same state:
+ * 10 s windows overlap for 7 s or more, so each ratio compares processes that saw the machine in the same state:
  * this machine's speed drifts by a third or more within minutes, and one-after-another runs carried that drift
  * into their ratios. Together they keep about 0.3 of the 2 cores busy.
  *

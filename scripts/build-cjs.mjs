@@ -64,10 +64,8 @@ function withCodeCache() {
   if (vm.runInThisContext("globalThis") !== globalThis) {
     return { codeCache: "not used: another realm" };
   }
-  let cache;
-  try {
-    cache = fs.readFileSync(cacheFile);
-  } catch {
+  const cache = readIfThere(cacheFile);
+  if (cache === undefined) {
     return { codeCache: "not used: no cache file" };
   }
   const headerEnd = cache.indexOf(10);
@@ -81,10 +79,8 @@ function withCodeCache() {
   if (createHash("sha256").update(data).digest("hex") !== dataDigest) {
     return { codeCache: "not used: the cache file is damaged" };
   }
-  let bytes;
-  try {
-    bytes = fs.readFileSync(bundle);
-  } catch {
+  const bytes = readIfThere(bundle);
+  if (bytes === undefined) {
     // A bundler that copied this file and the cache, and inlined the bundle's require below.
     return { codeCache: "not used: no bundle file beside it" };
   }
@@ -94,6 +90,14 @@ function withCodeCache() {
   // V8 refuses a cache made under other V8 flags (--max-old-space-size is one): it then compiles as usual.
   const script = new vm.Script(wrap(bytes.toString("latin1")), { filename: bundle, cachedData: data });
   return { script, codeCache: script.cachedDataRejected ? "rejected by V8" : "used" };
+}
+
+function readIfThere(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bundle as a function of a CommonJS module's variables, as Node wraps a module (its lines stay where they are). */
